@@ -1,0 +1,41 @@
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { type EventEnvelope, STREAM_NAME } from '@plein/contracts';
+import { testEnv } from '@plein/testing';
+
+export interface StoredEvent {
+  envelope: EventEnvelope;
+  msgId: string | undefined;
+  seq: number;
+}
+
+/** Every event on the PLEIN stream with this subject, read with an ordered (ephemeral) consumer. */
+export async function readEvents(subject: string): Promise<StoredEvent[]> {
+  const nc = await connect({ servers: testEnv().natsUrl });
+  try {
+    const js = jetstream(nc);
+    const consumer = await js.consumers.get(STREAM_NAME, { filter_subjects: [subject], deliver_policy: DeliverPolicy.All });
+    const info = await consumer.info(true);
+    const events: StoredEvent[] = [];
+    let pending = info.num_pending;
+    while (pending > 0) {
+      const batch = await consumer.fetch({ max_messages: Math.min(pending, 500), expires: 2000 });
+      for await (const m of batch) {
+        events.push({ envelope: m.json<EventEnvelope>(), msgId: m.headers?.get('Nats-Msg-Id'), seq: m.seq });
+        pending = m.info.pending;
+      }
+    }
+    return events;
+  } finally {
+    await nc.close();
+  }
+}
+
+export async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > until) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

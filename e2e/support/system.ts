@@ -1,0 +1,42 @@
+import type { AddressInfo } from 'node:net';
+import type { INestApplication, INestMicroservice } from '@nestjs/common';
+import { testEnv } from '@plein/testing';
+import { createGateway } from '../../gateway/src/bootstrap.js';
+import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
+import { startIdentity } from '../../services/identity/src/bootstrap.js';
+import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
+
+/** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
+export interface RunningSystem {
+  identity: INestMicroservice;
+  gateways: { app: INestApplication; url: string }[];
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSystem(options: { gateways?: number; gateway?: Partial<Record<string, string>> } = {}): Promise<RunningSystem> {
+  const env = testEnv();
+  const base = { DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, KEYCLOAK_URL: env.keycloakUrl, LOG_LEVEL: 'warn' };
+  const identity = await startIdentity(loadIdentityConfig(base));
+  const gateways: RunningSystem['gateways'] = [];
+  for (let i = 0; i < (options.gateways ?? 1); i++) {
+    gateways.push(await startTestGateway({ ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway }));
+  }
+  return {
+    identity,
+    gateways,
+    url: gateways[0]!.url,
+    close: async () => {
+      for (const g of gateways) await g.app.close();
+      await identity.close();
+    },
+  };
+}
+
+export async function startTestGateway(env: Record<string, string | undefined>): Promise<{ app: INestApplication; url: string }> {
+  const config: GatewayConfig = loadGatewayConfig(env);
+  const app = await createGateway(config);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}` };
+}

@@ -1,0 +1,10 @@
+import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { Principal } from '@plein/contracts';
+import type { AuthedRequest } from './realm.guard.js';
+
+/** The Principal the RealmGuard attached to this request. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {
+  const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
+  if (!principal) throw new Error('CurrentPrincipal used on a route without a route tree');
+  return principal;
+});

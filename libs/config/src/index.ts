@@ -1,0 +1,42 @@
+import { z } from 'zod';
+export * from './logger.js';
+
+/** Thrown at start when the environment does not fit an app's schema; names every bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates the environment against an app's schema, or fails naming each variable and why. */
+export function loadConfig<S extends z.ZodObject>(schema: S, env: NodeJS.ProcessEnv = process.env): z.infer<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const name = issue.path.join('.') || '(environment)';
+    const given = env[name] === undefined ? 'not set' : 'set';
+    return `  - ${name} (${given}): ${issue.message}`;
+  });
+  throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+}
+
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+
+/** Pieces that several apps share. */
+export const NatsEnv = z.object({ NATS_URL: url(['nats:', 'tls:']).default('nats://127.0.0.1:4222') });
+export const DatabaseEnv = z.object({ DATABASE_URL: url(['postgres:', 'postgresql:']) });
+export const LogEnv = z.object({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export const KeycloakEnv = z.object({
+  /** Where the gateway reaches Keycloak; tokens' issuer is KEYCLOAK_ISSUER_BASE (the pinned hostname). */
+  KEYCLOAK_URL: url(['http:', 'https:']).default('http://localhost:8080'),
+  KEYCLOAK_ISSUER_BASE: url(['http:', 'https:']).optional(),
+});
+
+export { z };

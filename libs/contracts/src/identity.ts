@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineEvent } from './events.js';
+import { Realm, Role } from './principal.js';
+import { defineRpc } from './rpc.js';
+
+/** A person, as the identity service knows them. One id everywhere. */
+export const User = z.object({
+  id: z.uuid(),
+  realm: Realm,
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(Role),
+});
+export type User = z.infer<typeof User>;
+
+/** Verified token claims, sent by the gateway to mirror the user on first sight. */
+export const UserClaims = z.object({
+  realm: Realm,
+  subject: z.string().min(1).max(255),
+  username: z.string().min(1).max(255),
+  displayName: z.string().max(255),
+  email: z.email().max(320).optional(),
+  roles: z.array(Role),
+});
+export type UserClaims = z.infer<typeof UserClaims>;
+
+export const UserPage = z.object({ items: z.array(User), nextCursor: z.string().optional() });
+export type UserPage = z.infer<typeof UserPage>;
+
+export const ListUsers = z.object({
+  realm: Realm.optional(),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const IdentityRpc = {
+  /** Find or create the user for these claims (just-in-time provisioning); idempotent. */
+  ensureUser: defineRpc('identity.user.ensure', UserClaims, User, { needsPrincipal: false }),
+  /** The caller, with the roles of their current token. */
+  me: defineRpc('identity.me.get', z.object({}), User),
+  /** Administration: users A–Z by username (admins only). */
+  listUsers: defineRpc('identity.user.list', ListUsers, UserPage),
+} as const;
+
+export const UserProvisioned = defineEvent(
+  'plein.identity.user.provisioned',
+  z.object({
+    userId: z.uuid(),
+    realm: Realm,
+    subject: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string().optional(),
+  }),
+);

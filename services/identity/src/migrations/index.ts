@@ -1,0 +1,4 @@
+import { Migration20261127000000_users_outbox_inbox } from './Migration20261127000000_users_outbox_inbox.js';
+
+/** Checked-in migrations, oldest first. Never edit one that has landed; add a new one. */
+export const IDENTITY_MIGRATIONS = [Migration20261127000000_users_outbox_inbox];

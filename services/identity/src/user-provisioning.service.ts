@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import {
+  type Principal,
+  type Realm,
+  type Role,
+  ROLES_BY_REALM,
+  type User,
+  type UserClaims,
+  UserProvisioned,
+  ListUsers,
+  type UserPage,
+  badRequest,
+  forbidden,
+  notFound,
+} from '@plein/contracts';
+import type { z } from 'zod';
+import { recordEvent } from '@plein/messaging';
+import { SERVICE } from './identity.config.js';
+import { UserEntity } from './entities/user.entity.js';
+
+interface UserRow {
+  id: string;
+  realm: Realm;
+  username: string;
+  display_name: string;
+  email: string | null;
+  roles: Role[];
+}
+
+const toUser = (row: UserRow): User => ({
+  id: row.id,
+  realm: row.realm,
+  username: row.username,
+  displayName: row.display_name,
+  roles: row.roles,
+});
+
+/** Keeps only the roles that belong to the claimed realm. */
+const realmRoles = (realm: Realm, roles: readonly Role[]): Role[] =>
+  [...new Set(roles.filter((r) => ROLES_BY_REALM[realm].includes(r)))].sort();
+
+const encodeCursor = (key: [string, string]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && /^[0-9a-f-]{36}$/.test(String(key[1]))) {
+      return [key[0], String(key[1])];
+    }
+  } catch {
+    // fall through
+  }
+  throw badRequest('The cursor is not one this list gave out');
+}
+
+@Injectable()
+export class UserProvisioningService {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Finds or creates the user for verified token claims. The insert and its
+   * `plein.identity.user.provisioned` event commit together, and only the request that actually
+   * inserted the row records the event, so two first requests at the same moment give one event.
+   */
+  async ensure(claims: UserClaims): Promise<User> {
+    const roles = realmRoles(claims.realm, claims.roles);
+    return this.em.transactional(async (tx) => {
+      const inserted = await tx.execute<UserRow[]>(
+        `insert into "identity"."users" (id, realm, subject, username, display_name, email, roles)
+         values (?, ?, ?, ?, ?, ?, ?::text[])
+         on conflict (realm, subject) do nothing
+         returning id, realm, username, display_name, email, roles`,
+        [randomUUID(), claims.realm, claims.subject, claims.username, claims.displayName, claims.email ?? null, roles],
+      );
+      const created = inserted[0];
+      if (created) {
+        recordEvent(
+          tx,
+          UserProvisioned,
+          {
+            userId: created.id,
+            realm: created.realm,
+            subject: claims.subject,
+            username: created.username,
+            displayName: created.display_name,
+            ...(created.email ? { email: created.email } : {}),
+          },
+          SERVICE,
+        );
+        return toUser(created);
+      }
+      const updated = await tx.execute<UserRow[]>(
+        `update "identity"."users" set username = ?, display_name = ?, email = ?, roles = ?::text[], updated_at = now()
+         where realm = ? and subject = ?
+           and (username, display_name, coalesce(email, ''), roles) is distinct from (?, ?, ?, ?::text[])
+         returning id, realm, username, display_name, email, roles`,
+        [
+          claims.username,
+          claims.displayName,
+          claims.email ?? null,
+          roles,
+          claims.realm,
+          claims.subject,
+          claims.username,
+          claims.displayName,
+          claims.email ?? '',
+          roles,
+        ],
+      );
+      if (updated[0]) return toUser(updated[0]);
+      const existing = await tx.findOneOrFail(UserEntity, { realm: claims.realm, subject: claims.subject });
+      return {
+        id: existing.id,
+        realm: existing.realm,
+        username: existing.username,
+        displayName: existing.displayName,
+        roles: existing.roles,
+      };
+    });
+  }
+
+  /** Users A–Z by username, then id; the cursor is the last (username, id) seen. Admins only. */
+  async list(query: z.infer<typeof ListUsers>, principal: Principal): Promise<UserPage> {
+    if (principal.realm !== 'staff' || !principal.roles.includes('admin')) throw forbidden('Administration needs the admin role');
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const rows = await this.em.getConnection().execute<UserRow[]>(
+      `select id, realm, username, display_name, email, roles from "identity"."users"
+       where (?::text is null or realm = ?) and (?::text is null or (username, id) > (?, ?::uuid))
+       order by username, id limit ?`,
+      [query.realm ?? null, query.realm ?? null, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+    );
+    const items = rows.slice(0, query.limit).map(toUser);
+    const last = items[items.length - 1];
+    return rows.length > query.limit && last ? { items, nextCursor: encodeCursor([last.username, last.id]) } : { items };
+  }
+
+  /** The caller as identity knows them, with the roles of their current token. */
+  async me(principal: Principal): Promise<User> {
+    const user = await this.em.findOne(UserEntity, { id: principal.userId, realm: principal.realm });
+    if (!user) throw notFound('This account is not known to Plein');
+    return {
+      id: user.id,
+      realm: user.realm,
+      username: user.username,
+      displayName: user.displayName,
+      roles: realmRoles(principal.realm, principal.roles),
+    };
+  }
+}

@@ -1,0 +1,138 @@
+# Helpers for ./plein: local PostgreSQL, NATS and Keycloak, installing from Debian's packages when absent.
+TEST_NATS_PORT="${TEST_NATS_PORT:-4223}"
+
+step() {
+  local name="$1"; shift
+  echo "==> $name"
+  local t=$SECONDS
+  "$@"
+  echo "<== $name: ok ($((SECONDS - t)) s)"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+apt_install() {
+  echo "plein: installing $* from Debian's packages" >&2
+  if [ ! -f "$PLEIN_ROOT/.local/apt-updated" ]; then apt-get update -qq >&2; mkdir -p "$PLEIN_ROOT/.local"; touch "$PLEIN_ROOT/.local/apt-updated"; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >&2
+}
+
+ensure_postgres() {
+  if port_open 5432; then return 0; fi
+  if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then apt_install postgresql; fi
+  local version; version=$(ls /etc/postgresql | sort -V | tail -1)
+  # trust on loopback, as this machine kind is set up
+  local hba="/etc/postgresql/$version/main/pg_hba.conf"
+  if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
+    sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  for _ in $(seq 1 30); do port_open 5432 && return 0; sleep 1; done
+  echo "plein: PostgreSQL did not start on 127.0.0.1:5432" >&2; return 1
+}
+
+ensure_database() {
+  local db="$1"
+  if ! psql -h 127.0.0.1 -U postgres -Atc "select 1 from pg_database where datname = '$db'" | grep -q 1; then
+    psql -h 127.0.0.1 -U postgres -qc "create database \"$db\""
+  fi
+}
+
+nats_bin() {
+  if [ ! -x /usr/sbin/nats-server ] && ! command -v nats-server >/dev/null 2>&1; then apt_install nats-server; fi
+  if [ -x /usr/sbin/nats-server ]; then echo /usr/sbin/nats-server; else command -v nats-server; fi
+}
+
+ensure_nats() {
+  if port_open 4222; then return 0; fi
+  local bin; bin=$(nats_bin)
+  mkdir -p /var/lib/nats-server
+  start-stop-daemon --start --oknodo --background --exec "$bin" -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server
+  for _ in $(seq 1 30); do port_open 4222 && return 0; sleep 0.5; done
+  echo "plein: NATS did not start on 127.0.0.1:4222" >&2; return 1
+}
+
+# The tests get their own NATS with JetStream and an empty store, so they never touch a running system's stream.
+start_test_nats() {
+  stop_test_nats
+  local bin dir="$PLEIN_ROOT/.local/nats-test"; bin=$(nats_bin)
+  rm -rf "$dir"; mkdir -p "$dir"
+  "$bin" -a 127.0.0.1 -p "$TEST_NATS_PORT" -js -sd "$dir/store" -P "$dir/nats.pid" >"$dir/nats.log" 2>&1 &
+  for _ in $(seq 1 40); do port_open "$TEST_NATS_PORT" && return 0; sleep 0.25; done
+  echo "plein: test NATS did not start on port $TEST_NATS_PORT" >&2; cat "$dir/nats.log" >&2; return 1
+}
+
+stop_test_nats() { stop_pid "$PLEIN_ROOT/.local/nats-test/nats.pid"; }
+
+stop_pid() {
+  local file="$1"
+  [ -f "$file" ] || return 0
+  local pid; pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+}
+
+install_dependencies() {
+  local stamp="$PLEIN_ROOT/node_modules/.plein-installed"
+  if [ ! -f "$stamp" ] || [ "$PLEIN_ROOT/package-lock.json" -nt "$stamp" ]; then
+    echo "plein: installing npm dependencies (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+    touch "$stamp"
+  fi
+}
+
+build() { npx tsc -b tsconfig.build.json; }
+
+keycloak_start_if_needed() {
+  if bash "$PLEIN_ROOT/deploy/local/keycloak.sh" status >/dev/null 2>&1; then return 0; fi
+  bash "$PLEIN_ROOT/deploy/local/keycloak.sh" start
+}
+
+keycloak_wait() { bash "$PLEIN_ROOT/deploy/local/keycloak.sh" wait; }
+
+smoke_test() {
+  local port=3100 run="$PLEIN_ROOT/.local/smoke"
+  rm -rf "$run"
+  PLEIN_PORT=$port PLEIN_DB=plein_smoke_test PLEIN_RUN_DIR="$run" NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" \
+    "$PLEIN_ROOT/plein" up | tee "$run.out"
+  local ok=0
+  grep -q "http://localhost:$port/" "$run.out" || { echo "smoke: the start command did not print the URLs" >&2; ok=1; }
+  local ready; ready=$(curl -sS -o /dev/null -w '%{http_code}' "http://localhost:$port/health/ready")
+  [ "$ready" = 200 ] || { echo "smoke: /health/ready answered $ready" >&2; ok=1; }
+  local token; token=$(curl -fsS "http://localhost:${KEYCLOAK_PORT:-8080}/realms/staff/protocol/openid-connect/token" \
+    -d grant_type=password -d client_id=plein-tests -d username=staff.editor -d password=plein-demo | node -p 'JSON.parse(require("fs").readFileSync(0)).access_token')
+  local me; me=$(curl -fsS -H "Authorization: Bearer $token" "http://localhost:$port/api/staff/v1/me")
+  echo "smoke: GET /api/staff/v1/me → $me"
+  echo "$me" | grep -q '"username":"staff.editor"' || { echo "smoke: /me did not answer staff.editor" >&2; ok=1; }
+  PLEIN_RUN_DIR="$run" "$PLEIN_ROOT/plein" down --keep-keycloak
+  psql -h 127.0.0.1 -U postgres -qc 'drop database if exists plein_smoke_test with (force)'
+  return $ok
+}
+
+print_welcome() {
+  local port="$1" kc="http://localhost:${KEYCLOAK_PORT:-8080}"
+  cat <<TXT
+
+Plein is running.
+  Staff intranet API     http://localhost:$port/api/staff/v1/me
+  Client intranet API    http://localhost:$port/api/client/v1/me
+  Administration API     http://localhost:$port/api/admin/v1/users
+  API documentation      http://localhost:$port/api/docs   (OpenAPI: http://localhost:$port/api/docs.json)
+  Health                 http://localhost:$port/health/ready
+  Keycloak               $kc/admin/   (admin / admin)
+  Staff realm account    $kc/realms/staff/account/
+  Clients realm account  $kc/realms/clients/account/
+
+Demo logins (local demo only; password for all: plein-demo)
+  staff realm:   staff.employee  staff.mentor  staff.editor  staff.moderator  staff.admin
+  clients realm: client.member   client.other  client.editor
+A token for trying the API:
+  curl -s $kc/realms/staff/protocol/openid-connect/token -d grant_type=password -d client_id=plein-tests \\
+       -d username=staff.employee -d password=plein-demo
+Logs: ${PLEIN_RUN_DIR:-$PLEIN_ROOT/.local/run}/*.log   Stop: ./plein down
+TXT
+}

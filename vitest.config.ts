@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const libs = ['auth', 'config', 'contracts', 'messaging', 'persistence', 'testing'];
+const alias = Object.fromEntries(libs.map((l) => [`@plein/${l}`, resolve(import.meta.dirname, `libs/${l}/src/index.ts`)]));
+
+// SWC compiles the tests so Nest's decorators get their metadata (esbuild does not emit it).
+const plugins = [
+  swc.vite({
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+      target: 'es2023',
+    },
+  }),
+];
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'unit',
+          include: ['libs/*/src/**/*.spec.ts', 'services/*/src/**/*.spec.ts', 'gateway/src/**/*.spec.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'integration',
+          include: ['libs/*/test/**/*.int-spec.ts', 'services/*/test/**/*.int-spec.ts', 'gateway/test/**/*.int-spec.ts', 'e2e/**/*.e2e-spec.ts'],
+          environment: 'node',
+          globalSetup: ['tools/test-global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
