@@ -2,15 +2,34 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const SERVICES = ['identity', 'directory', 'timelines', 'knowledge', 'documents', 'moderation', 'search', 'activities', 'notifications'];
+const SERVICES = [
+  'identity',
+  'directory',
+  'timelines',
+  'knowledge',
+  'documents',
+  'moderation',
+  'search',
+  'activities',
+  'notifications',
+];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '.local/**', '.nx/**', 'portals/**/dist/**', 'eslint.config.js'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '.local/**',
+      '.nx/**',
+      'portals/**/dist/**',
+      'eslint.config.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['vitest.config.ts', 'tools/*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -47,7 +66,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/services/**', ...SERVICES.map((s) => `@plein/${s}`)], message: 'The gateway talks to services over NATS only.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/services/**', ...SERVICES.map((s) => `@plein/${s}`)],
+              message: 'The gateway talks to services over NATS only.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -56,7 +82,19 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/services/**', '**/gateway/**', '@plein/gateway', ...SERVICES.map((s) => `@plein/${s}`)], message: 'Libraries never import apps.' }] },
+        {
+          patterns: [
+            {
+              group: [
+                '**/services/**',
+                '**/gateway/**',
+                '@plein/gateway',
+                ...SERVICES.map((s) => `@plein/${s}`),
+              ],
+              message: 'Libraries never import apps.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -3,7 +3,9 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const libs = ['auth', 'config', 'contracts', 'messaging', 'persistence', 'testing'];
-const alias = Object.fromEntries(libs.map((l) => [`@plein/${l}`, resolve(import.meta.dirname, `libs/${l}/src/index.ts`)]));
+const alias = Object.fromEntries(
+  libs.map((l) => [`@plein/${l}`, resolve(import.meta.dirname, `libs/${l}/src/index.ts`)]),
+);
 
 // SWC compiles the tests so Nest's decorators get their metadata (esbuild does not emit it).
 const plugins = [
@@ -33,7 +35,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['libs/*/test/**/*.int-spec.ts', 'services/*/test/**/*.int-spec.ts', 'gateway/test/**/*.int-spec.ts', 'e2e/**/*.e2e-spec.ts'],
+          include: [
+            'libs/*/test/**/*.int-spec.ts',
+            'services/*/test/**/*.int-spec.ts',
+            'gateway/test/**/*.int-spec.ts',
+            'e2e/**/*.e2e-spec.ts',
+          ],
           environment: 'node',
           globalSetup: ['tools/test-global-setup.ts'],
           fileParallelism: false,

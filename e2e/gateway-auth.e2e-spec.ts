@@ -20,7 +20,12 @@ async function expectProblem(res: Response, status: number): Promise<Record<stri
   expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(text).not.toMatch(/\bat .+\.(ts|js):\d+/); // no stack trace
   const body = JSON.parse(text) as Record<string, unknown>;
-  expect(body).toMatchObject({ status, title: expect.any(String), detail: expect.any(String), code: expect.any(String) });
+  expect(body).toMatchObject({
+    status,
+    title: expect.any(String),
+    detail: expect.any(String),
+    code: expect.any(String),
+  });
   expect(body).not.toHaveProperty('stack');
   return body;
 }
@@ -37,19 +42,32 @@ describe('realm rules per route tree, with real Keycloak tokens', () => {
     const res = await get('/api/staff/v1/me', token);
     expect(res.status).toBe(200);
     const me = (await res.json()) as Record<string, unknown>;
-    expect(me).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), realm: 'staff', username, displayName: expect.any(String), roles });
+    expect(me).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      realm: 'staff',
+      username,
+      displayName: expect.any(String),
+      roles,
+    });
     expect(me['displayName']).not.toBe('');
   });
 
   it('a clients token on /api/staff/v1/me → 403', async () => {
-    const body = await expectProblem(await get('/api/staff/v1/me', await fetchToken('clients', 'client.member')), 403);
+    const body = await expectProblem(
+      await get('/api/staff/v1/me', await fetchToken('clients', 'client.member')),
+      403,
+    );
     expect(body['code']).toBe('forbidden');
   });
 
   it('a clients token on /api/client/v1/me → 200 with realm clients and its roles', async () => {
     const res = await get('/api/client/v1/me', await fetchToken('clients', 'client.editor'));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ realm: 'clients', username: 'client.editor', roles: ['client', 'client-editor'] });
+    expect(await res.json()).toMatchObject({
+      realm: 'clients',
+      username: 'client.editor',
+      roles: ['client', 'client-editor'],
+    });
   });
 
   it('a staff token on /api/client/v1/me → 200, the same person as on the staff tree', async () => {
@@ -102,19 +120,27 @@ describe('tokens that must be refused → 401 problem+json', () => {
   it('a token whose payload was changed after signing', async () => {
     const token = await fetchToken('clients', 'client.member');
     const [header, payload, signature] = token.split('.') as [string, string, string];
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { realm_access: { roles: string[] } };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+      realm_access: { roles: string[] };
+    };
     claims.realm_access.roles.push('client-editor');
     await expectProblem(await get('/api/client/v1/me', `${header}.${b64(claims)}.${signature}`), 401);
     // and one flipped byte in the signature
     const sig = Buffer.from(signature, 'base64url');
     sig[10] = sig[10]! ^ 0xff;
-    await expectProblem(await get('/api/client/v1/me', `${header}.${payload}.${sig.toString('base64url')}`), 401);
+    await expectProblem(
+      await get('/api/client/v1/me', `${header}.${payload}.${sig.toString('base64url')}`),
+      401,
+    );
   });
 
   it('an alg: none token with real claims', async () => {
     const token = await fetchToken('staff', 'staff.admin');
     const payload = token.split('.')[1]!;
-    await expectProblem(await get('/api/admin/v1/users', `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`), 401);
+    await expectProblem(
+      await get('/api/admin/v1/users', `${b64({ alg: 'none', typ: 'JWT' })}.${payload}.`),
+      401,
+    );
     const header = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string };
     await expectProblem(
       await get('/api/admin/v1/users', `${b64({ alg: 'none', typ: 'JWT', kid: header.kid })}.${payload}.`),

@@ -29,28 +29,52 @@ const send = (path: string, init: { method?: string; body?: string; type?: strin
 
 describe('bad input at the edge', () => {
   it('malformed JSON → 400', async () => {
-    await expectProblem(await send('/api/staff/v1/me', { body: '{"body": "hallo",', type: 'application/json' }), 400, 'malformed_json');
+    await expectProblem(
+      await send('/api/staff/v1/me', { body: '{"body": "hallo",', type: 'application/json' }),
+      400,
+      'malformed_json',
+    );
   });
 
   it('a body over the limit → 413', async () => {
     const body = JSON.stringify({ body: 'x'.repeat(300 * 1024) });
-    await expectProblem(await send('/api/staff/v1/me', { body, type: 'application/json' }), 413, 'content_too_large');
+    await expectProblem(
+      await send('/api/staff/v1/me', { body, type: 'application/json' }),
+      413,
+      'content_too_large',
+    );
   });
 
   it('a wrong content type → 415', async () => {
-    await expectProblem(await send('/api/staff/v1/me', { body: 'hallo', type: 'text/plain' }), 415, 'unsupported_media_type');
-    await expectProblem(await send('/api/staff/v1/me', { body: '<a/>', type: 'application/xml' }), 415, 'unsupported_media_type');
+    await expectProblem(
+      await send('/api/staff/v1/me', { body: 'hallo', type: 'text/plain' }),
+      415,
+      'unsupported_media_type',
+    );
+    await expectProblem(
+      await send('/api/staff/v1/me', { body: '<a/>', type: 'application/xml' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('an unknown route → 404', async () => {
-    await expectProblem(await fetch(`${system.url}/api/staff/v1/bestaat-niet`, { headers: { authorization: `Bearer ${token}` } }), 404, 'not_found');
+    await expectProblem(
+      await fetch(`${system.url}/api/staff/v1/bestaat-niet`, {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+      404,
+      'not_found',
+    );
     await expectProblem(await fetch(`${system.url}/nergens`), 404, 'not_found');
   });
 
   it('every answer carries a request id, and a sane given one is kept', async () => {
     const res = await fetch(`${system.url}/health/live`, { headers: { 'x-request-id': 'abc-123' } });
     expect(res.headers.get('x-request-id')).toBe('abc-123');
-    const other = await fetch(`${system.url}/health/live`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const other = await fetch(`${system.url}/health/live`, {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(other.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -73,7 +97,10 @@ describe('health and API docs', () => {
     try {
       const ready = await fetch(`${gateway.url}/health/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ status: 'not ready', checks: { identity: 'up', directory: 'down' } });
+      expect(await ready.json()).toMatchObject({
+        status: 'not ready',
+        checks: { identity: 'up', directory: 'down' },
+      });
     } finally {
       await gateway.app.close();
     }
@@ -87,7 +114,12 @@ describe('health and API docs', () => {
     };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/staff/v1/me', '/api/client/v1/me', '/api/admin/v1/users', '/health/ready']),
+      expect.arrayContaining([
+        '/api/staff/v1/me',
+        '/api/client/v1/me',
+        '/api/admin/v1/users',
+        '/health/ready',
+      ]),
     );
     expect(doc.components.schemas).toHaveProperty('User');
     const ui = await fetch(`${system.url}/api/docs`);

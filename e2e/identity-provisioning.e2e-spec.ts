@@ -36,7 +36,9 @@ describe('just-in-time provisioning', () => {
     expect(await userRows('clients', subject)).toHaveLength(0);
 
     const [a, b] = await Promise.all(
-      system.gateways.map((g) => fetch(`${g.url}/api/client/v1/me`, { headers: { authorization: `Bearer ${token}` } })),
+      system.gateways.map((g) =>
+        fetch(`${g.url}/api/client/v1/me`, { headers: { authorization: `Bearer ${token}` } }),
+      ),
     );
     expect(a!.status).toBe(200);
     expect(b!.status).toBe(200);
@@ -49,29 +51,56 @@ describe('just-in-time provisioning', () => {
     expect(rows[0]).toMatchObject({ id: meA.id, username: 'client.other', roles: ['client'] });
     expect(rows[0]!.display_name.length).toBeGreaterThan(0);
 
-    const mine = async () => (await readEvents(UserProvisioned.type)).filter((e) => (e.envelope.data as { userId: string }).userId === meA.id);
+    const mine = async () =>
+      (await readEvents(UserProvisioned.type)).filter(
+        (e) => (e.envelope.data as { userId: string }).userId === meA.id,
+      );
     await eventually(mine, (events) => events.length > 0);
     await new Promise((r) => setTimeout(r, 500)); // room for a duplicate to show up, were there one
     const events = await mine();
     expect(events).toHaveLength(1);
     const [event] = events;
     expect(event!.msgId).toBe(event!.envelope.id);
-    expect(event!.envelope).toMatchObject({ type: 'plein.identity.user.provisioned', source: 'identity', version: 1 });
-    expect(UserProvisioned.data.parse(event!.envelope.data)).toMatchObject({ realm: 'clients', subject, username: 'client.other' });
+    expect(event!.envelope).toMatchObject({
+      type: 'plein.identity.user.provisioned',
+      source: 'identity',
+      version: 1,
+    });
+    expect(UserProvisioned.data.parse(event!.envelope.data)).toMatchObject({
+      realm: 'clients',
+      subject,
+      username: 'client.other',
+    });
 
-    const outbox = await db.query('select published_at from identity.outbox where id = $1', [event!.envelope.id]);
+    const outbox = await db.query('select published_at from identity.outbox where id = $1', [
+      event!.envelope.id,
+    ]);
     expect(outbox.rows[0]?.published_at).toBeInstanceOf(Date);
   });
 
   it('twenty concurrent ensure calls for a new subject give one user and one event', async () => {
-    const nats = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [testEnv().natsUrl] } });
+    const nats = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: [testEnv().natsUrl] },
+    });
     try {
       const subject = `synthetic-${Date.now()}`;
-      const claims = { realm: 'staff' as const, subject, username: `test.${subject}`, displayName: 'Test Persoon', roles: ['employee' as const] };
-      const users = await Promise.all(Array.from({ length: 20 }, () => callRpc(nats, IdentityRpc.ensureUser, claims)));
+      const claims = {
+        realm: 'staff' as const,
+        subject,
+        username: `test.${subject}`,
+        displayName: 'Test Persoon',
+        roles: ['employee' as const],
+      };
+      const users = await Promise.all(
+        Array.from({ length: 20 }, () => callRpc(nats, IdentityRpc.ensureUser, claims)),
+      );
       expect(new Set(users.map((u) => u.id)).size).toBe(1);
       expect(await userRows('staff', subject)).toHaveLength(1);
-      const mine = async () => (await readEvents(UserProvisioned.type)).filter((e) => (e.envelope.data as { subject: string }).subject === subject);
+      const mine = async () =>
+        (await readEvents(UserProvisioned.type)).filter(
+          (e) => (e.envelope.data as { subject: string }).subject === subject,
+        );
       await eventually(mine, (events) => events.length > 0);
       await new Promise((r) => setTimeout(r, 500));
       expect(await mine()).toHaveLength(1);
@@ -81,10 +110,19 @@ describe('just-in-time provisioning', () => {
   });
 
   it('a name change in Keycloak is followed without a second provisioned event; foreign roles are dropped', async () => {
-    const nats = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [testEnv().natsUrl] } });
+    const nats = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: [testEnv().natsUrl] },
+    });
     try {
       const subject = `rename-${Date.now()}`;
-      const first = await callRpc(nats, IdentityRpc.ensureUser, { realm: 'clients', subject, username: 'c.one', displayName: 'Eerste Naam', roles: ['client'] });
+      const first = await callRpc(nats, IdentityRpc.ensureUser, {
+        realm: 'clients',
+        subject,
+        username: 'c.one',
+        displayName: 'Eerste Naam',
+        roles: ['client'],
+      });
       const second = await callRpc(nats, IdentityRpc.ensureUser, {
         realm: 'clients',
         subject,
@@ -93,18 +131,30 @@ describe('just-in-time provisioning', () => {
         roles: ['client', 'admin'],
       });
       expect(second).toEqual({ ...first, displayName: 'Tweede Naam', roles: ['client'] });
-      expect((await userRows('clients', subject))[0]).toMatchObject({ display_name: 'Tweede Naam', roles: ['client'] });
+      expect((await userRows('clients', subject))[0]).toMatchObject({
+        display_name: 'Tweede Naam',
+        roles: ['client'],
+      });
     } finally {
       await nats.close();
     }
   });
 
   it('a malformed ensure message is refused with 400 and writes nothing', async () => {
-    const nats = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [testEnv().natsUrl] } });
+    const nats = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: [testEnv().natsUrl] },
+    });
     try {
       const before = (await db.query('select count(*)::int as n from identity.users')).rows[0].n as number;
       await expect(
-        callRpc(nats, IdentityRpc.ensureUser, { realm: 'elsewhere', subject: '', username: 'x', displayName: 'x', roles: [] } as never),
+        callRpc(nats, IdentityRpc.ensureUser, {
+          realm: 'elsewhere',
+          subject: '',
+          username: 'x',
+          displayName: 'x',
+          roles: [],
+        } as never),
       ).rejects.toMatchObject({ status: 400, code: 'bad_request' });
       await expect(callRpc(nats, IdentityRpc.me, {})).rejects.toMatchObject({ status: 401 });
       expect((await db.query('select count(*)::int as n from identity.users')).rows[0].n).toBe(before);

@@ -14,7 +14,10 @@ export async function readEvents(subject: string): Promise<StoredEvent[]> {
   const nc = await connect({ servers: testEnv().natsUrl });
   try {
     const js = jetstream(nc);
-    const consumer = await js.consumers.get(STREAM_NAME, { filter_subjects: [subject], deliver_policy: DeliverPolicy.All });
+    const consumer = await js.consumers.get(STREAM_NAME, {
+      filter_subjects: [subject],
+      deliver_policy: DeliverPolicy.All,
+    });
     const info = await consumer.info(true);
     const events: StoredEvent[] = [];
     let pending = info.num_pending;
@@ -31,7 +34,11 @@ export async function readEvents(subject: string): Promise<StoredEvent[]> {
   }
 }
 
-export async function eventually<T>(probe: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -14,9 +14,16 @@ export interface RunningSystem {
   close(): Promise<void>;
 }
 
-export async function startSystem(options: { gateways?: number; gateway?: Partial<Record<string, string>> } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  options: { gateways?: number; gateway?: Partial<Record<string, string>> } = {},
+): Promise<RunningSystem> {
   const env = testEnv();
-  const base = { DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, KEYCLOAK_URL: env.keycloakUrl, LOG_LEVEL: 'warn' };
+  const base = {
+    DATABASE_URL: env.databaseUrl,
+    NATS_URL: env.natsUrl,
+    KEYCLOAK_URL: env.keycloakUrl,
+    LOG_LEVEL: 'warn',
+  };
   const identity = await startIdentity(loadIdentityConfig(base));
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
@@ -33,7 +40,9 @@ export async function startSystem(options: { gateways?: number; gateway?: Partia
   };
 }
 
-export async function startTestGateway(env: Record<string, string | undefined>): Promise<{ app: INestApplication; url: string }> {
+export async function startTestGateway(
+  env: Record<string, string | undefined>,
+): Promise<{ app: INestApplication; url: string }> {
   const config: GatewayConfig = loadGatewayConfig(env);
   const app = await createGateway(config);
   await app.listen(0, '127.0.0.1');

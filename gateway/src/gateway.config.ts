@@ -6,16 +6,26 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
     /** Largest accepted JSON body, in bytes. */
-    BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(256 * 1024),
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
     /** Services that must answer before /health/ready says yes (comma-separated). */
     REQUIRED_SERVICES: z
       .string()
       .default('identity')
-      .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
     /** Audience every access token must carry. */
     KEYCLOAK_AUDIENCE: z.string().default('plein-gateway'),
   });
 export type GatewayConfig = z.infer<typeof GatewayEnv>;
-export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig => loadConfig(GatewayEnv, env);
+export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig =>
+  loadConfig(GatewayEnv, env);
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 export const NATS_CLIENT = 'NATS_CLIENT';

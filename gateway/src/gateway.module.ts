@@ -17,7 +17,11 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ClientsModule.register([
-          { name: NATS_CLIENT, transport: Transport.NATS, options: { servers: [config.NATS_URL], name: 'gateway' } },
+          {
+            name: NATS_CLIENT,
+            transport: Transport.NATS,
+            options: { servers: [config.NATS_URL], name: 'gateway' },
+          },
         ]),
       ],
       controllers: [HealthController, StaffMeController, ClientMeController, AdminUsersController],

@@ -50,5 +50,8 @@ export function setUpOpenApi(app: INestApplication, keycloakUrl: string): void {
     UserPage: z.toJSONSchema(UserPage, { target: 'openapi-3.0' }) as never,
     Problem: PROBLEM_SCHEMA as never,
   };
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs.json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs.json',
+    useGlobalPrefix: false,
+  });
 }

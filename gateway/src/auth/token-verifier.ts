@@ -8,7 +8,9 @@ const require = createRequire(import.meta.url);
 const Keycloak = require('keycloak-connect') as new (store: object, config: object) => KeycloakInstance;
 
 interface KeycloakInstance {
-  grantManager: { createGrant(raw: { access_token: string }): Promise<{ access_token: { content: TokenClaims } }> };
+  grantManager: {
+    createGrant(raw: { access_token: string }): Promise<{ access_token: { content: TokenClaims } }>;
+  };
 }
 
 /** The claims of a Keycloak access token that Plein uses. */

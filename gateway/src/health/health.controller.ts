@@ -24,7 +24,9 @@ export class HealthController {
 
   @Get('ready')
   @ApiOperation({ summary: 'NATS and every required service answer' })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; checks: Record<string, string> }> {
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: string; checks: Record<string, string> }> {
     const checks: Record<string, string> = {};
     try {
       await this.nats.connect();

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import { problem, sendProblem } from './problem.js';
+import { problem, requestIdOf, sendProblem } from './problem.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -8,11 +8,16 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * bytes (413), and well-formed (400). Requests without a body pass through.
  */
 export function jsonBody(limitBytes: number): RequestHandler {
-  const parse = express.json({ limit: limitBytes, strict: true, type: ['application/json', 'application/*+json'] });
+  const parse = express.json({
+    limit: limitBytes,
+    strict: true,
+    type: ['application/json', 'application/*+json'],
+  });
   return (req: Request, res: Response, next: NextFunction) => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (!METHODS_WITH_BODY.has(req.method) || !hasBody) return next();
-    const extra = { instance: req.originalUrl.split('?')[0] ?? '/', requestId: String(req.id ?? '') };
+    const extra = { instance: req.originalUrl.split('?')[0] ?? '/', requestId: requestIdOf(req) };
     if (!req.is(['application/json', 'application/*+json'])) {
       return sendProblem(
         res,

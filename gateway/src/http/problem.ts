@@ -1,4 +1,7 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+
+/** The id pino-http gave this request. */
+export const requestIdOf = (req: Request): string => (typeof req.id === 'string' ? req.id : '');
 
 /** RFC 9457 problem details, as every error leaves the gateway. */
 export interface Problem {

@@ -24,7 +24,9 @@ function meController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
       return callRpc(this.nats, IdentityRpc.me, {}, principal);
     }
   }
-  Object.defineProperty(MeController, 'name', { value: `${tree[0]!.toUpperCase()}${tree.slice(1)}MeController` });
+  Object.defineProperty(MeController, 'name', {
+    value: `${tree[0]!.toUpperCase()}${tree.slice(1)}MeController`,
+  });
   return MeController;
 }
 

@@ -16,7 +16,8 @@ describe('every gateway route declares its access rule', () => {
   for (const controller of controllers) {
     const proto = controller.prototype as Record<string, unknown>;
     const handlers = Object.getOwnPropertyNames(proto).filter(
-      (name) => name !== 'constructor' && Reflect.getMetadata(PATH_METADATA, proto[name] as object) !== undefined,
+      (name) =>
+        name !== 'constructor' && Reflect.getMetadata(PATH_METADATA, proto[name] as object) !== undefined,
     );
     it(`${controller.name}: ${handlers.join(', ')}`, () => {
       expect(handlers.length).toBeGreaterThan(0);

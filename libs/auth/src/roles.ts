@@ -1,6 +1,7 @@
 import type { Intranet, Principal, Realm, Role } from '@plein/contracts';
 
-export const hasRole = (principal: Pick<Principal, 'roles'>, role: Role): boolean => principal.roles.includes(role);
+export const hasRole = (principal: Pick<Principal, 'roles'>, role: Role): boolean =>
+  principal.roles.includes(role);
 
 export const hasAnyRole = (principal: Pick<Principal, 'roles'>, roles: readonly Role[]): boolean =>
   roles.some((role) => principal.roles.includes(role));

@@ -88,7 +88,9 @@ describe('visibility rule: roles × audiences × intranets × relations × hidde
       principal: { realm: 'staff' as const, userId: READER, roles: ['employee' as const], groupIds: [GROUP] },
       follows: () => true,
     };
-    expect(canRead(reader, { intranet: 'staff', audience: 'group', authorId: AUTHOR, hidden: false })).toBe(false);
+    expect(canRead(reader, { intranet: 'staff', audience: 'group', authorId: AUTHOR, hidden: false })).toBe(
+      false,
+    );
   });
 });
 

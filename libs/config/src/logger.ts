@@ -9,7 +9,11 @@ export function createLogger(app: string, level: string = process.env['LOG_LEVEL
 /** Lets Nest write its own log lines through pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    rest: unknown[],
+  ): void {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     this.pino[level]({ context }, typeof message === 'string' ? message : JSON.stringify(message));
   }

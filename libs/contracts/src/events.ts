@@ -22,7 +22,8 @@ export interface EventContract<D extends z.ZodType> {
 }
 
 export function defineEvent<D extends z.ZodType>(type: string, data: D, version = 1): EventContract<D> {
-  if (!/^plein\.[a-z]+\.[a-z-]+\.[a-z-]+$/.test(type)) throw new Error(`event type ${type} is not plein.<service>.<noun>.<verb-past>`);
+  if (!/^plein\.[a-z]+\.[a-z-]+\.[a-z-]+$/.test(type))
+    throw new Error(`event type ${type} is not plein.<service>.<noun>.<verb-past>`);
   return { type, version, data };
 }
 

@@ -17,7 +17,8 @@ export function defineRpc<Req extends z.ZodType, Res extends z.ZodType>(
   response: Res,
   options: { needsPrincipal?: boolean } = {},
 ): RpcContract<Req, Res> {
-  if (!/^[a-z]+\.[a-z-]+\.[a-z-]+$/.test(pattern)) throw new Error(`RPC pattern ${pattern} is not <service>.<noun>.<verb>`);
+  if (!/^[a-z]+\.[a-z-]+\.[a-z-]+$/.test(pattern))
+    throw new Error(`RPC pattern ${pattern} is not <service>.<noun>.<verb>`);
   return { pattern, request, response, needsPrincipal: options.needsPrincipal ?? true };
 }
 
@@ -29,7 +30,11 @@ export type RpcRequest<C> = C extends RpcContract<infer Req, z.ZodType> ? z.infe
 export type RpcResponse<C> = C extends RpcContract<z.ZodType, infer Res> ? z.infer<Res> : never;
 
 /** Parses a payload against a schema; a mismatch is the caller's fault (400) with the issues as details. */
-export function parseOrBadRequest<S extends z.ZodType>(schema: S, value: unknown, what = 'input'): z.infer<S> {
+export function parseOrBadRequest<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'input',
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw badRequest(

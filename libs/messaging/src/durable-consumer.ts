@@ -1,5 +1,11 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerMessages,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type EventContract, EventEnvelope, STREAM_NAME } from '@plein/contracts';
 import type { Logger } from 'pino';
@@ -61,7 +67,10 @@ export class DurableConsumer<D extends z.ZodType> {
           await this.handleOnce(envelope, data);
           msg.ack();
         } catch (err) {
-          this.log.warn({ err, eventId: envelope.id, redelivery: msg.info.deliveryCount }, 'event failed; will retry');
+          this.log.warn(
+            { err, eventId: envelope.id, redelivery: msg.info.deliveryCount },
+            'event failed; will retry',
+          );
           msg.nak(Math.min(30_000, 500 * 2 ** Math.min(msg.info.deliveryCount, 6)));
         }
       }

@@ -3,7 +3,10 @@ import { MessagePattern } from '@nestjs/microservices';
 import { healthPing } from '@plein/contracts';
 
 /** A controller answering `<service>.health.ping`, which the gateway's readiness check asks. */
-export function healthController(service: string, check: () => Promise<boolean> = async () => true): Type {
+export function healthController(
+  service: string,
+  check: () => Promise<boolean> = () => Promise.resolve(true),
+): Type {
   const contract = healthPing(service);
   @Controller()
   class HealthController {

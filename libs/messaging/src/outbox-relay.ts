@@ -74,11 +74,15 @@ export class OutboxRelay {
       for (const row of rows) {
         const h = headers();
         h.set('Nats-Msg-Id', row.envelope.id);
-        await js.publish(row.envelope.type, JSON.stringify(row.envelope), { msgID: row.envelope.id, headers: h });
+        await js.publish(row.envelope.type, JSON.stringify(row.envelope), {
+          msgID: row.envelope.id,
+          headers: h,
+        });
       }
-      await tx.execute(`update "${this.schema}".outbox set published_at = now() where seq = any(?::bigint[])`, [
-        rows.map((r) => r.seq),
-      ]);
+      await tx.execute(
+        `update "${this.schema}".outbox set published_at = now() where seq = any(?::bigint[])`,
+        [rows.map((r) => r.seq)],
+      );
       return rows.length;
     });
   }

@@ -1,9 +1,4 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import { type ClientProxy, RpcException } from '@nestjs/microservices';
 import {
   ErrorBody,
@@ -66,7 +61,11 @@ export async function callRpc<Req extends z.ZodType, Res extends z.ZodType>(
   } catch (err) {
     const body = ErrorBody.safeParse(err);
     if (body.success) throw PleinError.fromBody(body.data);
-    throw new PleinError(503, 'service_unavailable', `The ${contract.pattern.split('.')[0]} service did not answer`);
+    throw new PleinError(
+      503,
+      'service_unavailable',
+      `The ${contract.pattern.split('.')[0]} service did not answer`,
+    );
   }
   return contract.response.parse(answer);
 }

@@ -27,7 +27,9 @@ export async function migrateService(db: ServiceDatabase): Promise<string[]> {
 export function assertTestDatabase(databaseUrl: string): string {
   const name = new URL(databaseUrl).pathname.replace(/^\//, '');
   if (!/(^|_)test($|_)/.test(name)) {
-    throw new Error(`refusing to reset database "${name}": its name must contain "test" (for example plein_test)`);
+    throw new Error(
+      `refusing to reset database "${name}": its name must contain "test" (for example plein_test)`,
+    );
   }
   return name;
 }

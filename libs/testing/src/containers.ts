@@ -40,7 +40,12 @@ export async function startContainers(
   if (missing.includes('keycloakUrl')) {
     // The issuer must be the URL the tests use, so the container's port is fixed to 8080 on the host.
     const keycloak = await new GenericContainer('quay.io/keycloak/keycloak:26.5')
-      .withCommand(['start-dev', '--import-realm', '--hostname=http://localhost:8080', '--health-enabled=true'])
+      .withCommand([
+        'start-dev',
+        '--import-realm',
+        '--hostname=http://localhost:8080',
+        '--health-enabled=true',
+      ])
       .withEnvironment({ KC_BOOTSTRAP_ADMIN_USERNAME: 'admin', KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin' })
       .withCopyDirectoriesToContainer([
         { source: resolve(repoRoot, '.local/keycloak/import'), target: '/opt/keycloak/data/import' },

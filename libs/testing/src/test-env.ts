@@ -24,7 +24,7 @@ export function testEnv(env: NodeJS.ProcessEnv = process.env): TestEnv {
   const found = testEnvFromVariables(env);
   if (!found.databaseUrl || !found.natsUrl || !found.keycloakUrl) {
     throw new Error(
-      'The test environment is not set: run the tests with the README\'s test command (./plein test), ' +
+      "The test environment is not set: run the tests with the README's test command (./plein test), " +
         `or set ${TEST_ENV_VARS.join(', ')}.`,
     );
   }

@@ -36,7 +36,10 @@ export async function fetchToken(
       scope: 'openid',
     }),
   });
-  if (!response.ok) throw new Error(`Keycloak refused a token for ${realm}/${username}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(
+      `Keycloak refused a token for ${realm}/${username}: ${response.status} ${await response.text()}`,
+    );
   const body = (await response.json()) as { access_token: string; expires_in: number };
   cache.set(key, { token: body.access_token, until: Date.now() + Math.max(0, body.expires_in - 30) * 1000 });
   return body.access_token;

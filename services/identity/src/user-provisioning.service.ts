@@ -41,11 +41,17 @@ const toUser = (row: UserRow): User => ({
 const realmRoles = (realm: Realm, roles: readonly Role[]): Role[] =>
   [...new Set(roles.filter((r) => ROLES_BY_REALM[realm].includes(r)))].sort();
 
-const encodeCursor = (key: [string, string]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+const encodeCursor = (key: [string, string]): string =>
+  Buffer.from(JSON.stringify(key)).toString('base64url');
 function decodeCursor(cursor: string): [string, string] {
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === 2 && typeof key[0] === 'string' && /^[0-9a-f-]{36}$/.test(String(key[1]))) {
+    if (
+      Array.isArray(key) &&
+      key.length === 2 &&
+      typeof key[0] === 'string' &&
+      /^[0-9a-f-]{36}$/.test(String(key[1]))
+    ) {
       return [key[0], String(key[1])];
     }
   } catch {
@@ -71,7 +77,15 @@ export class UserProvisioningService {
          values (?, ?, ?, ?, ?, ?, ?::text[])
          on conflict (realm, subject) do nothing
          returning id, realm, username, display_name, email, roles`,
-        [randomUUID(), claims.realm, claims.subject, claims.username, claims.displayName, claims.email ?? null, roles],
+        [
+          randomUUID(),
+          claims.realm,
+          claims.subject,
+          claims.username,
+          claims.displayName,
+          claims.email ?? null,
+          roles,
+        ],
       );
       const created = inserted[0];
       if (created) {
@@ -122,17 +136,27 @@ export class UserProvisioningService {
 
   /** Users A–Z by username, then id; the cursor is the last (username, id) seen. Admins only. */
   async list(query: z.infer<typeof ListUsers>, principal: Principal): Promise<UserPage> {
-    if (principal.realm !== 'staff' || !principal.roles.includes('admin')) throw forbidden('Administration needs the admin role');
+    if (principal.realm !== 'staff' || !principal.roles.includes('admin'))
+      throw forbidden('Administration needs the admin role');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     const rows = await this.em.getConnection().execute<UserRow[]>(
       `select id, realm, username, display_name, email, roles from "identity"."users"
        where (?::text is null or realm = ?) and (?::text is null or (username, id) > (?, ?::uuid))
        order by username, id limit ?`,
-      [query.realm ?? null, query.realm ?? null, after?.[0] ?? null, after?.[0] ?? null, after?.[1] ?? null, query.limit + 1],
+      [
+        query.realm ?? null,
+        query.realm ?? null,
+        after?.[0] ?? null,
+        after?.[0] ?? null,
+        after?.[1] ?? null,
+        query.limit + 1,
+      ],
     );
     const items = rows.slice(0, query.limit).map(toUser);
     const last = items[items.length - 1];
-    return rows.length > query.limit && last ? { items, nextCursor: encodeCursor([last.username, last.id]) } : { items };
+    return rows.length > query.limit && last
+      ? { items, nextCursor: encodeCursor([last.username, last.id]) }
+      : { items };
   }
 
   /** The caller as identity knows them, with the roles of their current token. */

@@ -15,6 +15,9 @@ export const UserEntity = defineEntity({
     email: p.string().nullable(),
     roles: p.array().$type<Role[]>(),
     createdAt: p.datetime().onCreate(() => new Date()),
-    updatedAt: p.datetime().onCreate(() => new Date()).onUpdate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
   },
 });

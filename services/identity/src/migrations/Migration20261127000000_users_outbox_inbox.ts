@@ -20,7 +20,9 @@ export class Migration20261127000000_users_outbox_inbox extends Migration {
       "envelope" jsonb not null,
       "created_at" timestamptz not null default now(),
       "published_at" timestamptz null)`);
-    this.addSql(`create index "outbox_pending_idx" on "identity"."outbox" ("seq") where "published_at" is null`);
+    this.addSql(
+      `create index "outbox_pending_idx" on "identity"."outbox" ("seq") where "published_at" is null`,
+    );
     this.addSql(`create table "identity"."inbox" (
       "consumer" text not null,
       "event_id" uuid not null,
