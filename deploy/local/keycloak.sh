@@ -21,7 +21,12 @@
 #   KEYCLOAK_SEED         1 (default) merges the demo overlays; 0 imports the bare realm files
 #   KEYCLOAK_REALMS       realms `wait` checks, default "staff clients"
 #   KEYCLOAK_WAIT_TIMEOUT seconds `wait` allows, default 180
+#   KEYCLOAK_JAVA_OPTS_APPEND  extra JVM options;  KEYCLOAK_EXTRA_ARGS  extra kc.sh start-dev arguments
 #   JAVA_HOME             used when it is Java 21 or newer; otherwise the newest JDK >= 21 under /usr/lib/jvm
+#
+# Fixed for local use: bootstrap admin admin/admin (master realm), hostname http://localhost:$KEYCLOAK_PORT
+# (so tokens carry iss http://localhost:$KEYCLOAK_PORT/realms/<realm> whether fetched via localhost or
+# 127.0.0.1), data in .local/keycloak/keycloak-<version>/data (wiped on start), log .local/logs/keycloak.log.
 set -euo pipefail
 
 PLEIN_ROOT="${PLEIN_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
@@ -187,6 +192,7 @@ build_import() {
     if [ "$KEYCLOAK_SEED" != 1 ] || [ ! -f "$overlay" ]; then overlay=""; fi
     # Deep merge: objects merge key by key; arrays of objects that carry an identity field
     # (clientId, username, alias, name) merge item by item on it; any other value is replaced.
+    # shellcheck disable=SC2016 # JavaScript, not shell
     node -e '
       const fs = require("fs");
       const [base, overlay, out] = process.argv.slice(1);
@@ -314,9 +320,12 @@ cmd_start() {
     unset JAVA_OPTS JAVA
     export JAVA_HOME
     export JAVA_OPTS_KC_HEAP="$KEYCLOAK_HEAP"
-    export JAVA_OPTS_APPEND="${KEYCLOAK_JAVA_OPTS_APPEND:-}"
+    # Java 24+: jboss-threads resets thread locals reflectively when a pool thread ends and logs an
+    # IllegalAccessError unless java.lang is opened to it (seen at shutdown on Temurin 25).
+    export JAVA_OPTS_APPEND="--add-opens=java.base/java.lang=ALL-UNNAMED ${KEYCLOAK_JAVA_OPTS_APPEND:-}"
     export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
     cd "$KC_HOME"
+    # shellcheck disable=SC2086 # KEYCLOAK_EXTRA_ARGS is a list of arguments
     exec setsid nohup "$KC_HOME/bin/kc.sh" start-dev \
       --import-realm \
       --http-port="$KEYCLOAK_PORT" \
@@ -337,7 +346,8 @@ realm_ready() { curl -fsS -o /dev/null --max-time 3 "http://localhost:$KEYCLOAK_
 cmd_wait() {
   local start now realm ok had_pid
   start="$(date +%s)"
-  had_pid="$([ -f "$KC_PIDFILE" ] && echo 1 || true)"
+  had_pid=""
+  if [ -f "$KC_PIDFILE" ]; then had_pid=1; fi
   printf 'keycloak: waiting for http://localhost:%s/health/ready and realms %s ' "$KEYCLOAK_MGMT_PORT" "$KEYCLOAK_REALMS" >&2
   while :; do
     ok=1

@@ -15,7 +15,7 @@ export async function readEvents(subject: string): Promise<StoredEvent[]> {
   try {
     const js = jetstream(nc);
     const consumer = await js.consumers.get(STREAM_NAME, {
-      filter_subjects: [subject],
+      filter_subjects: subject,
       deliver_policy: DeliverPolicy.All,
     });
     const info = await consumer.info(true);

@@ -3,7 +3,7 @@ import { KeycloakEnv, LogEnv, NatsEnv, loadConfig, z } from '@plein/config';
 export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
   .extend(LogEnv.shape)
   .extend({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
     /** Largest accepted JSON body, in bytes. */
     BODY_LIMIT_BYTES: z.coerce

@@ -80,7 +80,7 @@ export class OutboxRelay {
         });
       }
       await tx.execute(
-        `update "${this.schema}".outbox set published_at = now() where seq = any(?::bigint[])`,
+        `update "${this.schema}".outbox set published_at = now() where seq in (?)`,
         [rows.map((r) => r.seq)],
       );
       return rows.length;

@@ -2,3 +2,4 @@ export * from './migrate.js';
 export * from './orm-config.js';
 export * from './persistence.module.js';
 export * from './request-context.interceptor.js';
+export * from './sql.js';

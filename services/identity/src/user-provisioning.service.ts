@@ -17,6 +17,7 @@ import {
 } from '@plein/contracts';
 import type { z } from 'zod';
 import { recordEvent } from '@plein/messaging';
+import { textArray } from '@plein/persistence';
 import { SERVICE } from './identity.config.js';
 import { UserEntity } from './entities/user.entity.js';
 
@@ -84,7 +85,7 @@ export class UserProvisioningService {
           claims.username,
           claims.displayName,
           claims.email ?? null,
-          roles,
+          textArray(roles),
         ],
       );
       const created = inserted[0];
@@ -113,13 +114,13 @@ export class UserProvisioningService {
           claims.username,
           claims.displayName,
           claims.email ?? null,
-          roles,
+          textArray(roles),
           claims.realm,
           claims.subject,
           claims.username,
           claims.displayName,
           claims.email ?? '',
-          roles,
+          textArray(roles),
         ],
       );
       if (updated[0]) return toUser(updated[0]);
