@@ -79,10 +79,9 @@ export class OutboxRelay {
           headers: h,
         });
       }
-      await tx.execute(
-        `update "${this.schema}".outbox set published_at = now() where seq in (?)`,
-        [rows.map((r) => r.seq)],
-      );
+      await tx.execute(`update "${this.schema}".outbox set published_at = now() where seq in (?)`, [
+        rows.map((r) => r.seq),
+      ]);
       return rows.length;
     });
   }
