@@ -95,9 +95,9 @@ keycloak_start_if_needed() {
 keycloak_wait() { bash "$PLEIN_ROOT/deploy/local/keycloak.sh" wait; }
 
 smoke_test() {
-  local port=3100 run="$PLEIN_ROOT/.local/smoke"
+  local port="${PLEIN_SMOKE_PORT:-3100}" db="${PLEIN_SMOKE_DB:-plein_smoke_test}" run="$PLEIN_ROOT/.local/smoke"
   rm -rf "$run"
-  PLEIN_PORT=$port PLEIN_DB=plein_smoke_test PLEIN_RUN_DIR="$run" NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" \
+  PLEIN_PORT=$port PLEIN_DB=$db PLEIN_RUN_DIR="$run" NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" \
     "$PLEIN_ROOT/plein" up | tee "$run.out"
   local ok=0
   grep -q "http://localhost:$port/" "$run.out" || { echo "smoke: the start command did not print the URLs" >&2; ok=1; }
@@ -109,7 +109,7 @@ smoke_test() {
   echo "smoke: GET /api/staff/v1/me → $me"
   echo "$me" | grep -q '"username":"staff.editor"' || { echo "smoke: /me did not answer staff.editor" >&2; ok=1; }
   PLEIN_RUN_DIR="$run" "$PLEIN_ROOT/plein" down --keep-keycloak
-  psql -h 127.0.0.1 -U postgres -qc 'drop database if exists plein_smoke_test with (force)'
+  psql -h 127.0.0.1 -U postgres -qc "drop database if exists \"$db\" with (force)"
   return $ok
 }
 

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { jetstream } from '@nats-io/jetstream';
+import { type NatsConnection, connect } from '@nats-io/transport-node';
+import { type EventEnvelope, defineEvent } from '@plein/contracts';
+import { createLogger } from '@plein/config';
+import { testEnv } from '@plein/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DurableConsumer } from '../src/durable-consumer.js';
+import { ensureStream } from '../src/jetstream.js';
+import { MESSAGING_ENTITIES, recordEvent } from '../src/outbox.js';
+import { OutboxRelay } from '../src/outbox-relay.js';
+
+const SCHEMA = 'messaging_test';
+const Noted = defineEvent('plein.messaging.note.noted', z.object({ text: z.string() }));
+
+let orm: MikroORM;
+let nc: NatsConnection;
+const log = createLogger('messaging-test', 'silent');
+
+beforeAll(async () => {
+  const env = testEnv();
+  orm = await MikroORM.init({
+    clientUrl: env.databaseUrl,
+    entities: MESSAGING_ENTITIES,
+    schema: SCHEMA,
+    allowGlobalContext: false,
+  });
+  const conn = orm.em.getConnection();
+  await conn.execute(`drop schema if exists ${SCHEMA} cascade`);
+  await conn.execute(`create schema ${SCHEMA}`);
+  await conn.execute(`create table ${SCHEMA}.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
+    envelope jsonb not null, created_at timestamptz not null default now(), published_at timestamptz null)`);
+  await conn.execute(`create table ${SCHEMA}.inbox (consumer text not null, event_id uuid not null,
+    handled_at timestamptz not null default now(), primary key (consumer, event_id))`);
+  await conn.execute(`create table ${SCHEMA}.notes (event_id uuid not null, text text not null)`);
+  nc = await connect({ servers: env.natsUrl });
+  await ensureStream(nc);
+});
+
+afterAll(async () => {
+  await nc?.drain();
+  await orm?.close(true);
+});
+
+const envelope = (text: string): EventEnvelope => ({
+  id: randomUUID(),
+  type: Noted.type,
+  occurredAt: new Date().toISOString(),
+  source: 'messaging-test',
+  version: 1,
+  data: { text },
+});
+
+const notes = async (text: string) =>
+  orm.em
+    .getConnection()
+    .execute<{ event_id: string }[]>(`select event_id from ${SCHEMA}.notes where text = ?`, [text]);
+
+async function until(check: () => Promise<boolean>, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('DurableConsumer', () => {
+  it('handles a redelivered event once, retries a failing handler, and terminates a poison message', async () => {
+    let failuresLeft = 2;
+    const consumer = new DurableConsumer(
+      orm,
+      nc,
+      SCHEMA,
+      {
+        durable: `messaging-test-${Date.now()}`,
+        event: Noted,
+        handle: async (em, data, env) => {
+          if (data.text === 'flaky' && failuresLeft-- > 0) throw new Error('transient');
+          await em.execute(`insert into ${SCHEMA}.notes (event_id, text) values (?, ?)`, [env.id, data.text]);
+        },
+      },
+      log,
+    );
+    await consumer.start();
+    const js = jetstream(nc);
+    const once = envelope('once');
+    // the same event twice, as a redelivery after a lost ack would bring it (different msg ids defeat dedup)
+    await js.publish(Noted.type, JSON.stringify(once), { msgID: `${once.id}-a` });
+    await js.publish(Noted.type, JSON.stringify(once), { msgID: `${once.id}-b` });
+    await js.publish(Noted.type, JSON.stringify({ not: 'an envelope' }));
+    await js.publish(Noted.type, JSON.stringify(envelope('flaky')));
+    await js.publish(Noted.type, JSON.stringify(envelope('after')));
+
+    await until(async () => (await notes('after')).length === 1 && (await notes('flaky')).length === 1);
+    expect(await notes('once')).toHaveLength(1);
+    expect(failuresLeft).toBeLessThan(0);
+    await consumer.stop();
+  });
+
+  it('the outbox relay publishes recorded events once, with Nats-Msg-Id = envelope id', async () => {
+    const em = orm.em.fork();
+    const recorded = await em.transactional((tx) =>
+      Promise.resolve(recordEvent(tx, Noted, { text: 'relayed' }, 'messaging-test')),
+    );
+    // a rolled-back transaction leaves nothing in the outbox
+    await expect(
+      orm.em.fork().transactional(async (tx) => {
+        recordEvent(tx, Noted, { text: 'rolled back' }, 'messaging-test');
+        await tx.flush();
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(() => recordEvent(orm.em.fork(), Noted, { text: 42 } as never, 'x')).toThrow();
+
+    const relay = new OutboxRelay(orm, nc, SCHEMA, log, 50);
+    await relay.start();
+    const rows = async () =>
+      orm.em
+        .getConnection()
+        .execute<{ published_at: Date | null; type: string }[]>(
+          `select published_at, envelope->'data'->>'text' as type from ${SCHEMA}.outbox`,
+        );
+    await until(async () => (await rows()).every((r) => r.published_at !== null));
+    await relay.stop();
+    expect((await rows()).map((r) => r.type)).toEqual(['relayed']);
+    const msg = await (
+      await import('@nats-io/jetstream')
+    )
+      .jetstreamManager(nc)
+      .then((jsm) => jsm.streams.getMessage('PLEIN', { last_by_subj: Noted.type }));
+    expect(msg?.header.get('Nats-Msg-Id')).toBe(recorded.id);
+    expect(msg?.json<EventEnvelope>().id).toBe(recorded.id);
+  });
+});
