@@ -89,6 +89,12 @@ build() { npx tsc -b tsconfig.build.json; }
 
 keycloak_start_if_needed() {
   if bash "$PLEIN_ROOT/deploy/local/keycloak.sh" status >/dev/null 2>&1; then return 0; fi
+  # A Keycloak with both realms already answering (for example one started from another checkout) is reused.
+  if curl -fsS -o /dev/null "http://localhost:${KEYCLOAK_PORT:-8080}/realms/staff/.well-known/openid-configuration" 2>/dev/null &&
+    curl -fsS -o /dev/null "http://localhost:${KEYCLOAK_PORT:-8080}/realms/clients/.well-known/openid-configuration" 2>/dev/null; then
+    echo "plein: reusing the Keycloak that answers on port ${KEYCLOAK_PORT:-8080}"
+    return 0
+  fi
   bash "$PLEIN_ROOT/deploy/local/keycloak.sh" start
 }
 
