@@ -84,7 +84,10 @@ describe('health and API docs', () => {
     expect((await fetch(`${system.url}/health/live`)).status).toBe(200);
     const ready = await fetch(`${system.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', checks: { nats: 'up', identity: 'up' } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      checks: { nats: 'up', identity: 'up', search: 'up' },
+    });
   });
 
   it('ready answers 503 while a required service is missing', async () => {
@@ -92,14 +95,14 @@ describe('health and API docs', () => {
       NATS_URL: process.env['TEST_NATS_URL'],
       KEYCLOAK_URL: process.env['KEYCLOAK_URL'],
       LOG_LEVEL: 'warn',
-      REQUIRED_SERVICES: 'identity,directory',
+      REQUIRED_SERVICES: 'identity,absent',
     });
     try {
       const ready = await fetch(`${gateway.url}/health/ready`);
       expect(ready.status).toBe(503);
       expect(await ready.json()).toMatchObject({
         status: 'not ready',
-        checks: { identity: 'up', directory: 'down' },
+        checks: { identity: 'up', absent: 'down' },
       });
     } finally {
       await gateway.app.close();

@@ -5,10 +5,13 @@ import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
+import { startSearch } from '../../services/search/src/bootstrap.js';
+import { loadSearchConfig } from '../../services/search/src/search.config.js';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
   identity: INestMicroservice;
+  services: INestMicroservice[];
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -25,17 +28,19 @@ export async function startSystem(
     LOG_LEVEL: 'warn',
   };
   const identity = await startIdentity(loadIdentityConfig(base));
+  const services = [identity, await startSearch(loadSearchConfig(base))];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(await startTestGateway({ ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway }));
   }
   return {
     identity,
+    services,
     gateways,
     url: gateways[0]!.url,
     close: async () => {
       for (const g of gateways) await g.app.close();
-      await identity.close();
+      for (const s of services.reverse()) await s.close();
     },
   };
 }

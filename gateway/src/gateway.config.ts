@@ -14,7 +14,7 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
     /** Services that must answer before /health/ready says yes (comma-separated). */
     REQUIRED_SERVICES: z
       .string()
-      .default('identity')
+      .default('identity,search')
       .transform((v) =>
         v
           .split(',')

@@ -9,6 +9,11 @@ import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { AdminUsersController } from './routes/admin-users.controller.js';
 import { ClientMeController, StaffMeController } from './routes/me.controller.js';
+import {
+  AdminSearchController,
+  ClientSearchController,
+  StaffSearchController,
+} from './routes/search.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -24,7 +29,15 @@ export class GatewayModule {
           },
         ]),
       ],
-      controllers: [HealthController, StaffMeController, ClientMeController, AdminUsersController],
+      controllers: [
+        HealthController,
+        StaffMeController,
+        ClientMeController,
+        AdminUsersController,
+        StaffSearchController,
+        ClientSearchController,
+        AdminSearchController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         TokenVerifier,

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { User, UserPage } from '@plein/contracts';
+import { SearchResult, User, UserPage } from '@plein/contracts';
 import { z } from 'zod';
 
 const PROBLEM_SCHEMA = {
@@ -48,6 +48,7 @@ export function setUpOpenApi(app: INestApplication, keycloakUrl: string): void {
     ...document.components.schemas,
     User: z.toJSONSchema(User, { target: 'openapi-3.0' }) as never,
     UserPage: z.toJSONSchema(UserPage, { target: 'openapi-3.0' }) as never,
+    SearchResult: z.toJSONSchema(SearchResult, { target: 'openapi-3.0' }) as never,
     Problem: PROBLEM_SCHEMA as never,
   };
   SwaggerModule.setup('api/docs', app, document, {

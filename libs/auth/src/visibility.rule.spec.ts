@@ -2,6 +2,7 @@ import type { Intranet, Principal, Realm, Role } from '@plein/contracts';
 import { describe, expect, it } from 'vitest';
 import { realmRule } from './roles.js';
 import { type Audience, type Visible, canRead, visibility } from './visibility.rule.js';
+import { readerScope, scopeAdmits } from './visibility.scope.js';
 
 const AUTHOR = '00000000-0000-4000-8000-00000000000a';
 const READER = '00000000-0000-4000-8000-00000000000b';
@@ -80,6 +81,11 @@ describe('visibility rule: roles × audiences × intranets × relations × hidde
       expect(canRead(reader, content)).toBe(want);
       const v = visibility(reader, content);
       if (v.readable) expect(v.markedHidden).toBe(hidden);
+      // the filter form agrees with the rule in the tree of the content's intranet, and admits nothing of the other
+      for (const tree of intranets) {
+        const scope = readerScope({ ...principal, intranet: tree }, follower ? [AUTHOR] : []);
+        expect(scopeAdmits(scope, content)).toBe(tree === intranet && want);
+      }
     },
   );
 

@@ -1,0 +1,159 @@
+import type { ReaderScope } from '@plein/auth';
+import type { SearchResult, SearchType, SuggestResult } from '@plein/contracts';
+import { type Index, Meilisearch } from 'meilisearch';
+import { documentKey, type DocumentRef, type SearchDocument } from './search-document.js';
+import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './search-engine.js';
+
+type MeiliDoc = SearchDocument & { key: string; updatedAtMs: number };
+
+const quote = (v: string) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const list = (values: readonly string[]) => `[${values.map(quote).join(', ')}]`;
+
+/**
+ * Meilisearch, used when MEILI_URL is set. The visibility fields are filterable attributes and the
+ * visibility rule is part of every search's filter, so hits, totals and facets count only what the
+ * reader may read.
+ */
+export class MeiliSearchEngine implements SearchEngine {
+  readonly name = 'meilisearch' as const;
+  private readonly index: Index<MeiliDoc>;
+  private ready: Promise<void> | undefined;
+
+  constructor(
+    private readonly client: Meilisearch,
+    indexName: string,
+  ) {
+    this.index = client.index<MeiliDoc>(indexName);
+  }
+
+  static connect(url: string, apiKey: string | undefined, indexName: string): MeiliSearchEngine {
+    return new MeiliSearchEngine(new Meilisearch({ host: url, ...(apiKey ? { apiKey } : {}) }), indexName);
+  }
+
+  /** Index settings: searchable, filterable and sortable attributes; Dutch as the language of the text. */
+  private async ensureSettings(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.client.createIndex(this.index.uid, { primaryKey: 'key' }).waitTask();
+      await this.index
+        .updateSettings({
+          searchableAttributes: ['title', 'body'],
+          filterableAttributes: [
+            'type',
+            'id',
+            'intranet',
+            'audience',
+            'groupId',
+            'authorId',
+            'namedUserIds',
+            'hidden',
+          ],
+          sortableAttributes: ['updatedAtMs'],
+          localizedAttributes: [{ attributePatterns: ['title', 'body'], locales: ['nld'] }],
+          rankingRules: ['words', 'typo', 'proximity', 'attribute', 'sort', 'exactness'],
+          typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+        })
+        .waitTask();
+    })();
+    return this.ready;
+  }
+
+  async upsert(documents: SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    await this.ensureSettings();
+    await this.index
+      .addDocuments(
+        documents.map((d) => ({ ...d, key: documentKey(d), updatedAtMs: Date.parse(d.updatedAt) })),
+      )
+      .waitTask();
+  }
+
+  async remove(refs: DocumentRef[]): Promise<void> {
+    await this.ensureSettings();
+    for (const r of refs) {
+      await this.index
+        .deleteDocuments({ filter: `type = ${quote(r.type)} AND id = ${quote(r.id)}` })
+        .waitTask();
+    }
+  }
+
+  async setHidden(ref: DocumentRef, hidden: boolean): Promise<void> {
+    await this.ensureSettings();
+    const found = await this.index.getDocuments({
+      filter: `type = ${quote(ref.type)} AND id = ${quote(ref.id)}`,
+      limit: 10,
+    });
+    if (found.results.length === 0) return;
+    await this.index
+      .updateDocuments(found.results.map((d) => ({ key: d.key, hidden }) as MeiliDoc))
+      .waitTask();
+  }
+
+  async clear(): Promise<void> {
+    await this.ensureSettings();
+    await this.index.deleteAllDocuments().waitTask();
+  }
+
+  async count(): Promise<number> {
+    await this.ensureSettings();
+    return (await this.index.getStats()).numberOfDocuments;
+  }
+
+  private filter(scope: ReaderScope): string {
+    const me = quote(scope.userId);
+    const audience = [
+      `authorId = ${me}`,
+      `audience = "organization"`,
+      ...(scope.groupIds.length ? [`(audience = "group" AND groupId IN ${list(scope.groupIds)})`] : []),
+      ...(scope.followeeIds.length
+        ? [`(audience = "followers" AND authorId IN ${list(scope.followeeIds)})`]
+        : []),
+      `(audience = "private" AND namedUserIds = ${me})`,
+    ].join(' OR ');
+    const hidden = scope.seesHidden ? '' : ` AND (hidden = false OR authorId = ${me})`;
+    return `intranet IN ${list(scope.intranets)}${hidden} AND (${audience})`;
+  }
+
+  async search(query: EngineQuery, scope: ReaderScope): Promise<Omit<SearchResult, 'nextCursor'>> {
+    await this.ensureSettings();
+    if (scope.intranets.length === 0) return { items: [], total: 0, facets: {} };
+    const visible = this.filter(scope);
+    const res = await this.index.search(query.q, {
+      filter: query.type ? `(${visible}) AND type = ${quote(query.type)}` : visible,
+      facets: ['type'],
+      offset: query.offset,
+      limit: query.limit,
+      attributesToHighlight: ['title', 'body'],
+      attributesToCrop: ['body'],
+      cropLength: 30,
+      highlightPreTag: HIGHLIGHT.open,
+      highlightPostTag: HIGHLIGHT.close,
+    });
+    // facets over the visible set without the type filter, so the counts per type are what the tabs show
+    const facetRes = query.type
+      ? await this.index.search(query.q, { filter: visible, facets: ['type'], limit: 0 })
+      : res;
+    const facets = (facetRes.facetDistribution?.['type'] ?? {}) as Record<string, number>;
+    return {
+      items: res.hits.map((h) => ({
+        type: h.type,
+        id: h.id,
+        title: h.title,
+        snippet: safeSnippet(h._formatted?.body || h._formatted?.title || h.title),
+      })),
+      total: res.estimatedTotalHits ?? res.hits.length,
+      facets,
+    };
+  }
+
+  async suggest(q: string, limit: number, scope: ReaderScope): Promise<SuggestResult> {
+    await this.ensureSettings();
+    if (scope.intranets.length === 0) return { items: [] };
+    const res = await this.index.search(q, {
+      filter: this.filter(scope),
+      limit,
+      attributesToSearchOn: ['title'],
+      attributesToRetrieve: ['type', 'id', 'title'],
+    });
+    return { items: res.hits.map((h) => ({ type: h.type as SearchType, id: h.id, title: h.title })) };
+  }
+}

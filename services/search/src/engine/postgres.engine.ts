@@ -1,0 +1,188 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ReaderScope } from '@plein/auth';
+import type { SearchResult, SearchType, SuggestResult } from '@plein/contracts';
+import { textArray } from '@plein/persistence';
+import { documentKey, type DocumentRef, type SearchDocument } from './search-document.js';
+import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './search-engine.js';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const MAX_QUERY_WORDS = 8;
+
+/** Words worth remembering for typo correction. */
+function lexicon(text: string): string[] {
+  const words = new Set<string>();
+  for (const m of text.toLowerCase().matchAll(WORD))
+    if (m[0].length >= 4 && m[0].length <= 40) words.add(m[0]);
+  return [...words];
+}
+
+/**
+ * PostgreSQL full-text search: a tsvector with the `dutch` configuration (title weighted above body), a GIN
+ * index, pg_trgm over a lexicon of indexed words for typo tolerance, ts_headline for snippets.
+ * The visibility rule is part of every WHERE clause.
+ */
+export class PostgresSearchEngine implements SearchEngine {
+  readonly name = 'postgres' as const;
+
+  constructor(
+    private readonly em: () => EntityManager,
+    private readonly schema = 'search',
+  ) {}
+
+  private get t() {
+    return { docs: `"${this.schema}".documents`, terms: `"${this.schema}".terms` };
+  }
+
+  async upsert(documents: SearchDocument[]): Promise<void> {
+    if (documents.length === 0) return;
+    const em = this.em();
+    await em.transactional(async (tx) => {
+      for (const d of documents) {
+        await tx.execute(
+          `insert into ${this.t.docs} (key, type, id, intranet, audience, group_id, author_id, named_user_ids, hidden, title, body, updated_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?)
+           on conflict (key) do update set audience = excluded.audience, group_id = excluded.group_id,
+             author_id = excluded.author_id, named_user_ids = excluded.named_user_ids, hidden = excluded.hidden,
+             title = excluded.title, body = excluded.body, updated_at = excluded.updated_at
+           where ${this.t.docs}.updated_at <= excluded.updated_at`,
+          [
+            documentKey(d),
+            d.type,
+            d.id,
+            d.intranet,
+            d.audience,
+            d.groupId,
+            d.authorId,
+            textArray(d.namedUserIds),
+            d.hidden,
+            d.title,
+            d.body,
+            d.updatedAt,
+          ],
+        );
+      }
+      const words = [...new Set(documents.flatMap((d) => lexicon(`${d.title} ${d.body}`)))];
+      if (words.length > 0) {
+        await tx.execute(
+          `insert into ${this.t.terms} (term) select unnest(?::text[]) on conflict do nothing`,
+          [textArray(words)],
+        );
+      }
+    });
+  }
+
+  async remove(refs: DocumentRef[]): Promise<void> {
+    for (const r of refs)
+      await this.em().execute(`delete from ${this.t.docs} where type = ? and id = ?`, [r.type, r.id]);
+  }
+
+  async setHidden(ref: DocumentRef, hidden: boolean): Promise<void> {
+    await this.em().execute(`update ${this.t.docs} set hidden = ? where type = ? and id = ?`, [
+      hidden,
+      ref.type,
+      ref.id,
+    ]);
+  }
+
+  async clear(): Promise<void> {
+    await this.em().execute(`truncate ${this.t.docs}`);
+  }
+
+  async count(): Promise<number> {
+    const [row] = await this.em().execute<{ n: string }[]>(`select count(*) as n from ${this.t.docs}`);
+    return Number(row?.n ?? 0);
+  }
+
+  /** The visibility rule as SQL over the reader's scope (see readerScope in libs/auth). */
+  private visibility(scope: ReaderScope): { sql: string; params: unknown[] } {
+    return {
+      sql: `d.intranet = any(?::text[])
+        and (d.hidden = false or d.author_id = ?::uuid or ?::boolean)
+        and (d.author_id = ?::uuid or d.audience = 'organization'
+          or (d.audience = 'group' and d.group_id = any(?::uuid[]))
+          or (d.audience = 'followers' and d.author_id = any(?::uuid[]))
+          or (d.audience = 'private' and ?::uuid = any(d.named_user_ids)))`,
+      params: [
+        textArray(scope.intranets),
+        scope.userId,
+        scope.seesHidden,
+        scope.userId,
+        textArray(scope.groupIds),
+        textArray(scope.followeeIds),
+        scope.userId,
+      ],
+    };
+  }
+
+  /** A tsquery for the words of q: each word, or any of its close spellings from the lexicon, must match. */
+  private async tsquery(q: string): Promise<{ sql: string; params: unknown[] } | undefined> {
+    const words = [...q.toLowerCase().matchAll(WORD)].map((m) => m[0]).slice(0, MAX_QUERY_WORDS);
+    if (words.length === 0) return undefined;
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const word of words) {
+      const alternatives = [word];
+      if (word.length >= 4) {
+        const similar = await this.em().execute<{ term: string }[]>(
+          `select term from ${this.t.terms} where term % ? and term <> ? order by similarity(term, ?) desc limit 3`,
+          [word, word, word],
+        );
+        alternatives.push(...similar.map((s) => s.term));
+      }
+      parts.push(`(${alternatives.map(() => `plainto_tsquery('dutch', ?)`).join(' || ')})`);
+      params.push(...alternatives);
+    }
+    return { sql: parts.join(' && '), params };
+  }
+
+  async search(query: EngineQuery, scope: ReaderScope): Promise<Omit<SearchResult, 'nextCursor'>> {
+    const tsq = await this.tsquery(query.q);
+    if (!tsq) return { items: [], total: 0, facets: {} };
+    const vis = this.visibility(scope);
+    const em = this.em();
+    const facetsRows = await em.execute<{ type: SearchType; n: string }[]>(
+      `select d.type, count(*) as n from ${this.t.docs} d
+       where d.tsv @@ (${tsq.sql}) and ${vis.sql} group by d.type`,
+      [...tsq.params, ...vis.params],
+    );
+    const facets = Object.fromEntries(facetsRows.map((r) => [r.type, Number(r.n)]));
+    const total = query.type ? (facets[query.type] ?? 0) : facetsRows.reduce((n, r) => n + Number(r.n), 0);
+    if (total === 0 || query.offset >= total) return { items: [], total, facets };
+    const rows = await em.execute<{ type: SearchType; id: string; title: string; snippet: string }[]>(
+      `with q as (select ${tsq.sql} as query),
+       hits as (
+         select d.type, d.id, d.title, d.body, ts_rank_cd(d.tsv, q.query) as rank, q.query
+         from ${this.t.docs} d, q
+         where d.tsv @@ q.query and ${vis.sql} ${query.type ? 'and d.type = ?' : ''}
+         order by rank desc, d.updated_at desc, d.key
+         limit ? offset ?)
+       select type, id,
+         ts_headline('dutch', title, query, 'HighlightAll=true, StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}') as title_hl,
+         title,
+         ts_headline('dutch', case when body = '' then title else body end, query,
+           'MaxFragments=1, MaxWords=30, MinWords=10, StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}') as snippet
+       from hits order by rank desc`,
+      [...tsq.params, ...vis.params, ...(query.type ? [query.type] : []), query.limit, query.offset],
+    );
+    return {
+      items: rows.map((r) => ({ type: r.type, id: r.id, title: r.title, snippet: safeSnippet(r.snippet) })),
+      total,
+      facets,
+    };
+  }
+
+  async suggest(q: string, limit: number, scope: ReaderScope): Promise<SuggestResult> {
+    const words = [...q.toLowerCase().matchAll(WORD)].map((m) => m[0]).slice(0, MAX_QUERY_WORDS);
+    if (words.length === 0) return { items: [] };
+    // every word a prefix of a title word ('simple' configuration: no stemming, so prefixes stay prefixes)
+    const prefix = words.map(() => `(plainto_tsquery('simple', ?)::text || ':*')::tsquery`).join(' && ');
+    const vis = this.visibility(scope);
+    const rows = await this.em().execute<{ type: SearchType; id: string; title: string }[]>(
+      `select d.type, d.id, d.title from ${this.t.docs} d
+       where d.title_prefix @@ (${prefix}) and ${vis.sql}
+       order by length(d.title), d.title limit ?`,
+      [...words, ...vis.params, limit],
+    );
+    return { items: rows.map((r) => ({ type: r.type, id: r.id, title: r.title })) };
+  }
+}

@@ -1,0 +1,26 @@
+import type { Audience } from '@plein/auth';
+import type { Intranet, SearchType } from '@plein/contracts';
+
+/** One item in the index: what is found, and the visibility fields the rule needs. */
+export interface SearchDocument {
+  type: SearchType;
+  id: string;
+  intranet: Intranet;
+  audience: Audience;
+  groupId: string | null;
+  authorId: string | null;
+  namedUserIds: string[];
+  hidden: boolean;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+export interface DocumentRef {
+  type: SearchType;
+  id: string;
+}
+
+/** A document is stored per (type, id, intranet): a person can have a staff view and a narrower client view. */
+export const documentKey = (d: { type: string; id: string; intranet: string }): string =>
+  `${d.type}-${d.id}-${d.intranet}`;

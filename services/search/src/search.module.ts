@@ -1,0 +1,95 @@
+import {
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { createLogger } from '@plein/config';
+import { DurableConsumer, RpcErrorFilter, connectNats, healthController } from '@plein/messaging';
+import { PersistenceModule } from '@plein/persistence';
+import { MeiliSearchEngine } from './engine/meili.engine.js';
+import { PostgresSearchEngine } from './engine/postgres.engine.js';
+import { SEARCH_ENGINE } from './engine/search-engine.js';
+import { IndexWriter } from './indexing/index-writer.js';
+import { EVENT_MAPPERS } from './indexing/mappers.js';
+import { RebuildService, SEARCH_NATS_CLIENT } from './rebuild.service.js';
+import { SEARCH_CONFIG, SERVICE, type SearchConfig, searchDatabase } from './search.config.js';
+import { SearchHandler } from './search.handler.js';
+import { SearchService } from './search.service.js';
+
+export const NATS = Symbol('NATS');
+
+@Module({})
+export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumers: DurableConsumer<never>[] = [];
+
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(NATS) private readonly nc: NatsConnection,
+    @Inject(SEARCH_NATS_CLIENT) private readonly client: ClientProxy,
+    private readonly writer: IndexWriter,
+  ) {}
+
+  static forRoot(config: SearchConfig): DynamicModule {
+    return {
+      module: SearchModule,
+      imports: [PersistenceModule.forService(searchDatabase(config.DATABASE_URL))],
+      controllers: [SearchHandler, healthController(SERVICE)],
+      providers: [
+        { provide: SEARCH_CONFIG, useValue: config },
+        {
+          provide: SEARCH_ENGINE,
+          useFactory: (orm: MikroORM) =>
+            config.MEILI_URL
+              ? MeiliSearchEngine.connect(config.MEILI_URL, config.MEILI_API_KEY, config.MEILI_INDEX)
+              : new PostgresSearchEngine(() => orm.em),
+          inject: [MikroORM],
+        },
+        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        {
+          provide: SEARCH_NATS_CLIENT,
+          useFactory: () =>
+            ClientProxyFactory.create({
+              transport: Transport.NATS,
+              options: { servers: [config.NATS_URL], name: `${SERVICE}-rpc` },
+            }),
+        },
+        IndexWriter,
+        SearchService,
+        RebuildService,
+        { provide: APP_FILTER, useClass: RpcErrorFilter },
+      ],
+    };
+  }
+
+  /** One durable consumer per event search is fed by; each applies the mapped changes inside its transaction. */
+  async onApplicationBootstrap(): Promise<void> {
+    const log = createLogger(`${SERVICE}-indexing`);
+    for (const m of EVENT_MAPPERS) {
+      const consumer = new DurableConsumer(
+        this.orm,
+        this.nc,
+        SERVICE,
+        {
+          durable: `search-${m.purpose}`,
+          event: m.event,
+          handle: async (_em, data) => this.writer.apply(m.map(data)),
+        },
+        log,
+      );
+      await consumer.start();
+      this.consumers.push(consumer as DurableConsumer<never>);
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const c of this.consumers) await c.stop();
+    await this.client.close();
+    await this.nc.drain();
+  }
+}

@@ -1,0 +1,36 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+import { serviceOrmConfig } from '@plein/persistence';
+import { testEnv } from '@plein/testing';
+import { afterAll } from 'vitest';
+import { MeiliSearchEngine } from '../src/engine/meili.engine.js';
+import { PostgresSearchEngine } from '../src/engine/postgres.engine.js';
+import { searchDatabase } from '../src/search.config.js';
+import { engineContract } from './engine-contract.js';
+
+let orm: MikroORM | undefined;
+afterAll(async () => {
+  await orm?.close(true);
+});
+
+engineContract('PostgreSQL full-text', async () => {
+  orm = await MikroORM.init({
+    ...serviceOrmConfig(searchDatabase(testEnv().databaseUrl)),
+    allowGlobalContext: true,
+  });
+  return new PostgresSearchEngine(() => orm!.em);
+});
+
+// The same suite against a real Meilisearch, wherever one is reachable. None can be installed on this
+// machine kind (no Docker engine, no Meilisearch package); the run says so instead of pretending.
+const meiliUrl = process.env['MEILI_URL'];
+if (meiliUrl) {
+  engineContract('Meilisearch', () =>
+    Promise.resolve(
+      MeiliSearchEngine.connect(meiliUrl, process.env['MEILI_API_KEY'], `plein_contract_${Date.now()}`),
+    ),
+  );
+} else {
+  console.warn(
+    'search engine contract: the Meilisearch run did not execute — MEILI_URL is not set and no Meilisearch is reachable here.',
+  );
+}
