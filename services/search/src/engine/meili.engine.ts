@@ -1,5 +1,5 @@
 import type { ReaderScope } from '@plein/auth';
-import type { SearchResult, SearchType, SuggestResult } from '@plein/contracts';
+import type { SearchResult, SuggestResult } from '@plein/contracts';
 import { type Index, Meilisearch } from 'meilisearch';
 import { documentKey, type DocumentRef, type SearchDocument } from './search-document.js';
 import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './search-engine.js';
@@ -154,6 +154,6 @@ export class MeiliSearchEngine implements SearchEngine {
       attributesToSearchOn: ['title'],
       attributesToRetrieve: ['type', 'id', 'title'],
     });
-    return { items: res.hits.map((h) => ({ type: h.type as SearchType, id: h.id, title: h.title })) };
+    return { items: res.hits.map((h) => ({ type: h.type, id: h.id, title: h.title })) };
   }
 }

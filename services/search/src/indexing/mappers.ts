@@ -17,7 +17,7 @@ export interface EventMapper<D extends z.ZodType = z.ZodType> {
   map: (data: z.infer<D>) => IndexChange[];
 }
 
-export const mapper = <D extends z.ZodType>(m: EventMapper<D>): EventMapper => m as unknown as EventMapper;
+export const mapper = <D extends z.ZodType>(m: EventMapper<D>): EventMapper => m;
 
 /**
  * Every event search is fed by, and what it does to the index. Content services add their events here
