@@ -60,13 +60,19 @@ const round = (n: number) => Math.round(n * 10) / 10;
 export function report(results: LoadResult[]): void {
   console.log('\n| what | requests | errors | p50 ms | p95 ms | p99 ms | req/s |');
   console.log('|---|---|---|---|---|---|---|');
-  for (const r of results) console.log(`| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} |`);
+  for (const r of results)
+    console.log(`| ${r.name} | ${r.requests} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.rps} |`);
 }
 
 export async function token(keycloak: string, realm: string, username: string): Promise<string> {
   const res = await fetch(`${keycloak}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'plein-tests', username, password: 'plein-demo' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'plein-tests',
+      username,
+      password: 'plein-demo',
+    }),
   });
   if (!res.ok) throw new Error(`token for ${username}: ${res.status}`);
   return ((await res.json()) as { access_token: string }).access_token;

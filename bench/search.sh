@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/env.sh
 source tools/infra.sh
-export PLEIN_PORT=${PLEIN_PORT:-3300} PLEIN_DB=${PLEIN_DB:-plein_search_bench} PLEIN_RUN_DIR=$PWD/.local/bench-search
+export PLEIN_PORT=${PLEIN_PORT:-3300} PLEIN_DB=${PLEIN_DB:-plein_search_bench_v2} PLEIN_RUN_DIR=$PWD/.local/bench-search
 mkdir -p .local/bench-search
 /usr/sbin/nats-server -a 127.0.0.1 -p 4300 -js -sd "$PWD/.local/bench-search/nats" -P "$PWD/.local/bench-search/nats.pid" >/dev/null 2>&1 &
 export NATS_URL=nats://127.0.0.1:4300

@@ -26,21 +26,13 @@ export class SearchService {
   ) {}
 
   async scopeOf(principal: Principal): Promise<ReaderScope> {
-    const [follows, groups] = await Promise.all([
-      this.em.execute<{ followee_id: string }[]>(
-        'select followee_id from "search"."follows" where follower_id = ?',
-        [principal.userId],
-      ),
-      this.em.execute<{ group_id: string }[]>(
-        'select group_id from "search"."memberships" where user_id = ?',
-        [principal.userId],
-      ),
-    ]);
-    const groupIds = [...new Set([...principal.groupIds, ...groups.map((g) => g.group_id)])];
-    return readerScope(
-      { ...principal, groupIds },
-      follows.map((f) => f.followee_id),
+    const [row] = await this.em.execute<{ followees: string[] | null; groups: string[] | null }[]>(
+      `select (select array_agg(followee_id) from "search"."follows" where follower_id = ?) as followees,
+              (select array_agg(group_id) from "search"."memberships" where user_id = ?) as groups`,
+      [principal.userId, principal.userId],
     );
+    const groupIds = [...new Set([...principal.groupIds, ...(row?.groups ?? [])])];
+    return readerScope({ ...principal, groupIds }, row?.followees ?? []);
   }
 
   async search(query: SearchQuery, principal: Principal): Promise<SearchResult> {

@@ -7,6 +7,10 @@ import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './s
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_QUERY_WORDS = 8;
+/** Matches ranked and counted per query; beyond it totals and facets are lower bounds. */
+const CANDIDATES = 2000;
+/** Titles considered per suggestion request (search as you type must stay fast). */
+const SUGGEST_CANDIDATES = 200;
 
 /** Words worth remembering for typo correction. */
 function lexicon(text: string): string[] {
@@ -116,19 +120,29 @@ export class PostgresSearchEngine implements SearchEngine {
 
   /** A tsquery for the words of q: each word, or any of its close spellings from the lexicon, must match. */
   private async tsquery(q: string): Promise<{ sql: string; params: unknown[] } | undefined> {
-    const words = [...q.toLowerCase().matchAll(WORD)].map((m) => m[0]).slice(0, MAX_QUERY_WORDS);
+    const words = [...new Set([...q.toLowerCase().matchAll(WORD)].map((m) => m[0]))].slice(
+      0,
+      MAX_QUERY_WORDS,
+    );
     if (words.length === 0) return undefined;
+    // typo tolerance: a word the index has never seen is replaced by the closest words it has seen
+    const candidates = words.filter((w) => w.length >= 4);
+    const corrections = new Map<string, string[]>();
+    if (candidates.length > 0) {
+      const rows = await this.em().execute<{ word: string; term: string | null }[]>(
+        `select w.word, s.term from unnest(?::text[]) as w(word)
+         left join ${this.t.terms} known on known.term = w.word
+         left join lateral (
+           select t.term from ${this.t.terms} t where known.term is null and t.term % w.word
+           order by similarity(t.term, w.word) desc limit 3) s on true`,
+        [textArray(candidates)],
+      );
+      for (const r of rows) if (r.term) corrections.set(r.word, [...(corrections.get(r.word) ?? []), r.term]);
+    }
     const parts: string[] = [];
     const params: unknown[] = [];
     for (const word of words) {
-      const alternatives = [word];
-      if (word.length >= 4) {
-        const similar = await this.em().execute<{ term: string }[]>(
-          `select term from ${this.t.terms} where term % ? and term <> ? order by similarity(term, ?) desc limit 3`,
-          [word, word, word],
-        );
-        alternatives.push(...similar.map((s) => s.term));
-      }
+      const alternatives = [word, ...(corrections.get(word) ?? [])];
       parts.push(`(${alternatives.map(() => `plainto_tsquery('dutch', ?)`).join(' || ')})`);
       params.push(...alternatives);
     }
@@ -139,33 +153,43 @@ export class PostgresSearchEngine implements SearchEngine {
     const tsq = await this.tsquery(query.q);
     if (!tsq) return { items: [], total: 0, facets: {} };
     const vis = this.visibility(scope);
-    const em = this.em();
-    const facetsRows = await em.execute<{ type: SearchType; n: string }[]>(
-      `select d.type, count(*) as n from ${this.t.docs} d
-       where d.tsv @@ (${tsq.sql}) and ${vis.sql} group by d.type`,
-      [...tsq.params, ...vis.params],
-    );
-    const facets = Object.fromEntries(facetsRows.map((r) => [r.type, Number(r.n)]));
-    const total = query.type ? (facets[query.type] ?? 0) : facetsRows.reduce((n, r) => n + Number(r.n), 0);
-    if (total === 0 || query.offset >= total) return { items: [], total, facets };
-    const rows = await em.execute<{ type: SearchType; id: string; title: string; snippet: string }[]>(
-      `with q as (select ${tsq.sql} as query),
-       hits as (
-         select d.type, d.id, d.title, d.body, ts_rank_cd(d.tsv, q.query) as rank, q.query
+    // The candidates: the visible matches, at most CANDIDATES of them. Counts, facets and ranking work on this
+    // set, so they never count what the reader may not read; for very common words they are lower bounds.
+    const rows = await this.em().execute<
+      {
+        type: SearchType;
+        id: string;
+        title: string;
+        snippet: string | null;
+        n: string;
+        facets: Record<string, number>;
+      }[]
+    >(
+      `with q as materialized (select ${tsq.sql} as query),
+       candidates as materialized (
+         select d.key, d.type, d.id, d.title, d.body, d.updated_at, ts_rank_cd(d.tsv, q.query) as rank
          from ${this.t.docs} d, q
-         where d.tsv @@ q.query and ${vis.sql} ${query.type ? 'and d.type = ?' : ''}
-         order by rank desc, d.updated_at desc, d.key
-         limit ? offset ?)
-       select type, id,
-         ts_headline('dutch', title, query, 'HighlightAll=true, StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}') as title_hl,
-         title,
-         ts_headline('dutch', case when body = '' then title else body end, query,
-           'MaxFragments=1, MaxWords=30, MinWords=10, StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}') as snippet
-       from hits order by rank desc`,
-      [...tsq.params, ...vis.params, ...(query.type ? [query.type] : []), query.limit, query.offset],
+         where d.tsv @@ q.query and ${vis.sql}
+         limit ${CANDIDATES}),
+       facets as (select coalesce(jsonb_object_agg(type, n), '{}'::jsonb) as facets
+                  from (select type, count(*) as n from candidates group by type) f),
+       filtered as (select * from candidates where ?::text is null or type = ?),
+       page as (select * from filtered order by rank desc, updated_at desc, key limit ? offset ?)
+       select p.type, p.id, p.title,
+         ts_headline('dutch', case when p.body = '' then p.title else p.body end, q.query,
+           'MaxFragments=1, MaxWords=30, MinWords=10, StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}') as snippet,
+         (select count(*) from filtered) as n, (select facets from facets) as facets
+       from (select 1) one left join page p on true cross join q
+       order by p.rank desc nulls last, p.updated_at desc, p.key`,
+      [...tsq.params, ...vis.params, query.type ?? null, query.type ?? null, query.limit, query.offset],
     );
+    const first = rows[0];
+    const total = Number(first?.n ?? 0);
+    const facets = first?.facets ?? {};
     return {
-      items: rows.map((r) => ({ type: r.type, id: r.id, title: r.title, snippet: safeSnippet(r.snippet) })),
+      items: rows
+        .filter((r) => r.id !== null)
+        .map((r) => ({ type: r.type, id: r.id, title: r.title, snippet: safeSnippet(r.snippet ?? '') })),
       total,
       facets,
     };
@@ -178,9 +202,11 @@ export class PostgresSearchEngine implements SearchEngine {
     const prefix = words.map(() => `(plainto_tsquery('simple', ?)::text || ':*')::tsquery`).join(' && ');
     const vis = this.visibility(scope);
     const rows = await this.em().execute<{ type: SearchType; id: string; title: string }[]>(
-      `select d.type, d.id, d.title from ${this.t.docs} d
-       where d.title_prefix @@ (${prefix}) and ${vis.sql}
-       order by length(d.title), d.title limit ?`,
+      `select type, id, title from (
+         select d.type, d.id, d.title from ${this.t.docs} d
+         where d.title_prefix @@ (${prefix}) and ${vis.sql}
+         limit ${SUGGEST_CANDIDATES}) c
+       order by length(title), title limit ?`,
       [...words, ...vis.params, limit],
     );
     return { items: rows.map((r) => ({ type: r.type, id: r.id, title: r.title })) };
