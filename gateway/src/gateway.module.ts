@@ -9,6 +9,16 @@ import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { AdminUsersController } from './routes/admin-users.controller.js';
 import { ClientMeController, StaffMeController } from './routes/me.controller.js';
+import {
+  ClientOrganisationController,
+  OrganisationManagementController,
+  StaffOrganisationController,
+} from './routes/organisation.controller.js';
+import {
+  ClientPeopleController,
+  StaffPeopleController,
+  StaffPeopleManagementController,
+} from './routes/people.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -24,7 +34,19 @@ export class GatewayModule {
           },
         ]),
       ],
-      controllers: [HealthController, StaffMeController, ClientMeController, AdminUsersController],
+      controllers: [
+        HealthController,
+        StaffMeController,
+        ClientMeController,
+        AdminUsersController,
+        // directory (smoelenboek); /people/me routes before the management routes' /people/:id
+        StaffPeopleController,
+        ClientPeopleController,
+        StaffPeopleManagementController,
+        StaffOrganisationController,
+        ClientOrganisationController,
+        OrganisationManagementController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         TokenVerifier,
