@@ -20,13 +20,21 @@ export const KeycloakSyncEnv = z.object({
   KEYCLOAK_SYNC_REALMS: z
     .string()
     .default('staff,clients')
-    .transform((v) =>
-      v
+    .transform((value, ctx): Realm[] => {
+      const realms = value
         .split(',')
         .map((s) => s.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(Realm).min(1, 'name at least one realm (staff, clients)')),
+        .filter(Boolean);
+      const unknown = realms.filter((r) => !Realm.safeParse(r).success);
+      if (realms.length === 0 || unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a comma-separated list of staff, clients${unknown.length ? ` (not a realm: ${unknown.join(', ')})` : ''}`,
+        });
+        return z.NEVER;
+      }
+      return realms as Realm[];
+    }),
 });
 
 export const IdentityEnv = DatabaseEnv.extend(NatsEnv.shape)
