@@ -34,7 +34,7 @@ const profiles = async (userId: string) =>
   ).rows;
 const directoryEvents = async (type: string, userId: string) =>
   (
-    await db.query(
+    await db.query<{ id: string }>(
       'select id from directory.outbox where type = $1 and envelope->$$data$$->>$$userId$$ = $2',
       [type, userId],
     )
