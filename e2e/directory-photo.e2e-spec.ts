@@ -115,6 +115,13 @@ describe('profile photo upload', () => {
     },
   );
 
+  it('the bomb used below is a well-formed PNG that claims its size in under 2 kB', async () => {
+    const bomb = pngBomb(100_000, 100_000);
+    const meta = await sharp(bomb, { limitInputPixels: false }).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 100_000, 100_000]);
+    expect(bomb.length).toBeLessThan(2_000);
+  });
+
   it('re-encoding drops the metadata (no EXIF, so no GPS position)', async () => {
     const input = await sharp({ create: { width: 400, height: 400, channels: 3, background: '#39c' } })
       .jpeg()
