@@ -86,7 +86,7 @@ describe('health and API docs', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      checks: { nats: 'up', identity: 'up', search: 'up' },
+      checks: { nats: 'up', identity: 'up', directory: 'up', search: 'up' },
     });
   });
 
@@ -95,7 +95,7 @@ describe('health and API docs', () => {
       NATS_URL: process.env['TEST_NATS_URL'],
       KEYCLOAK_URL: process.env['KEYCLOAK_URL'],
       LOG_LEVEL: 'warn',
-      REQUIRED_SERVICES: 'identity,absent',
+      REQUIRED_SERVICES: 'identity,absent', // a service that never runs in the tests
     });
     try {
       const ready = await fetch(`${gateway.url}/health/ready`);

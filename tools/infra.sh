@@ -114,6 +114,16 @@ smoke_test() {
   local me; me=$(curl -fsS -H "Authorization: Bearer $token" "http://localhost:$port/api/staff/v1/me")
   echo "smoke: GET /api/staff/v1/me → $me"
   echo "$me" | grep -q '"username":"staff.editor"' || { echo "smoke: /me did not answer staff.editor" >&2; ok=1; }
+  # The smoelenboek: staff.moderator never logs in here, yet the Keycloak sync provisions them and the directory
+  # gives them their seeded function (identity → plein.identity.user.provisioned → directory preset).
+  local person=""
+  for _ in $(seq 1 30); do
+    person=$(curl -fsS -H "Authorization: Bearer $token" "http://localhost:$port/api/staff/v1/people?q=daan%20visser" || true)
+    echo "$person" | grep -q '"name":"Maatschappelijk werker"' && break
+    sleep 1
+  done
+  echo "smoke: GET /api/staff/v1/people?q=daan visser → ${person:0:200}…"
+  echo "$person" | grep -q '"name":"Maatschappelijk werker"' || { echo "smoke: the seeded, synced colleague is not in the smoelenboek" >&2; ok=1; }
   PLEIN_RUN_DIR="$run" "$PLEIN_ROOT/plein" down --keep-keycloak
   psql -h 127.0.0.1 -U postgres -qc "drop database if exists \"$db\" with (force)"
   return $ok

@@ -3,6 +3,8 @@ import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { testEnv } from '@plein/testing';
 import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
+import { startDirectory } from '../../services/directory/src/bootstrap.js';
+import { loadDirectoryConfig } from '../../services/directory/src/directory.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
 import { startSearch } from '../../services/search/src/bootstrap.js';
@@ -11,14 +13,20 @@ import { loadSearchConfig } from '../../services/search/src/search.config.js';
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
   identity: INestMicroservice;
-  services: INestMicroservice[];
+  directory: INestMicroservice;
+  search: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
 }
 
 export async function startSystem(
-  options: { gateways?: number; gateway?: Partial<Record<string, string>> } = {},
+  options: {
+    gateways?: number;
+    gateway?: Partial<Record<string, string>>;
+    identity?: Partial<Record<string, string>>;
+    search?: Partial<Record<string, string>>;
+  } = {},
 ): Promise<RunningSystem> {
   const env = testEnv();
   const base = {
@@ -27,15 +35,19 @@ export async function startSystem(
     KEYCLOAK_URL: env.keycloakUrl,
     LOG_LEVEL: 'warn',
   };
-  const identity = await startIdentity(loadIdentityConfig(base));
-  const services = [identity, await startSearch(loadSearchConfig(base))];
+  // The Keycloak sync stays off unless a test asks for it: tests about first logins need unprovisioned users.
+  const identity = await startIdentity(loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...options.identity }));
+  const directory = await startDirectory(loadDirectoryConfig(base));
+  const search = await startSearch(loadSearchConfig({ SEARCH_SOURCES: 'directory', ...base, ...options.search }));
+  const services = [identity, directory, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(await startTestGateway({ ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway }));
   }
   return {
     identity,
-    services,
+    directory,
+    search,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

@@ -7,6 +7,7 @@ import { GatewayModule } from './gateway.module.js';
 import { jsonBody } from './http/body.middleware.js';
 import { requestLog } from './http/request-log.middleware.js';
 import { setUpOpenApi } from './openapi.js';
+import { PHOTO_UPLOAD_ROUTE } from './routes/people.controller.js';
 
 /** Builds the gateway app (not yet listening). */
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -18,7 +19,7 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLog(log));
-  app.use(jsonBody(config.BODY_LIMIT_BYTES));
+  app.use(jsonBody(config.BODY_LIMIT_BYTES, [PHOTO_UPLOAD_ROUTE(config.PHOTO_LIMIT_BYTES)]));
   setUpOpenApi(app, config.KEYCLOAK_URL.replace(/\/+$/, ''));
   app.enableShutdownHooks();
   return app;

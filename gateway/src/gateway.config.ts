@@ -11,10 +11,17 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
       .int()
       .positive()
       .default(256 * 1024),
+    /** Largest accepted profile photo upload, in bytes. */
+    PHOTO_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .max(50 * 1024 * 1024)
+      .default(5 * 1024 * 1024),
     /** Services that must answer before /health/ready says yes (comma-separated). */
     REQUIRED_SERVICES: z
       .string()
-      .default('identity,search')
+      .default('identity,directory,search')
       .transform((v) =>
         v
           .split(',')

@@ -14,6 +14,16 @@ import {
   ClientSearchController,
   StaffSearchController,
 } from './routes/search.controller.js';
+import {
+  ClientOrganisationController,
+  OrganisationManagementController,
+  StaffOrganisationController,
+} from './routes/organisation.controller.js';
+import {
+  ClientPeopleController,
+  StaffPeopleController,
+  StaffPeopleManagementController,
+} from './routes/people.controller.js';
 
 @Module({})
 export class GatewayModule {
@@ -37,6 +47,13 @@ export class GatewayModule {
         StaffSearchController,
         ClientSearchController,
         AdminSearchController,
+        // directory (smoelenboek); /people/me routes before the management routes' /people/:id
+        StaffPeopleController,
+        ClientPeopleController,
+        StaffPeopleManagementController,
+        StaffOrganisationController,
+        ClientOrganisationController,
+        OrganisationManagementController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

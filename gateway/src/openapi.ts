@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { SearchResult, User, UserPage } from '@plein/contracts';
+import { Location, Person, PersonPage, SearchResult, Team, User, UserPage } from '@plein/contracts';
 import { z } from 'zod';
 
 const PROBLEM_SCHEMA = {
@@ -49,6 +49,10 @@ export function setUpOpenApi(app: INestApplication, keycloakUrl: string): void {
     User: z.toJSONSchema(User, { target: 'openapi-3.0' }) as never,
     UserPage: z.toJSONSchema(UserPage, { target: 'openapi-3.0' }) as never,
     SearchResult: z.toJSONSchema(SearchResult, { target: 'openapi-3.0' }) as never,
+    Person: z.toJSONSchema(Person, { target: 'openapi-3.0' }) as never,
+    PersonPage: z.toJSONSchema(PersonPage, { target: 'openapi-3.0' }) as never,
+    Location: z.toJSONSchema(Location, { target: 'openapi-3.0' }) as never,
+    Team: z.toJSONSchema(Team, { target: 'openapi-3.0' }) as never,
     Problem: PROBLEM_SCHEMA as never,
   };
   SwaggerModule.setup('api/docs', app, document, {

@@ -3,11 +3,22 @@ import { problem, requestIdOf, sendProblem } from './problem.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A route that takes a raw (binary) body instead of JSON, such as a photo upload; its handler checks the content. */
+export interface RawBodyRoute {
+  method: string;
+  path: RegExp;
+  limitBytes: number;
+  /** Says what the limit is about in the 413's detail. */
+  what: string;
+}
+
 /**
  * Reads JSON bodies at the edge: a body must be application/json (415 otherwise), at most `limit`
  * bytes (413), and well-formed (400). Requests without a body pass through.
+ * The few `rawRoutes` (and only those) take their body as bytes of any declared type, up to their own limit;
+ * their handlers decide by content what the bytes are.
  */
-export function jsonBody(limitBytes: number): RequestHandler {
+export function jsonBody(limitBytes: number, rawRoutes: readonly RawBodyRoute[] = []): RequestHandler {
   const parse = express.json({
     limit: limitBytes,
     strict: true,
@@ -18,6 +29,25 @@ export function jsonBody(limitBytes: number): RequestHandler {
       Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (!METHODS_WITH_BODY.has(req.method) || !hasBody) return next();
     const extra = { instance: req.originalUrl.split('?')[0] ?? '/', requestId: requestIdOf(req) };
+    const raw = rawRoutes.find((r) => r.method === req.method && r.path.test(extra.instance));
+    if (raw) {
+      return express.raw({ type: () => true, limit: raw.limitBytes })(req, res, (err?: unknown) => {
+        if (!err) return next();
+        const type = (err as { type?: string }).type;
+        if (type === 'entity.too.large') {
+          return sendProblem(
+            res,
+            problem(
+              413,
+              'content_too_large',
+              `The ${raw.what} is larger than ${raw.limitBytes} bytes`,
+              extra,
+            ),
+          );
+        }
+        return sendProblem(res, problem(400, 'bad_request', 'The body could not be read', extra));
+      });
+    }
     if (!req.is(['application/json', 'application/*+json'])) {
       return sendProblem(
         res,

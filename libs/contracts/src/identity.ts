@@ -53,3 +53,20 @@ export const UserProvisioned = defineEvent(
     email: z.string().optional(),
   }),
 );
+
+/**
+ * A known user's name, e-mail, username or roles changed (seen in a token or in the Keycloak sync).
+ * Carries the whole current state, so a follower can apply it whether or not it saw the provisioning.
+ */
+export const UserUpdated = defineEvent(
+  'plein.identity.user.updated',
+  z.object({
+    userId: z.uuid(),
+    realm: Realm,
+    subject: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    email: z.string().optional(),
+    roles: z.array(Role),
+  }),
+);

@@ -1,4 +1,5 @@
-import { DatabaseEnv, LogEnv, NatsEnv, loadConfig } from '@plein/config';
+import { DatabaseEnv, KeycloakEnv, LogEnv, NatsEnv, loadConfig, z } from '@plein/config';
+import { Realm } from '@plein/contracts';
 import { MESSAGING_ENTITIES } from '@plein/messaging';
 import type { ServiceDatabase } from '@plein/persistence';
 import { UserEntity } from './entities/user.entity.js';
@@ -6,7 +7,50 @@ import { IDENTITY_MIGRATIONS } from './migrations/index.js';
 
 export const SERVICE = 'identity';
 
-export const IdentityEnv = DatabaseEnv.extend(NatsEnv.shape).extend(LogEnv.shape);
+/**
+ * The Keycloak sync: at start and every KEYCLOAK_SYNC_INTERVAL_SECONDS the identity service lists every user
+ * of KEYCLOAK_SYNC_REALMS through the admin API (confidential client KEYCLOAK_SYNC_CLIENT_ID, a service
+ * account with view-users/query-users) and provisions the ones Plein does not know yet.
+ */
+export const KeycloakSyncEnv = z.object({
+  KEYCLOAK_SYNC: z.enum(['on', 'off']).default('on'),
+  KEYCLOAK_SYNC_CLIENT_ID: z.string().min(1).default('plein-identity'),
+  KEYCLOAK_SYNC_CLIENT_SECRET: z.string().min(1).optional(),
+  KEYCLOAK_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+  KEYCLOAK_SYNC_REALMS: z
+    .string()
+    .default('staff,clients')
+    .transform((value, ctx): Realm[] => {
+      const realms = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const unknown = realms.filter((r) => !Realm.safeParse(r).success);
+      if (realms.length === 0 || unknown.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `a comma-separated list of staff, clients${unknown.length ? ` (not a realm: ${unknown.join(', ')})` : ''}`,
+        });
+        return z.NEVER;
+      }
+      return realms as Realm[];
+    }),
+});
+
+export const IdentityEnv = DatabaseEnv.extend(NatsEnv.shape)
+  .extend(LogEnv.shape)
+  .extend(KeycloakEnv.shape)
+  .extend(KeycloakSyncEnv.shape)
+  .superRefine((env, ctx) => {
+    if (env.KEYCLOAK_SYNC === 'on' && !env.KEYCLOAK_SYNC_CLIENT_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KEYCLOAK_SYNC_CLIENT_SECRET'],
+        message:
+          'required while KEYCLOAK_SYNC=on (the secret of the plein-identity client; or set KEYCLOAK_SYNC=off)',
+      });
+    }
+  });
 export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;
 export const loadIdentityConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(IdentityEnv, env);
 

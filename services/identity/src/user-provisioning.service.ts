@@ -9,6 +9,7 @@ import {
   type User,
   type UserClaims,
   UserProvisioned,
+  UserUpdated,
   ListUsers,
   type UserPage,
   badRequest,
@@ -66,7 +67,7 @@ export class UserProvisioningService {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * Finds or creates the user for verified token claims. The insert and its
+   * Finds or creates the user for verified token claims (or for a user listed by the Keycloak sync). The insert and its
    * `plein.identity.user.provisioned` event commit together, and only the request that actually
    * inserted the row records the event, so two first requests at the same moment give one event.
    */
@@ -123,7 +124,24 @@ export class UserProvisioningService {
           textArray(roles),
         ],
       );
-      if (updated[0]) return toUser(updated[0]);
+      const changed = updated[0];
+      if (changed) {
+        recordEvent(
+          tx,
+          UserUpdated,
+          {
+            userId: changed.id,
+            realm: changed.realm,
+            subject: claims.subject,
+            username: changed.username,
+            displayName: changed.display_name,
+            ...(changed.email ? { email: changed.email } : {}),
+            roles: changed.roles,
+          },
+          SERVICE,
+        );
+        return toUser(changed);
+      }
       const existing = await tx.findOneOrFail(UserEntity, { realm: claims.realm, subject: claims.subject });
       return {
         id: existing.id,

@@ -1,0 +1,19 @@
+import { DatabaseEnv, LogEnv, NatsEnv, loadConfig } from '@plein/config';
+import { MESSAGING_ENTITIES } from '@plein/messaging';
+import type { ServiceDatabase } from '@plein/persistence';
+import { DIRECTORY_MIGRATIONS } from './migrations/index.js';
+import { SERVICE } from './profile.store.js';
+
+export { SERVICE };
+
+export const DirectoryEnv = DatabaseEnv.extend(NatsEnv.shape).extend(LogEnv.shape);
+export type DirectoryConfig = ReturnType<typeof loadDirectoryConfig>;
+export const loadDirectoryConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(DirectoryEnv, env);
+
+/** The directory works in SQL (profiles, teams, locations are read joined); only the outbox/inbox are entities. */
+export const directoryDatabase = (databaseUrl: string): ServiceDatabase => ({
+  service: SERVICE,
+  databaseUrl,
+  entities: [...MESSAGING_ENTITIES],
+  migrations: DIRECTORY_MIGRATIONS,
+});

@@ -1,0 +1,114 @@
+import { ROLES_BY_REALM, type Realm, type Role, type UserClaims } from '@plein/contracts';
+import { z } from 'zod';
+
+/** The fields of Keycloak's UserRepresentation the sync uses. */
+const KeycloakUser = z.object({
+  id: z.string().min(1),
+  username: z.string().min(1),
+  enabled: z.boolean().optional(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  serviceAccountClientId: z.string().optional(),
+});
+type KeycloakUser = z.infer<typeof KeycloakUser>;
+const RoleMapping = z.array(z.object({ name: z.string() }));
+const TokenAnswer = z.object({ access_token: z.string(), expires_in: z.number() });
+
+export interface KeycloakAdminOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  pageSize?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * The Keycloak admin API as the identity service's service account (client credentials of the confidential
+ * client `plein-identity`, which holds realm-management view-users/query-users/manage-users in each realm).
+ */
+export class KeycloakAdminClient {
+  private readonly tokens = new Map<Realm, { token: string; until: number }>();
+
+  constructor(private readonly options: KeycloakAdminOptions) {}
+
+  /** Every person in the realm (service accounts left out) as the claims a token of theirs would carry. */
+  async *users(realm: Realm): AsyncGenerator<UserClaims & { enabled: boolean }> {
+    const size = this.options.pageSize ?? 100;
+    for (let first = 0; ; first += size) {
+      const page = z
+        .array(KeycloakUser)
+        .parse(await this.get(realm, `/users?briefRepresentation=false&first=${first}&max=${size}`));
+      for (const user of page) {
+        if (user.serviceAccountClientId || user.username.startsWith('service-account-')) continue;
+        yield {
+          ...this.toClaims(realm, user, await this.roles(realm, user.id)),
+          enabled: user.enabled ?? true,
+        };
+      }
+      if (page.length < size) return;
+    }
+  }
+
+  /** The user's effective realm roles (composites expanded, as in realm_access.roles), only Plein's. */
+  private async roles(realm: Realm, id: string): Promise<Role[]> {
+    const mapped = RoleMapping.parse(
+      await this.get(realm, `/users/${encodeURIComponent(id)}/role-mappings/realm/composite`),
+    );
+    const known = ROLES_BY_REALM[realm];
+    return [...new Set(mapped.map((r) => r.name).filter((r): r is Role => known.includes(r as Role)))].sort();
+  }
+
+  /** The same mapping the gateway applies to a token (name = first + last, e-mail only when sane). */
+  private toClaims(realm: Realm, user: KeycloakUser, roles: Role[]): UserClaims {
+    const displayName = [user.firstName?.trim(), user.lastName?.trim()].filter(Boolean).join(' ');
+    const email = user.email && /^[^@\s]+@[^@\s]+$/.test(user.email) ? user.email : undefined;
+    return {
+      realm,
+      subject: user.id,
+      username: user.username,
+      displayName: displayName || user.username,
+      ...(email ? { email } : {}),
+      roles,
+    };
+  }
+
+  private async get(realm: Realm, path: string): Promise<unknown> {
+    const base = this.options.baseUrl.replace(/\/+$/, '');
+    const response = await fetch(`${base}/admin/realms/${realm}${path}`, {
+      headers: { authorization: `Bearer ${await this.token(realm)}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    if (!response.ok) {
+      throw new Error(`Keycloak admin API ${realm}${path.split('?')[0]} answered ${response.status}`);
+    }
+    return response.json();
+  }
+
+  private async token(realm: Realm): Promise<string> {
+    const hit = this.tokens.get(realm);
+    if (hit && hit.until > Date.now()) return hit.token;
+    const base = this.options.baseUrl.replace(/\/+$/, '');
+    const response = await fetch(`${base}/realms/${realm}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: this.options.clientId,
+        client_secret: this.options.clientSecret,
+      }),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    });
+    if (!response.ok) {
+      throw new Error(
+        `Keycloak refused the service account ${this.options.clientId} in realm ${realm}: ${response.status}`,
+      );
+    }
+    const answer = TokenAnswer.parse(await response.json());
+    this.tokens.set(realm, {
+      token: answer.access_token,
+      until: Date.now() + Math.max(0, answer.expires_in - 30) * 1000,
+    });
+    return answer.access_token;
+  }
+}
