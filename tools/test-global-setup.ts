@@ -15,7 +15,11 @@ import { migrateIdentity } from '../services/identity/src/migrate.js';
 import { migrateSearch } from '../services/search/src/migrate.js';
 
 /** Every service's migrations, run once per test run against the fresh test database. */
-const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [migrateIdentity, migrateDirectory, migrateSearch];
+const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
+  migrateIdentity,
+  migrateDirectory,
+  migrateSearch,
+];
 
 /**
  * Integration and end-to-end tests: infrastructure once per run, a fresh database, an empty stream.

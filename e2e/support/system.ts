@@ -36,9 +36,13 @@ export async function startSystem(
     LOG_LEVEL: 'warn',
   };
   // The Keycloak sync stays off unless a test asks for it: tests about first logins need unprovisioned users.
-  const identity = await startIdentity(loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...options.identity }));
+  const identity = await startIdentity(
+    loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...options.identity }),
+  );
   const directory = await startDirectory(loadDirectoryConfig(base));
-  const search = await startSearch(loadSearchConfig({ SEARCH_SOURCES: 'directory', ...base, ...options.search }));
+  const search = await startSearch(
+    loadSearchConfig({ SEARCH_SOURCES: 'directory', ...base, ...options.search }),
+  );
   const services = [identity, directory, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {

@@ -23,6 +23,7 @@ import { followIdentityUser } from './identity-follower.js';
 import { OrganisationHandler } from './organisation.handler.js';
 import { OrganisationService } from './organisation.service.js';
 import { PeopleHandler } from './people.handler.js';
+import { SearchExportHandler } from './search-export.handler.js';
 import { PeopleService } from './people.service.js';
 
 export const NATS = Symbol('NATS');
@@ -41,7 +42,7 @@ export class DirectoryModule implements OnApplicationBootstrap, OnApplicationShu
     return {
       module: DirectoryModule,
       imports: [PersistenceModule.forService(directoryDatabase(config.DATABASE_URL))],
-      controllers: [PeopleHandler, OrganisationHandler, healthController(SERVICE)],
+      controllers: [PeopleHandler, OrganisationHandler, SearchExportHandler, healthController(SERVICE)],
       providers: [
         PeopleService,
         OrganisationService,

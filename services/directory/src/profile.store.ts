@@ -103,7 +103,12 @@ export async function recordProfileEvent(
 ): Promise<void> {
   const p = await loadProfile(tx, userId);
   if (!p) return;
-  const data: z.infer<typeof ProfileEventData> = {
+  recordEvent(tx, contract, profileEventData(p), SERVICE);
+}
+
+/** A profile as its events carry it (contact details never travel in events). */
+export function profileEventData(p: ProfileRecord & { realm: Realm }): z.infer<typeof ProfileEventData> {
+  return {
     userId: p.id,
     realm: p.realm,
     kind: p.kind,
@@ -119,7 +124,6 @@ export async function recordProfileEvent(
     sharedFields: p.sharedFields,
     hasPhoto: p.photoVersion !== null,
   };
-  recordEvent(tx, contract, data, SERVICE);
 }
 
 /** The key a skill is found by: case and surrounding space do not matter. */

@@ -4,7 +4,7 @@ import { type Principal, type RebuildResult, exportForSearch, forbidden } from '
 import { callRpc } from '@plein/messaging';
 import { SEARCH_ENGINE, type SearchEngine } from './engine/search-engine.js';
 import { IndexWriter } from './indexing/index-writer.js';
-import { EVENT_MAPPERS } from './indexing/mappers.js';
+import { EVENT_MAPPERS } from './indexing/registry.js';
 import { SEARCH_CONFIG, type SearchConfig } from './search.config.js';
 
 export const SEARCH_NATS_CLIENT = Symbol('SEARCH_NATS_CLIENT');
@@ -28,6 +28,7 @@ export class RebuildService {
     if (principal.realm !== 'staff' || !principal.roles.includes('admin'))
       throw forbidden('Rebuilding search needs the admin role');
     await this.engine.clear();
+    const meta = { occurredAt: new Date().toISOString() };
     const sources: Record<string, number> = {};
     for (const service of this.config.SEARCH_SOURCES) {
       let cursor: string | undefined;
@@ -43,7 +44,7 @@ export class RebuildService {
         for (const item of page.items) {
           const m = EVENT_MAPPERS.find((x) => x.event.type === item.event);
           if (!m) continue;
-          await this.writer.apply(m.map(m.event.data.parse(item.data)));
+          await this.writer.apply(m.map(m.event.data.parse(item.data), meta));
           n++;
         }
         cursor = page.nextCursor;

@@ -16,7 +16,7 @@ import { MeiliSearchEngine } from './engine/meili.engine.js';
 import { PostgresSearchEngine } from './engine/postgres.engine.js';
 import { SEARCH_ENGINE } from './engine/search-engine.js';
 import { IndexWriter } from './indexing/index-writer.js';
-import { EVENT_MAPPERS } from './indexing/mappers.js';
+import { EVENT_MAPPERS } from './indexing/registry.js';
 import { RebuildService, SEARCH_NATS_CLIENT } from './rebuild.service.js';
 import { SEARCH_CONFIG, SERVICE, type SearchConfig, searchDatabase } from './search.config.js';
 import { SearchHandler } from './search.handler.js';
@@ -78,7 +78,8 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
         {
           durable: `search-${m.purpose}`,
           event: m.event,
-          handle: async (_em, data) => this.writer.apply(m.map(data)),
+          handle: async (_em, data, envelope) =>
+            this.writer.apply(m.map(data, { occurredAt: envelope.occurredAt })),
         },
         log,
       );

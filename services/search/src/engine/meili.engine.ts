@@ -67,6 +67,19 @@ export class MeiliSearchEngine implements SearchEngine {
       .waitTask();
   }
 
+  async replace(ref: DocumentRef, documents: SearchDocument[], updatedAt: string): Promise<void> {
+    await this.ensureSettings();
+    const keep = documents.map(documentKey);
+    await this.index
+      .deleteDocuments({
+        filter: `type = ${quote(ref.type)} AND id = ${quote(ref.id)} AND updatedAtMs <= ${Date.parse(updatedAt)}${
+          keep.length ? ` AND key NOT IN ${list(keep)}` : ''
+        }`,
+      })
+      .waitTask();
+    await this.upsert(documents);
+  }
+
   async remove(refs: DocumentRef[]): Promise<void> {
     await this.ensureSettings();
     for (const r of refs) {

@@ -75,6 +75,16 @@ export class PostgresSearchEngine implements SearchEngine {
     });
   }
 
+  async replace(ref: DocumentRef, documents: SearchDocument[], updatedAt: string): Promise<void> {
+    await this.em().transactional(async (tx) => {
+      await tx.execute(
+        `delete from ${this.t.docs} where type = ? and id = ? and not (key = any(?::text[])) and updated_at <= ?`,
+        [ref.type, ref.id, textArray(documents.map(documentKey)), updatedAt],
+      );
+      await this.upsert(documents);
+    });
+  }
+
   async remove(refs: DocumentRef[]): Promise<void> {
     for (const r of refs)
       await this.em().execute(`delete from ${this.t.docs} where type = ? and id = ?`, [r.type, r.id]);

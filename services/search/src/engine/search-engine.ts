@@ -17,6 +17,11 @@ export interface EngineQuery {
 export interface SearchEngine {
   readonly name: 'postgres' | 'meilisearch';
   upsert(documents: SearchDocument[]): Promise<void>;
+  /**
+   * Makes `documents` the only views of the item, unless the index holds a view newer than `updatedAt`
+   * (events of one item can arrive out of order on different consumers).
+   */
+  replace(ref: DocumentRef, documents: SearchDocument[], updatedAt: string): Promise<void>;
   /** Removes every intranet view of these items. */
   remove(refs: DocumentRef[]): Promise<void>;
   setHidden(ref: DocumentRef, hidden: boolean): Promise<void>;

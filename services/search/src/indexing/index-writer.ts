@@ -17,6 +17,9 @@ export class IndexWriter {
         case 'upsert':
           await this.engine.upsert(change.documents);
           break;
+        case 'replace':
+          await this.engine.replace(change.ref, change.documents, change.updatedAt);
+          break;
         case 'remove':
           await this.engine.remove(change.refs);
           break;
