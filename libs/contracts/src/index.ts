@@ -4,3 +4,4 @@ export * from './health.js';
 export * from './identity.js';
 export * from './principal.js';
 export * from './rpc.js';
+export * from './timelines.js';
