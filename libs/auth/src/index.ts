@@ -1,2 +1,3 @@
 export * from './roles.js';
 export * from './visibility.rule.js';
+export * from './visibility.sql.js';
