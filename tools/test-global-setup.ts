@@ -11,9 +11,10 @@ import {
   testEnvFromVariables,
 } from '@plein/testing';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
+import { migrateTimelines } from '../services/timelines/src/migrate.js';
 
 /** Every service's migrations, run once per test run against the fresh test database. */
-const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [migrateIdentity];
+const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [migrateIdentity, migrateTimelines];
 
 /**
  * Integration and end-to-end tests: infrastructure once per run, a fresh database, an empty stream.
