@@ -5,10 +5,13 @@ import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
+import { startTimelines } from '../../services/timelines/src/bootstrap.js';
+import { loadTimelinesConfig } from '../../services/timelines/src/timelines.config.js';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
   identity: INestMicroservice;
+  timelines: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -25,16 +28,19 @@ export async function startSystem(
     LOG_LEVEL: 'warn',
   };
   const identity = await startIdentity(loadIdentityConfig(base));
+  const timelines = await startTimelines(loadTimelinesConfig(base));
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(await startTestGateway({ ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway }));
   }
   return {
     identity,
+    timelines,
     gateways,
     url: gateways[0]!.url,
     close: async () => {
       for (const g of gateways) await g.app.close();
+      await timelines.close();
       await identity.close();
     },
   };
