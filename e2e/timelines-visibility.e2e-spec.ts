@@ -1,6 +1,15 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, type Person, call, database, expectProblem, feedIds, person, untilKnown } from './support/api.js';
+import {
+  type Answer,
+  type Person,
+  call,
+  database,
+  expectProblem,
+  feedIds,
+  person,
+  untilKnown,
+} from './support/api.js';
 import { type RunningSystem, startSystem } from './support/system.js';
 
 /**
@@ -130,16 +139,26 @@ describe('audience × intranet × realm × relation', () => {
     const f = feeds[tree]!;
     expect(f[`${role}/home`]!.includes(id), 'home feed').toBe(visible);
     expect(f[`${role}/profile`]!.includes(id), 'profile feed').toBe(visible);
-    expect(f[`${role}/organization`]!.includes(id), 'organisation feed').toBe(visible && audience === 'organization');
+    expect(f[`${role}/organization`]!.includes(id), 'organisation feed').toBe(
+      visible && audience === 'organization',
+    );
     expect(f[`${role}/group`]!.includes(id), 'group feed').toBe(visible && audience === 'group');
   });
 
   it('the tree decides the intranet: a staff member reads a client post only through the client tree', async () => {
     const clientPost = posts['client/organization']!;
-    expectProblem(await call(base(), who.related, 'GET', `/api/staff/v1/posts/${clientPost}`), 404, 'not_found');
+    expectProblem(
+      await call(base(), who.related, 'GET', `/api/staff/v1/posts/${clientPost}`),
+      404,
+      'not_found',
+    );
     expect((await call(base(), who.related, 'GET', `/api/client/v1/posts/${clientPost}`)).status).toBe(200);
     const staffPost = posts['staff/organization']!;
-    expectProblem(await call(base(), who.related, 'GET', `/api/client/v1/posts/${staffPost}`), 404, 'not_found');
+    expectProblem(
+      await call(base(), who.related, 'GET', `/api/client/v1/posts/${staffPost}`),
+      404,
+      'not_found',
+    );
   });
 
   it('a secret group and its posts do not exist for non-members', async () => {
@@ -153,9 +172,21 @@ describe('audience × intranet × realm × relation', () => {
       groupId: g.body.id,
     });
     expect(post.status).toBe(201);
-    expectProblem(await call(base(), who.stranger, 'GET', `/api/staff/v1/groups/${g.body.id}`), 404, 'not_found');
-    expectProblem(await call(base(), who.stranger, 'GET', `/api/staff/v1/groups/${g.body.id}/feed`), 404, 'not_found');
-    expectProblem(await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${post.body.id}`), 404, 'not_found');
+    expectProblem(
+      await call(base(), who.stranger, 'GET', `/api/staff/v1/groups/${g.body.id}`),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await call(base(), who.stranger, 'GET', `/api/staff/v1/groups/${g.body.id}/feed`),
+      404,
+      'not_found',
+    );
+    expectProblem(
+      await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${post.body.id}`),
+      404,
+      'not_found',
+    );
     const list = await call(base(), who.stranger, 'GET', '/api/staff/v1/groups');
     expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(g.body.id);
     // invited, then joined: now it exists for them and they read its posts
@@ -163,13 +194,17 @@ describe('audience × intranet × realm × relation', () => {
       userId: who.stranger.id,
     });
     expect(invite.body).toMatchObject({ state: 'invited' });
-    expectProblem(await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${post.body.id}`), 404, 'not_found');
+    expectProblem(
+      await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${post.body.id}`),
+      404,
+      'not_found',
+    );
     const joined = await call(base(), who.stranger, 'POST', `/api/staff/v1/groups/${g.body.id}/members`, {});
     expect(joined.body).toMatchObject({ state: 'member' });
     expect((await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${post.body.id}`)).status).toBe(200);
-    expect(feedIds(await call(base(), who.stranger, 'GET', `/api/staff/v1/groups/${g.body.id}/feed`))).toEqual([
-      post.body.id,
-    ]);
+    expect(
+      feedIds(await call(base(), who.stranger, 'GET', `/api/staff/v1/groups/${g.body.id}/feed`)),
+    ).toEqual([post.body.id]);
   });
 });
 
@@ -179,17 +214,21 @@ describe('hidden by moderation', () => {
       body: 'Een bericht dat de moderatie verbergt',
       audience: 'organization',
     });
-    const id = created.body.id as string;
+    const id = created.body.id;
     expectProblem(
       await call(base(), who.stranger, 'PUT', `/api/staff/v1/posts/${id}/hidden`, { hidden: true }),
       403,
       'forbidden',
     );
-    const hidden = await call(base(), who.moderator, 'PUT', `/api/staff/v1/posts/${id}/hidden`, { hidden: true });
+    const hidden = await call(base(), who.moderator, 'PUT', `/api/staff/v1/posts/${id}/hidden`, {
+      hidden: true,
+    });
     expect(hidden.status, hidden.text).toBe(200);
     expect(hidden.body).toMatchObject({ id, hidden: true });
     expectProblem(await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${id}`), 404, 'not_found');
-    expect(feedIds(await call(base(), who.stranger, 'GET', '/api/staff/v1/feed/organization?limit=50'))).not.toContain(id);
+    expect(
+      feedIds(await call(base(), who.stranger, 'GET', '/api/staff/v1/feed/organization?limit=50')),
+    ).not.toContain(id);
     for (const r of [who.author, who.moderator]) {
       const a = await call(base(), r, 'GET', `/api/staff/v1/posts/${id}`);
       expect(a.body).toMatchObject({ id, hidden: true });
@@ -197,6 +236,8 @@ describe('hidden by moderation', () => {
       expect(feed.body.items.find((p: { id: string }) => p.id === id)).toMatchObject({ hidden: true });
     }
     await call(base(), who.moderator, 'PUT', `/api/staff/v1/posts/${id}/hidden`, { hidden: false });
-    expect((await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${id}`)).body).toMatchObject({ hidden: false });
+    expect((await call(base(), who.stranger, 'GET', `/api/staff/v1/posts/${id}`)).body).toMatchObject({
+      hidden: false,
+    });
   });
 });

@@ -2,7 +2,23 @@ import { fetchToken, testEnv } from '@plein/testing';
 import pg from 'pg';
 import { expect } from 'vitest';
 
-export interface Answer<T = any> {
+/** What the tests read from the API's JSON answers (loosely: any of these may be absent). */
+export interface Item {
+  id: string;
+  [field: string]: unknown;
+}
+export interface Body extends Item {
+  items: Item[];
+  pinned: Item[];
+  confirmed: Item[];
+  notConfirmed: Item[];
+  body: string;
+  state: string;
+  errors: unknown;
+  nextCursor?: string;
+}
+
+export interface Answer<T = Body> {
   status: number;
   body: T;
   text: string;
@@ -18,7 +34,7 @@ export interface Person {
 }
 
 /** Calls the gateway as someone. */
-export async function call<T = any>(
+export async function call<T = Body>(
   base: string,
   who: Person | string,
   method: string,
@@ -35,7 +51,7 @@ export async function call<T = any>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let parsed: unknown = undefined;
+  let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : undefined;
   } catch {
@@ -79,5 +95,4 @@ export async function untilKnown(db: pg.Client, ids: string[]): Promise<void> {
   }
 }
 
-export const feedIds = (answer: Answer<{ items: { id: string }[] }>): string[] =>
-  answer.body.items.map((p) => p.id);
+export const feedIds = (answer: Answer): string[] => answer.body.items.map((p) => p.id);
