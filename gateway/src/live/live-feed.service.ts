@@ -48,9 +48,12 @@ export class LiveFeed implements OnModuleDestroy {
     let event: LiveEvent;
     try {
       const envelope = EventEnvelope.parse(JSON.parse(new TextDecoder().decode(raw)));
-      if (subject === PostCreated.type) event = { kind: 'created', data: PostCreated.data.parse(envelope.data) };
-      else if (subject === PostUpdated.type) event = { kind: 'updated', data: PostUpdated.data.parse(envelope.data) };
-      else if (subject === PostDeleted.type) event = { kind: 'deleted', data: PostDeleted.data.parse(envelope.data) };
+      if (subject === PostCreated.type)
+        event = { kind: 'created', data: PostCreated.data.parse(envelope.data) };
+      else if (subject === PostUpdated.type)
+        event = { kind: 'updated', data: PostUpdated.data.parse(envelope.data) };
+      else if (subject === PostDeleted.type)
+        event = { kind: 'deleted', data: PostDeleted.data.parse(envelope.data) };
       else return;
     } catch (err) {
       this.logger.warn(`ignoring an unreadable ${subject} message: ${String(err)}`);

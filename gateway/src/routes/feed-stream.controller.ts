@@ -12,8 +12,14 @@ import { type LiveEvent, LiveFeed } from '../live/live-feed.service.js';
 import { type IntranetTree, named } from './tree-controller.js';
 
 const StreamQuery = z
-  .object({ feed: z.enum(['home', 'organization', 'news', 'group']).default('home'), groupId: z.uuid().optional() })
-  .refine((q) => (q.feed === 'group') === (q.groupId !== undefined), 'groupId goes with feed=group (and only there)');
+  .object({
+    feed: z.enum(['home', 'organization', 'news', 'group']).default('home'),
+    groupId: z.uuid().optional(),
+  })
+  .refine(
+    (q) => (q.feed === 'group') === (q.groupId !== undefined),
+    'groupId goes with feed=group (and only there)',
+  );
 
 const HEARTBEAT_MS = 20_000;
 

@@ -22,7 +22,9 @@ function feedsController(tree: IntranetTree): Type {
     }
 
     @Get('feed/home')
-    @ApiOperation({ summary: 'People and groups I follow, the organisation, posts for me; pinned announcements' })
+    @ApiOperation({
+      summary: 'People and groups I follow, the organisation, posts for me; pinned announcements',
+    })
     @ApiQuery({ name: 'cursor', required: false })
     home(@CurrentPrincipal() p: Principal, @Query('cursor') cursor?: string, @Query('limit') limit?: string) {
       return this.feed(p, { feed: 'home', cursor, limit });
@@ -31,7 +33,11 @@ function feedsController(tree: IntranetTree): Type {
     @Get('feed/organization')
     @ApiOperation({ summary: 'Everything shared with the whole organisation' })
     @ApiQuery({ name: 'cursor', required: false })
-    organization(@CurrentPrincipal() p: Principal, @Query('cursor') cursor?: string, @Query('limit') limit?: string) {
+    organization(
+      @CurrentPrincipal() p: Principal,
+      @Query('cursor') cursor?: string,
+      @Query('limit') limit?: string,
+    ) {
       return this.feed(p, { feed: 'organization', cursor, limit });
     }
 

@@ -1,7 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, type Type } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { GroupCreate, MemberAdd, type Principal, TimelinesRpc as R, parseOrBadRequest } from '@plein/contracts';
+import {
+  GroupCreate,
+  MemberAdd,
+  type Principal,
+  TimelinesRpc as R,
+  parseOrBadRequest,
+} from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
@@ -26,7 +32,9 @@ function groupsController(tree: IntranetTree): Type {
     }
 
     @Post()
-    @ApiOperation({ summary: 'Start a group: { name, description?, kind: open|closed|secret }; you become its admin' })
+    @ApiOperation({
+      summary: 'Start a group: { name, description?, kind: open|closed|secret }; you become its admin',
+    })
     create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
       return callRpc(this.nats, R.createGroup, parseOrBadRequest(GroupCreate, body ?? {}, 'group'), p);
     }
@@ -54,7 +62,12 @@ function groupsController(tree: IntranetTree): Type {
     @HttpCode(204)
     @ApiOperation({ summary: 'Leave, or as admin remove someone' })
     async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('userId') userId: string) {
-      await callRpc(this.nats, R.removeMember, { groupId: uuid(id, 'group id'), userId: uuid(userId, 'user id') }, p);
+      await callRpc(
+        this.nats,
+        R.removeMember,
+        { groupId: uuid(id, 'group id'), userId: uuid(userId, 'user id') },
+        p,
+      );
     }
   }
   return named(tree, 'Groups', GroupsController);

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Patch, Post, Put, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Put,
+  type Type,
+} from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -29,7 +41,9 @@ function postsController(tree: IntranetTree): Type {
     constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
 
     @Post()
-    @ApiOperation({ summary: 'Write a post: { body, audience, groupId?, namedUserIds?, mentions?, type?, … }' })
+    @ApiOperation({
+      summary: 'Write a post: { body, audience, groupId?, namedUserIds?, mentions?, type?, … }',
+    })
     create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
       return callRpc(this.nats, R.createPost, parseOrBadRequest(PostCreate, body ?? {}, 'post'), principal);
     }

@@ -47,7 +47,9 @@ let db: pg.Client;
 beforeAll(async () => {
   db = new pg.Client({ connectionString: testEnv().databaseUrl });
   await db.connect();
-  await db.query('create temporary table content (n int primary key, intranet text, audience text, group_id uuid, author_id uuid, hidden boolean, named_user_ids uuid[])');
+  await db.query(
+    'create temporary table content (n int primary key, intranet text, audience text, group_id uuid, author_id uuid, hidden boolean, named_user_ids uuid[])',
+  );
   for (const r of rows) {
     await db.query('insert into content values ($1, $2, $3, $4, $5, $6, $7)', [
       r.n,
@@ -81,10 +83,7 @@ describe('visibilitySql agrees with canRead', () => {
       );
       const want = rows
         .filter((r) =>
-          canRead(
-            { principal: { ...principal, groupIds }, follows: (id) => follower && id === AUTHOR },
-            r,
-          ),
+          canRead({ principal: { ...principal, groupIds }, follows: (id) => follower && id === AUTHOR }, r),
         )
         .map((r) => r.n);
       expect(found.rows.map((r) => r.n)).toEqual(want);

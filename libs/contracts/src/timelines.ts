@@ -217,7 +217,11 @@ export const TimelinesRpc = {
   listGroups: defineRpc('timelines.group.list', z.object({}), GroupList),
   createGroup: defineRpc('timelines.group.create', GroupCreate, Group),
   getGroup: defineRpc('timelines.group.get', id, Group),
-  addMember: defineRpc('timelines.member.add', z.object({ groupId: z.uuid() }).extend(MemberAdd.shape), Membership),
+  addMember: defineRpc(
+    'timelines.member.add',
+    z.object({ groupId: z.uuid() }).extend(MemberAdd.shape),
+    Membership,
+  ),
   listMembers: defineRpc('timelines.member.list', z.object({ groupId: z.uuid() }), MemberList),
   removeMember: defineRpc('timelines.member.remove', z.object({ groupId: z.uuid(), userId: z.uuid() }), ok),
 } as const;

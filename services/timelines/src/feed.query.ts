@@ -55,7 +55,9 @@ export function feedQuery(
         parts.push(branch('p.pinned', []));
         break;
       case 'named':
-        parts.push(branch(`p.audience = 'private' and p.named_user_ids @> array[?::uuid]`, [reader.principal.userId]));
+        parts.push(
+          branch(`p.audience = 'private' and p.named_user_ids @> array[?::uuid]`, [reader.principal.userId]),
+        );
         break;
       case 'authors':
       case 'groups': {

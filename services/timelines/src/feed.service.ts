@@ -20,7 +20,8 @@ export class FeedService {
 
   async feed(principal: Principal, query: z.infer<typeof FeedQuery>): Promise<FeedPage> {
     const before = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && before === null) throw badRequest('The cursor is not one this feed gave out');
+    if (query.cursor !== undefined && before === null)
+      throw badRequest('The cursor is not one this feed gave out');
     const ctx = await this.readers.of(principal);
     const sources = await this.sources(ctx, query);
     const items = await this.page(ctx, sources, before, query.limit + 1);
@@ -28,7 +29,9 @@ export class FeedService {
     const last = items[query.limit - 1];
     if (items.length > query.limit && last) page.nextCursor = encodeCursor(last.seq);
     if (query.feed === 'home' && before === null) {
-      page.pinned = (await this.page(ctx, [{ kind: 'pinned' }], null, 5)).map((r) => toPost(r, principal.userId));
+      page.pinned = (await this.page(ctx, [{ kind: 'pinned' }], null, 5)).map((r) =>
+        toPost(r, principal.userId),
+      );
     }
     return page;
   }
@@ -58,7 +61,12 @@ export class FeedService {
     }
   }
 
-  private async page(ctx: ReaderContext, sources: FeedSource[], before: string | null, limit: number): Promise<PostRow[]> {
+  private async page(
+    ctx: ReaderContext,
+    sources: FeedSource[],
+    before: string | null,
+    limit: number,
+  ): Promise<PostRow[]> {
     const { sql, params } = feedQuery(ctx.sql, ctx.principal.intranet, sources, before, limit);
     const rows = await this.em.execute<PostRow[]>(sql, params);
     // The SQL applies the rule; the rule itself checks again, so a divergence can never show a post.

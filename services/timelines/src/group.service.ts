@@ -111,20 +111,23 @@ export class GroupService {
       if (target === principal.userId) {
         if (group.state && group.state !== 'requested' && group.state !== 'invited')
           return { groupId, userId: target, state: group.state };
-        const next: State =
-          group.state === 'invited' || group.kind === 'open' ? 'member' : 'requested';
+        const next: State = group.state === 'invited' || group.kind === 'open' ? 'member' : 'requested';
         await this.setState(tx, groupId, target, next, principal.userId);
         return { groupId, userId: target, state: next };
       }
       if (group.state !== 'admin') throw forbidden('Only group admins add people');
       const person = (await this.people.find([target], tx)).get(target);
       if (!person || !intranetsOf(person.realm).includes(group.intranet))
-        throw new PleinError(400, 'person_not_allowed', 'This person cannot enter the intranet of this group');
+        throw new PleinError(
+          400,
+          'person_not_allowed',
+          'This person cannot enter the intranet of this group',
+        );
       const [current] = await tx.execute<{ state: State }[]>(
         'select state from timelines.group_members where group_id = ? and user_id = ?',
         [groupId, target],
       );
-      if (isMember(current?.state)) return { groupId, userId: target, state: current!.state };
+      if (isMember(current?.state)) return { groupId, userId: target, state: current.state };
       const next: State = current?.state === 'requested' ? 'member' : 'invited';
       await this.setState(tx, groupId, target, next, principal.userId);
       return { groupId, userId: target, state: next };
@@ -141,18 +144,30 @@ export class GroupService {
        order by m.state, u.display_name, m.user_id limit 2000`,
       [groupId, group.state === 'admin'],
     );
-    return { items: rows.map((r) => ({ id: r.id, displayName: r.display_name ?? 'Onbekend', state: r.state })) };
+    return {
+      items: rows.map((r) => ({ id: r.id, displayName: r.display_name ?? 'Onbekend', state: r.state })),
+    };
   }
 
   /** Leave (oneself) or remove (an admin); also withdraws a request or an invitation. */
   async removeMember(principal: Principal, groupId: string, userId: string): Promise<{ ok: true }> {
     const group = await this.visibleGroup(principal, groupId);
-    if (userId !== principal.userId && group.state !== 'admin') throw forbidden('Only group admins remove people');
-    await this.em.execute('delete from timelines.group_members where group_id = ? and user_id = ?', [groupId, userId]);
+    if (userId !== principal.userId && group.state !== 'admin')
+      throw forbidden('Only group admins remove people');
+    await this.em.execute('delete from timelines.group_members where group_id = ? and user_id = ?', [
+      groupId,
+      userId,
+    ]);
     return { ok: true };
   }
 
-  private async setState(tx: EntityManager, groupId: string, userId: string, state: State, by: string): Promise<void> {
+  private async setState(
+    tx: EntityManager,
+    groupId: string,
+    userId: string,
+    state: State,
+    by: string,
+  ): Promise<void> {
     await tx.execute(
       `insert into timelines.group_members (group_id, user_id, state) values (?, ?, ?)
        on conflict (group_id, user_id) do update set state = excluded.state`,

@@ -30,9 +30,9 @@ export class People {
   async find(ids: readonly string[], em: EntityManager = this.em): Promise<Map<string, KnownUser>> {
     if (ids.length === 0) return new Map();
     const rows = await em.execute<KnownUser[]>(
-        'select id, realm, username, display_name from timelines.users where id = any(?::uuid[])',
-        [uuidArrayLiteral(ids)],
-      );
+      'select id, realm, username, display_name from timelines.users where id = any(?::uuid[])',
+      [uuidArrayLiteral(ids)],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 }

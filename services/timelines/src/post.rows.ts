@@ -49,7 +49,9 @@ export const POST_COLUMNS = `p.id, p.seq, p.intranet, p.type, p.audience, p.grou
 const iso = (v: string | Date): string => new Date(v).toISOString();
 
 /** The visibility fields of a post, as the one rule reads them. */
-export const visibleOf = (row: Pick<PostRow, 'intranet' | 'audience' | 'group_id' | 'author_id' | 'hidden' | 'named_user_ids'>): Visible => ({
+export const visibleOf = (
+  row: Pick<PostRow, 'intranet' | 'audience' | 'group_id' | 'author_id' | 'hidden' | 'named_user_ids'>,
+): Visible => ({
   intranet: row.intranet,
   audience: row.audience,
   groupId: row.group_id,
@@ -82,6 +84,8 @@ export function toPost(row: PostRow, readerId: string): Post {
     commentCount: row.comment_count,
     reactions: row.reactions,
     ...(row.my_reaction ? { myReaction: row.my_reaction } : {}),
-    ...(row.type === 'announcement' && row.requires_confirmation ? { confirmedByMe: row.confirmed_by_me } : {}),
+    ...(row.type === 'announcement' && row.requires_confirmation
+      ? { confirmedByMe: row.confirmed_by_me }
+      : {}),
   };
 }

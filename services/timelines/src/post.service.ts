@@ -45,11 +45,10 @@ export class PostService {
 
   /** The post as this reader sees it, or 404. */
   async readableRow(ctx: ReaderContext, id: string, em: EntityManager = this.em): Promise<PostRow> {
-    const [row] = await em.execute<PostRow[]>(`select ${POST_COLUMNS} from timelines.posts p where p.id = ?`, [
-      ctx.principal.userId,
-      ctx.principal.userId,
-      id,
-    ]);
+    const [row] = await em.execute<PostRow[]>(
+      `select ${POST_COLUMNS} from timelines.posts p where p.id = ?`,
+      [ctx.principal.userId, ctx.principal.userId, id],
+    );
     if (!row || !readable(ctx, row)) throw noSuchPost();
     return row;
   }
@@ -58,7 +57,14 @@ export class PostService {
     const ctx = await this.readers.of(principal);
     const row = await this.readableRow(ctx, id);
     const comments = await this.em.execute<
-      { id: string; parent_id: string | null; author_id: string; author_name: string; body: string; created_at: string }[]
+      {
+        id: string;
+        parent_id: string | null;
+        author_id: string;
+        author_name: string;
+        body: string;
+        created_at: string;
+      }[]
     >(
       `select c.id, c.parent_id, c.author_id, coalesce(u.display_name, 'Onbekend') as author_name, c.body, c.created_at
        from timelines.comments c left join timelines.users u on u.id = c.author_id
@@ -149,7 +155,12 @@ export class PostService {
         SERVICE,
       );
       for (const mentioned of mentions)
-        recordEvent(tx, MentionCreated, { postId: id, mentionedUserId: mentioned, byUserId: principal.userId, intranet }, SERVICE);
+        recordEvent(
+          tx,
+          MentionCreated,
+          { postId: id, mentionedUserId: mentioned, byUserId: principal.userId, intranet },
+          SERVICE,
+        );
     });
     return this.fresh(principal, id);
   }
@@ -178,9 +189,20 @@ export class PostService {
         `update timelines.posts set body = coalesce(?, body), title = coalesce(?, title), pinned = coalesce(?, pinned),
            edited_at = case when ?::boolean then now() else edited_at end
          where id = ? returning body, title, pinned`,
-        [patch.body ?? null, patch.title ?? null, patch.pinned ?? null, patch.body !== undefined || patch.title !== undefined, id],
+        [
+          patch.body ?? null,
+          patch.title ?? null,
+          patch.pinned ?? null,
+          patch.body !== undefined || patch.title !== undefined,
+          id,
+        ],
       );
-      recordEvent(tx, PostUpdated, { ...this.visibilityOf(row), body: updated!.body, title: updated!.title, pinned: updated!.pinned }, SERVICE);
+      recordEvent(
+        tx,
+        PostUpdated,
+        { ...this.visibilityOf(row), body: updated!.body, title: updated!.title, pinned: updated!.pinned },
+        SERVICE,
+      );
     });
     return this.fresh(principal, id);
   }
@@ -216,28 +238,66 @@ export class PostService {
   }
 
   /** Also used by the moderation event consumer: idempotent, records post.updated on a change. */
-  async setHidden(tx: EntityManager, row: Pick<PostRow, 'id' | 'intranet' | 'type' | 'audience' | 'group_id' | 'author_id' | 'named_user_ids' | 'body' | 'title' | 'pinned'>, hidden: boolean): Promise<void> {
+  async setHidden(
+    tx: EntityManager,
+    row: Pick<
+      PostRow,
+      | 'id'
+      | 'intranet'
+      | 'type'
+      | 'audience'
+      | 'group_id'
+      | 'author_id'
+      | 'named_user_ids'
+      | 'body'
+      | 'title'
+      | 'pinned'
+    >,
+    hidden: boolean,
+  ): Promise<void> {
     const changed = await tx.execute<{ id: string }[]>(
       'update timelines.posts set hidden = ? where id = ? and hidden <> ? returning id',
       [hidden, row.id, hidden],
     );
     if (changed.length > 0)
-      recordEvent(tx, PostUpdated, { ...this.visibilityOf({ ...row, hidden }), body: row.body, title: row.title, pinned: row.pinned }, SERVICE);
+      recordEvent(
+        tx,
+        PostUpdated,
+        { ...this.visibilityOf({ ...row, hidden }), body: row.body, title: row.title, pinned: row.pinned },
+        SERVICE,
+      );
   }
 
-  async history(principal: Principal, id: string): Promise<{ items: { body: string; title?: string; at: string }[] }> {
+  async history(
+    principal: Principal,
+    id: string,
+  ): Promise<{ items: { body: string; title?: string; at: string }[] }> {
     const ctx = await this.readers.of(principal);
     const row = await this.readableRow(ctx, id);
-    if (row.author_id !== principal.userId && !isStaffWith(principal, 'moderator') && !isStaffWith(principal, 'editor'))
+    if (
+      row.author_id !== principal.userId &&
+      !isStaffWith(principal, 'moderator') &&
+      !isStaffWith(principal, 'editor')
+    )
       throw forbidden('Only the author, editors and moderators see the edit history');
     const versions = await this.em.execute<{ body: string; title: string | null; at: string }[]>(
       'select body, title, at from timelines.post_versions where post_id = ? order by version',
       [id],
     );
-    return { items: versions.map((v) => ({ body: v.body, ...(v.title ? { title: v.title } : {}), at: new Date(v.at).toISOString() })) };
+    return {
+      items: versions.map((v) => ({
+        body: v.body,
+        ...(v.title ? { title: v.title } : {}),
+        at: new Date(v.at).toISOString(),
+      })),
+    };
   }
 
-  async comment(principal: Principal, postId: string, input: z.infer<typeof CommentCreate>): Promise<Comment> {
+  async comment(
+    principal: Principal,
+    postId: string,
+    input: z.infer<typeof CommentCreate>,
+  ): Promise<Comment> {
     const id = randomUUID();
     let createdAt = '';
     await this.em.transactional(async (tx) => {
@@ -294,7 +354,12 @@ export class PostService {
         [postId, principal.userId, kind],
       );
       if (changed.length > 0)
-        recordEvent(tx, ReactionAdded, { postId, userId: principal.userId, postAuthorId: row.author_id, kind }, SERVICE);
+        recordEvent(
+          tx,
+          ReactionAdded,
+          { postId, userId: principal.userId, postAuthorId: row.author_id, kind },
+          SERVICE,
+        );
     });
     return this.fresh(principal, postId);
   }
@@ -302,7 +367,10 @@ export class PostService {
   async unreact(principal: Principal, postId: string): Promise<Post> {
     const ctx = await this.readers.of(principal);
     await this.readableRow(ctx, postId);
-    await this.em.execute('delete from timelines.reactions where post_id = ? and user_id = ?', [postId, principal.userId]);
+    await this.em.execute('delete from timelines.reactions where post_id = ? and user_id = ?', [
+      postId,
+      principal.userId,
+    ]);
     return this.fresh(principal, postId);
   }
 
@@ -326,7 +394,9 @@ export class PostService {
     const row = await this.readableRow(ctx, postId);
     if (row.author_id !== principal.userId && !isStaffWith(principal, 'editor'))
       throw forbidden('Only the author and the editorial board see who confirmed');
-    const people = await this.em.execute<{ id: string; realm: 'staff' | 'clients'; display_name: string; confirmed: boolean }[]>(
+    const people = await this.em.execute<
+      { id: string; realm: 'staff' | 'clients'; display_name: string; confirmed: boolean }[]
+    >(
       `select u.id, u.realm, u.display_name, k.user_id is not null as confirmed
        from timelines.users u left join timelines.confirmations k on k.post_id = ? and k.user_id = u.id
        where u.realm = any(?::text[]) order by u.display_name, u.id`,
@@ -334,7 +404,10 @@ export class PostService {
     );
     const visible = visibleOf(row);
     const readers = people.filter((u) =>
-      canRead({ principal: { realm: u.realm, userId: u.id, roles: [], groupIds: [] }, follows: () => false }, visible),
+      canRead(
+        { principal: { realm: u.realm, userId: u.id, roles: [], groupIds: [] }, follows: () => false },
+        visible,
+      ),
     );
     const ref = (u: { id: string; display_name: string }) => ({ id: u.id, displayName: u.display_name });
     return {
@@ -353,7 +426,12 @@ export class PostService {
     return this.readableRow(ctx, id, tx);
   }
 
-  private visibilityOf(row: Pick<PostRow, 'id' | 'intranet' | 'type' | 'audience' | 'group_id' | 'author_id' | 'named_user_ids' | 'hidden'>) {
+  private visibilityOf(
+    row: Pick<
+      PostRow,
+      'id' | 'intranet' | 'type' | 'audience' | 'group_id' | 'author_id' | 'named_user_ids' | 'hidden'
+    >,
+  ) {
     return {
       postId: row.id,
       intranet: row.intranet,
@@ -404,9 +482,14 @@ export class PostService {
       if (!readable(ctx, post)) refused.push(id);
     }
     if (refused.length > 0)
-      throw new PleinError(400, 'mention_not_allowed', 'A mentioned person cannot see this post; change the audience or the mention', {
-        userIds: refused,
-      });
+      throw new PleinError(
+        400,
+        'mention_not_allowed',
+        'A mentioned person cannot see this post; change the audience or the mention',
+        {
+          userIds: refused,
+        },
+      );
     return ids;
   }
 }

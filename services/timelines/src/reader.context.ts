@@ -38,7 +38,11 @@ export class ReaderContexts {
   }
 
   /** The context of someone else (a mentioned person), with no roles: only their relations count. */
-  async ofUser(user: { id: string; realm: Realm; username: string }, intranet: Principal['intranet'], em?: EntityManager) {
+  async ofUser(
+    user: { id: string; realm: Realm; username: string },
+    intranet: Principal['intranet'],
+    em?: EntityManager,
+  ) {
     const principal: Principal = {
       realm: user.realm,
       intranet,
@@ -53,7 +57,11 @@ export class ReaderContexts {
   }
 }
 
-export function contextOf(principal: Principal, groupIds: string[], followedAuthorIds: string[]): ReaderContext {
+export function contextOf(
+  principal: Principal,
+  groupIds: string[],
+  followedAuthorIds: string[],
+): ReaderContext {
   const followed = new Set(followedAuthorIds);
   return {
     principal,
@@ -68,7 +76,10 @@ export function contextOf(principal: Principal, groupIds: string[], followedAuth
  * Whether the reader may see this post in the tree they came through: the post's intranet must be the
  * tree's (a staff member in the client tree sees client-intranet content there), and the one rule must agree.
  */
-export function readable(ctx: ReaderContext, row: Pick<PostRow, 'intranet' | 'audience' | 'group_id' | 'author_id' | 'hidden' | 'named_user_ids'>): boolean {
+export function readable(
+  ctx: ReaderContext,
+  row: Pick<PostRow, 'intranet' | 'audience' | 'group_id' | 'author_id' | 'hidden' | 'named_user_ids'>,
+): boolean {
   return row.intranet === ctx.principal.intranet && canRead(ctx.reader, visibleOf(row));
 }
 

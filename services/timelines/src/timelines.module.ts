@@ -9,7 +9,13 @@ import { APP_FILTER } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
-import { DurableConsumer, OutboxRelay, RpcErrorFilter, connectNats, healthController } from '@plein/messaging';
+import {
+  DurableConsumer,
+  OutboxRelay,
+  RpcErrorFilter,
+  connectNats,
+  healthController,
+} from '@plein/messaging';
 import { PersistenceModule } from '@plein/persistence';
 import { FeedHandler } from './feed.handler.js';
 import { FeedService } from './feed.service.js';
@@ -56,7 +62,13 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
-    const users = new DurableConsumer(this.orm, this.nc, SERVICE, usersConsumer, createLogger(`${SERVICE}-users`));
+    const users = new DurableConsumer(
+      this.orm,
+      this.nc,
+      SERVICE,
+      usersConsumer,
+      createLogger(`${SERVICE}-users`),
+    );
     await users.start();
     this.consumers.push(users as unknown as DurableConsumer<never>);
   }

@@ -28,7 +28,9 @@ export class Migration20261201000000_timelines extends Migration {
       "state" text not null check ("state" in ('admin', 'member', 'requested', 'invited')),
       "created_at" timestamptz not null default now(),
       primary key ("group_id", "user_id"))`);
-    this.addSql(`create index "group_members_user_idx" on ${s}."group_members" ("user_id", "group_id") include ("state")`);
+    this.addSql(
+      `create index "group_members_user_idx" on ${s}."group_members" ("user_id", "group_id") include ("state")`,
+    );
     this.addSql(`create table ${s}."follows" (
       "follower_id" uuid not null,
       "followee_id" uuid not null,
@@ -58,11 +60,19 @@ export class Migration20261201000000_timelines extends Migration {
       "edited_at" timestamptz null,
       check (("audience" = 'group') = ("group_id" is not null)))`);
     // One index per candidate set of the feeds (see feed.query.ts).
-    this.addSql(`create index "posts_org_idx" on ${s}."posts" ("intranet", "seq" desc) where "audience" = 'organization'`);
+    this.addSql(
+      `create index "posts_org_idx" on ${s}."posts" ("intranet", "seq" desc) where "audience" = 'organization'`,
+    );
     this.addSql(`create index "posts_author_idx" on ${s}."posts" ("author_id", "intranet", "seq" desc)`);
-    this.addSql(`create index "posts_group_idx" on ${s}."posts" ("group_id", "seq" desc) where "group_id" is not null`);
-    this.addSql(`create index "posts_named_idx" on ${s}."posts" using gin ("named_user_ids") where "audience" = 'private'`);
-    this.addSql(`create index "posts_news_idx" on ${s}."posts" ("intranet", "seq" desc) where "type" = 'article'`);
+    this.addSql(
+      `create index "posts_group_idx" on ${s}."posts" ("group_id", "seq" desc) where "group_id" is not null`,
+    );
+    this.addSql(
+      `create index "posts_named_idx" on ${s}."posts" using gin ("named_user_ids") where "audience" = 'private'`,
+    );
+    this.addSql(
+      `create index "posts_news_idx" on ${s}."posts" ("intranet", "seq" desc) where "type" = 'article'`,
+    );
     this.addSql(`create index "posts_pinned_idx" on ${s}."posts" ("intranet", "seq" desc) where "pinned"`);
     this.addSql(`create table ${s}."post_versions" (
       "post_id" uuid not null references ${s}."posts" ("id") on delete cascade,
@@ -106,7 +116,19 @@ export class Migration20261201000000_timelines extends Migration {
   }
 
   override down(): void {
-    for (const t of ['inbox', 'outbox', 'confirmations', 'reactions', 'comments', 'post_versions', 'posts', 'follows', 'group_members', 'groups', 'users'])
+    for (const t of [
+      'inbox',
+      'outbox',
+      'confirmations',
+      'reactions',
+      'comments',
+      'post_versions',
+      'posts',
+      'follows',
+      'group_members',
+      'groups',
+      'users',
+    ])
       this.addSql(`drop table "timelines"."${t}"`);
   }
 }
