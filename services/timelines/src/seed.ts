@@ -4,6 +4,7 @@ import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
 import {
   IdentityRpc,
+  PleinError,
   type Principal,
   type Realm,
   ROLES_BY_REALM,
@@ -111,11 +112,19 @@ export async function seedTimelines(natsUrl: string): Promise<string> {
     const existing = await callRpc(nats, TimelinesRpc.listGroups, {}, as(first.admin, first.tree));
     if (existing.items.some((g) => g.name === first.name)) return 'already seeded';
 
-    // everyone says hello once, so timelines knows every name
-    for (const username of people.keys())
-      await callRpc(nats, TimelinesRpc.listFollows, {}, as(username, 'client'));
-    for (const [follower, followee] of content.follows)
-      await callRpc(nats, TimelinesRpc.follow, { userId: id(followee) }, as(follower, 'client'));
+    // Timelines learns of people from identity's provisioned events; wait until it knows each followee.
+    for (const [follower, followee] of content.follows) {
+      const until = Date.now() + 30_000;
+      for (;;) {
+        try {
+          await callRpc(nats, TimelinesRpc.follow, { userId: id(followee) }, as(follower, 'client'));
+          break;
+        } catch (err) {
+          if (!(err instanceof PleinError && err.status === 404) || Date.now() > until) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    }
 
     const groups = new Map<string, string>();
     for (const g of content.groups) {
