@@ -13,11 +13,13 @@ import {
 import { migrateDirectory } from '../services/directory/src/migrate.js';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
 import { migrateSearch } from '../services/search/src/migrate.js';
+import { migrateTimelines } from '../services/timelines/src/migrate.js';
 
 /** Every service's migrations, run once per test run against the fresh test database. */
 const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
   migrateIdentity,
   migrateDirectory,
+  migrateTimelines,
   migrateSearch,
 ];
 

@@ -9,11 +9,14 @@ import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
 import { startSearch } from '../../services/search/src/bootstrap.js';
 import { loadSearchConfig } from '../../services/search/src/search.config.js';
+import { startTimelines } from '../../services/timelines/src/bootstrap.js';
+import { loadTimelinesConfig } from '../../services/timelines/src/timelines.config.js';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
   identity: INestMicroservice;
   directory: INestMicroservice;
+  timelines: INestMicroservice;
   search: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
@@ -40,10 +43,11 @@ export async function startSystem(
     loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...options.identity }),
   );
   const directory = await startDirectory(loadDirectoryConfig(base));
+  const timelines = await startTimelines(loadTimelinesConfig(base));
   const search = await startSearch(
-    loadSearchConfig({ SEARCH_SOURCES: 'directory', ...base, ...options.search }),
+    loadSearchConfig({ SEARCH_SOURCES: 'directory,timelines', ...base, ...options.search }),
   );
-  const services = [identity, directory, search];
+  const services = [identity, directory, timelines, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(await startTestGateway({ ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway }));
@@ -51,6 +55,7 @@ export async function startSystem(
   return {
     identity,
     directory,
+    timelines,
     search,
     gateways,
     url: gateways[0]!.url,

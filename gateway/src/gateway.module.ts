@@ -8,6 +8,11 @@ import { GATEWAY_CONFIG, type GatewayConfig, NATS_CLIENT } from './gateway.confi
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { AdminUsersController } from './routes/admin-users.controller.js';
+import { LiveFeed } from './live/live-feed.service.js';
+import { ClientFeedStreamController, StaffFeedStreamController } from './routes/feed-stream.controller.js';
+import { ClientFeedsController, StaffFeedsController } from './routes/feeds.controller.js';
+import { ClientFollowsController, StaffFollowsController } from './routes/follows.controller.js';
+import { ClientGroupsController, StaffGroupsController } from './routes/groups.controller.js';
 import { ClientMeController, StaffMeController } from './routes/me.controller.js';
 import {
   AdminSearchController,
@@ -24,6 +29,20 @@ import {
   StaffPeopleController,
   StaffPeopleManagementController,
 } from './routes/people.controller.js';
+import { ClientPostsController, StaffPostsController } from './routes/posts.controller.js';
+// timelines (issue 3): per-tree posts, feeds, live stream, follows, groups
+const TIMELINES_CONTROLLERS = [
+  StaffFeedStreamController,
+  ClientFeedStreamController,
+  StaffFeedsController,
+  ClientFeedsController,
+  StaffPostsController,
+  ClientPostsController,
+  StaffFollowsController,
+  ClientFollowsController,
+  StaffGroupsController,
+  ClientGroupsController,
+];
 
 @Module({})
 export class GatewayModule {
@@ -54,10 +73,12 @@ export class GatewayModule {
         StaffOrganisationController,
         ClientOrganisationController,
         OrganisationManagementController,
+        ...TIMELINES_CONTROLLERS,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         TokenVerifier,
+        LiveFeed,
         PrincipalResolver,
         { provide: APP_GUARD, useClass: RealmGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

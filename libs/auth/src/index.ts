@@ -1,3 +1,4 @@
 export * from './roles.js';
 export * from './visibility.rule.js';
 export * from './visibility.scope.js';
+export * from './visibility.sql.js';

@@ -6,3 +6,4 @@ export * from './identity.js';
 export * from './principal.js';
 export * from './rpc.js';
 export * from './search.js';
+export * from './timelines.js';

@@ -80,3 +80,11 @@ export const SearchRpc = {
   /** Administration: throw the index away and rebuild it from the owning services. */
   rebuild: defineRpc('search.index.rebuild', z.object({}), RebuildResult),
 } as const;
+
+/**
+ * Whom the caller follows and which groups they are in: the relations the visibility rule needs, which
+ * live in timelines. Search asks for them per query, so a left group or an unfollow counts at once.
+ */
+export const ReaderRelations = z.object({ groupIds: z.array(z.uuid()), followeeIds: z.array(z.uuid()) });
+export type ReaderRelations = z.infer<typeof ReaderRelations>;
+export const readerRelationsRpc = defineRpc('timelines.reader.relations', z.object({}), ReaderRelations);

@@ -5,9 +5,8 @@ import { callRpc } from '@plein/messaging';
 import { SEARCH_ENGINE, type SearchEngine } from './engine/search-engine.js';
 import { IndexWriter } from './indexing/index-writer.js';
 import { EVENT_MAPPERS } from './indexing/registry.js';
+import { SEARCH_NATS_CLIENT } from './nats-client.js';
 import { SEARCH_CONFIG, type SearchConfig } from './search.config.js';
-
-export const SEARCH_NATS_CLIENT = Symbol('SEARCH_NATS_CLIENT');
 
 /**
  * Throws the index away and rebuilds it from the owning services: each answers `<service>.search.export`

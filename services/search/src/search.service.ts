@@ -1,14 +1,18 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
 import { type ReaderScope, readerScope } from '@plein/auth';
 import {
   type Principal,
   type SearchQuery,
   type SearchResult,
   type SuggestResult,
+  type ReaderRelations,
   badRequest,
+  readerRelationsRpc,
 } from '@plein/contracts';
+import { callRpc } from '@plein/messaging';
 import { SEARCH_ENGINE, type SearchEngine } from './engine/search-engine.js';
+import { SEARCH_NATS_CLIENT } from './nats-client.js';
 
 const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 function decodeCursor(cursor: string): number {
@@ -20,19 +24,27 @@ function decodeCursor(cursor: string): number {
 /** Permission-aware search: the reader's scope (the visibility rule as a filter) goes into the engine. */
 @Injectable()
 export class SearchService {
+  private readonly logger = new Logger('SearchService');
+
   constructor(
     @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
-    private readonly em: EntityManager,
+    @Inject(SEARCH_NATS_CLIENT) private readonly nats: ClientProxy,
   ) {}
 
+  /**
+   * The reader's scope. Group membership and follows live in timelines and are asked for per query, so a
+   * left group counts at once. When timelines does not answer, the scope holds no relations: the reader
+   * then sees less (organisation-wide and their own content), never more.
+   */
   async scopeOf(principal: Principal): Promise<ReaderScope> {
-    const [row] = await this.em.execute<{ followees: string[] | null; groups: string[] | null }[]>(
-      `select (select array_agg(followee_id) from "search"."follows" where follower_id = ?) as followees,
-              (select array_agg(group_id) from "search"."memberships" where user_id = ?) as groups`,
-      [principal.userId, principal.userId],
-    );
-    const groupIds = [...new Set([...principal.groupIds, ...(row?.groups ?? [])])];
-    return readerScope({ ...principal, groupIds }, row?.followees ?? []);
+    let relations: ReaderRelations = { groupIds: [], followeeIds: [] };
+    try {
+      relations = await callRpc(this.nats, readerRelationsRpc, {}, principal, 2000);
+    } catch (err) {
+      this.logger.warn(`reader relations unavailable, searching without them: ${String(err)}`);
+    }
+    const groupIds = [...new Set([...principal.groupIds, ...relations.groupIds])];
+    return readerScope({ ...principal, groupIds }, relations.followeeIds);
   }
 
   async search(query: SearchQuery, principal: Principal): Promise<SearchResult> {

@@ -199,6 +199,50 @@ export function engineContract(name: string, make: () => Promise<SearchEngine>):
       expect((await find('schilderatelier', carol)).total).toBe(0);
     });
 
+    it("a comment takes its post's visibility and follows it: audience changes, hiding, removal", async () => {
+      const postDoc = doc({ title: 'Overdracht nachtdienst', body: 'Rustige nacht.' });
+      await engine.upsert([postDoc]);
+      const child = {
+        type: 'comment' as const,
+        id: randomUUID(),
+        title: 'reactie',
+        body: 'Sleutelkastje13 is kapot.',
+        updatedAt: postDoc.updatedAt,
+      };
+      await engine.upsertChild(
+        [
+          { type: 'article', id: postDoc.id },
+          { type: 'post', id: postDoc.id },
+        ],
+        child,
+      );
+      expect((await find('sleutelkastje13', carol)).items).toEqual([
+        expect.objectContaining({ type: 'comment', id: child.id }),
+      ]);
+      expect(await find('sleutelkastje13', client)).toEqual({ items: [], total: 0, facets: {} });
+      // the post becomes group-only: so does its comment
+      const later = {
+        ...postDoc,
+        audience: 'group' as const,
+        groupId: GROUP,
+        updatedAt: '2027-02-01T00:00:00.000Z',
+      };
+      await engine.replace({ type: 'post', id: postDoc.id }, [later], later.updatedAt);
+      expect((await find('sleutelkastje13', carol)).total).toBe(0);
+      expect((await find('sleutelkastje13', bob)).total).toBe(1);
+      await engine.setHidden({ type: 'post', id: postDoc.id }, true);
+      expect((await find('sleutelkastje13', bob)).total).toBe(0);
+      const memberModerator = { ...moderator, groupIds: [GROUP] };
+      expect((await find('sleutelkastje13', moderator)).total).toBe(0); // moderators pass hiding, not the audience
+      expect((await find('sleutelkastje13', memberModerator)).total).toBe(1);
+      await engine.remove([{ type: 'post', id: postDoc.id }]);
+      expect((await find('sleutelkastje13', memberModerator)).total).toBe(0);
+      // a comment whose post is not indexed (yet) is refused, so its event is retried
+      await expect(
+        engine.upsertChild([{ type: 'post', id: randomUUID() }], { ...child, id: randomUUID() }),
+      ).rejects.toThrow();
+    });
+
     it('suggests titles by prefix as you type, and filters by type with facets over all types', async () => {
       const a = doc({ type: 'article', title: 'Dagbesteding in het Tuinhuis', body: 'Tuinieren en koken.' });
       const p = doc({ title: 'Dagbesteding rooster', body: 'Het rooster van de dagbesteding.' });

@@ -1,7 +1,13 @@
 import type { ReaderScope } from '@plein/auth';
 import type { SearchResult, SuggestResult } from '@plein/contracts';
 import { type Index, Meilisearch } from 'meilisearch';
-import { documentKey, type DocumentRef, type SearchDocument } from './search-document.js';
+import {
+  type ChildDocument,
+  documentKey,
+  type DocumentRef,
+  parentKey,
+  type SearchDocument,
+} from './search-document.js';
 import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './search-engine.js';
 
 type MeiliDoc = SearchDocument & { key: string; updatedAtMs: number };
@@ -46,6 +52,9 @@ export class MeiliSearchEngine implements SearchEngine {
             'authorId',
             'namedUserIds',
             'hidden',
+            'key',
+            'updatedAtMs',
+            'parent',
           ],
           sortableAttributes: ['updatedAtMs'],
           localizedAttributes: [{ attributePatterns: ['title', 'body'], locales: ['nld'] }],
@@ -78,13 +87,66 @@ export class MeiliSearchEngine implements SearchEngine {
       })
       .waitTask();
     await this.upsert(documents);
+    // children (comments) follow their parent's visibility
+    const children = await this.index.getDocuments({
+      filter: `parent = ${quote(parentKey(ref))}`,
+      limit: 1000,
+    });
+    const byIntranet = new Map(documents.map((d) => [d.intranet, d]));
+    const stay = children.results.filter((c) => byIntranet.has(c.intranet));
+    const drop = children.results.filter((c) => !byIntranet.has(c.intranet)).map((c) => c.key);
+    if (drop.length) await this.index.deleteDocuments(drop).waitTask();
+    if (stay.length) {
+      await this.index
+        .updateDocuments(
+          stay.map((c) => {
+            const p = byIntranet.get(c.intranet)!;
+            return {
+              ...c,
+              audience: p.audience,
+              groupId: p.groupId,
+              authorId: p.authorId,
+              namedUserIds: p.namedUserIds,
+              hidden: p.hidden,
+            };
+          }),
+        )
+        .waitTask();
+    }
+  }
+
+  async upsertChild(parents: DocumentRef[], child: ChildDocument): Promise<void> {
+    await this.ensureSettings();
+    for (const parent of parents) {
+      const views = await this.index.getDocuments({
+        filter: `type = ${quote(parent.type)} AND id = ${quote(parent.id)}`,
+        limit: 10,
+      });
+      if (views.results.length === 0) continue;
+      await this.upsert(
+        views.results.map((v) => ({
+          ...child,
+          intranet: v.intranet,
+          audience: v.audience,
+          groupId: v.groupId,
+          authorId: v.authorId,
+          namedUserIds: v.namedUserIds,
+          hidden: v.hidden,
+          parent: parentKey(parent),
+        })),
+      );
+      return;
+    }
+    throw new Error(`the parent of ${child.type} ${child.id} is not indexed (yet)`);
   }
 
   async remove(refs: DocumentRef[]): Promise<void> {
     await this.ensureSettings();
     for (const r of refs) {
       await this.index
-        .deleteDocuments({ filter: `type = ${quote(r.type)} AND id = ${quote(r.id)}` })
+        .deleteDocuments({
+          filter: `(type = ${quote(r.type)} AND id = ${quote(r.id)}) OR parent = ${quote(parentKey(r))}`,
+        })
         .waitTask();
     }
   }
@@ -92,8 +154,8 @@ export class MeiliSearchEngine implements SearchEngine {
   async setHidden(ref: DocumentRef, hidden: boolean): Promise<void> {
     await this.ensureSettings();
     const found = await this.index.getDocuments({
-      filter: `type = ${quote(ref.type)} AND id = ${quote(ref.id)}`,
-      limit: 10,
+      filter: `(type = ${quote(ref.type)} AND id = ${quote(ref.id)}) OR parent = ${quote(parentKey(ref))}`,
+      limit: 1000,
     });
     if (found.results.length === 0) return;
     await this.index

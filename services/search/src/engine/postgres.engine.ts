@@ -2,7 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ReaderScope } from '@plein/auth';
 import type { SearchResult, SearchType, SuggestResult } from '@plein/contracts';
 import { textArray } from '@plein/persistence';
-import { documentKey, type DocumentRef, type SearchDocument } from './search-document.js';
+import {
+  type ChildDocument,
+  documentKey,
+  type DocumentRef,
+  parentKey,
+  type SearchDocument,
+} from './search-document.js';
 import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './search-engine.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -43,8 +49,8 @@ export class PostgresSearchEngine implements SearchEngine {
     await em.transactional(async (tx) => {
       for (const d of documents) {
         await tx.execute(
-          `insert into ${this.t.docs} (key, type, id, intranet, audience, group_id, author_id, named_user_ids, hidden, title, body, updated_at)
-           values (?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?)
+          `insert into ${this.t.docs} (key, type, id, intranet, audience, group_id, author_id, named_user_ids, hidden, title, body, updated_at, parent)
+           values (?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?, ?, ?, ?, ?)
            on conflict (key) do update set audience = excluded.audience, group_id = excluded.group_id,
              author_id = excluded.author_id, named_user_ids = excluded.named_user_ids, hidden = excluded.hidden,
              title = excluded.title, body = excluded.body, updated_at = excluded.updated_at
@@ -62,6 +68,7 @@ export class PostgresSearchEngine implements SearchEngine {
             d.title,
             d.body,
             d.updatedAt,
+            d.parent ?? null,
           ],
         );
       }
@@ -82,20 +89,73 @@ export class PostgresSearchEngine implements SearchEngine {
         [ref.type, ref.id, textArray(documents.map(documentKey)), updatedAt],
       );
       await this.upsert(documents);
+      // children (comments) follow their parent's visibility
+      await tx.execute(
+        `update ${this.t.docs} c set audience = p.audience, group_id = p.group_id, author_id = p.author_id,
+           named_user_ids = p.named_user_ids, hidden = p.hidden
+         from ${this.t.docs} p
+         where c.parent = ? and p.type = ? and p.id = ? and p.intranet = c.intranet`,
+        [parentKey(ref), ref.type, ref.id],
+      );
+      await tx.execute(
+        `delete from ${this.t.docs} c where c.parent = ?
+           and not exists (select 1 from ${this.t.docs} p where p.type = ? and p.id = ? and p.intranet = c.intranet)`,
+        [parentKey(ref), ref.type, ref.id],
+      );
+    });
+  }
+
+  async upsertChild(parents: DocumentRef[], child: ChildDocument): Promise<void> {
+    const em = this.em();
+    await em.transactional(async (tx) => {
+      for (const parent of parents) {
+        const views = await tx.execute<
+          {
+            intranet: 'staff' | 'client';
+            audience: SearchDocument['audience'];
+            group_id: string | null;
+            author_id: string | null;
+            named_user_ids: string[];
+            hidden: boolean;
+          }[]
+        >(
+          `select intranet, audience, group_id, author_id, named_user_ids, hidden from ${this.t.docs} where type = ? and id = ?`,
+          [parent.type, parent.id],
+        );
+        if (views.length === 0) continue;
+        await this.upsert(
+          views.map((v) => ({
+            ...child,
+            intranet: v.intranet,
+            audience: v.audience,
+            groupId: v.group_id,
+            authorId: v.author_id,
+            namedUserIds: v.named_user_ids,
+            hidden: v.hidden,
+            parent: parentKey(parent),
+          })),
+        );
+        return;
+      }
+      throw new Error(`the parent of ${child.type} ${child.id} is not indexed (yet)`);
     });
   }
 
   async remove(refs: DocumentRef[]): Promise<void> {
-    for (const r of refs)
-      await this.em().execute(`delete from ${this.t.docs} where type = ? and id = ?`, [r.type, r.id]);
+    for (const r of refs) {
+      await this.em().execute(`delete from ${this.t.docs} where (type = ? and id = ?) or parent = ?`, [
+        r.type,
+        r.id,
+        parentKey(r),
+      ]);
+    }
   }
 
   async setHidden(ref: DocumentRef, hidden: boolean): Promise<void> {
-    await this.em().execute(`update ${this.t.docs} set hidden = ? where type = ? and id = ?`, [
-      hidden,
-      ref.type,
-      ref.id,
-    ]);
+    await this.em().execute(
+      `update ${this.t.docs} set hidden = ? where (type = ? and id = ?) or parent = ?`,
+      [hidden, ref.type, ref.id, parentKey(ref)],
+    );
   }
 
   async clear(): Promise<void> {

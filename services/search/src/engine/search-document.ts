@@ -14,7 +14,20 @@ export interface SearchDocument {
   title: string;
   body: string;
   updatedAt: string;
+  /** For comments: `type:id` of the item whose visibility they share. */
+  parent?: string | null;
 }
+
+/** A comment-like item: it takes every visibility field from its parent's views. */
+export interface ChildDocument {
+  type: SearchType;
+  id: string;
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
+export const parentKey = (ref: DocumentRef): string => `${ref.type}:${ref.id}`;
 
 export interface DocumentRef {
   type: SearchType;

@@ -1,6 +1,6 @@
 import type { ReaderScope } from '@plein/auth';
 import type { SearchResult, SearchType, SuggestResult } from '@plein/contracts';
-import type { DocumentRef, SearchDocument } from './search-document.js';
+import type { ChildDocument, DocumentRef, SearchDocument } from './search-document.js';
 
 export interface EngineQuery {
   q: string;
@@ -22,7 +22,12 @@ export interface SearchEngine {
    * (events of one item can arrive out of order on different consumers).
    */
   replace(ref: DocumentRef, documents: SearchDocument[], updatedAt: string): Promise<void>;
-  /** Removes every intranet view of these items. */
+  /**
+   * Indexes a child (a comment) with the visibility of its parent's views; the first of `parents` that is
+   * indexed counts. Fails while no parent is indexed yet, so the event is retried.
+   */
+  upsertChild(parents: DocumentRef[], child: ChildDocument): Promise<void>;
+  /** Removes every intranet view of these items, and their children. */
   remove(refs: DocumentRef[]): Promise<void>;
   setHidden(ref: DocumentRef, hidden: boolean): Promise<void>;
   search(query: EngineQuery, scope: ReaderScope): Promise<Omit<SearchResult, 'nextCursor'>>;

@@ -1,15 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { SEARCH_ENGINE, type SearchEngine } from '../engine/search-engine.js';
 import type { IndexChange } from './mappers.js';
 
-/** Applies index changes: documents to the engine, reader relations to PostgreSQL. */
+/** Applies index changes to the engine. */
 @Injectable()
 export class IndexWriter {
-  constructor(
-    @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
-    private readonly em: EntityManager,
-  ) {}
+  constructor(@Inject(SEARCH_ENGINE) private readonly engine: SearchEngine) {}
 
   async apply(changes: IndexChange[]): Promise<void> {
     for (const change of changes) {
@@ -26,21 +22,8 @@ export class IndexWriter {
         case 'hide':
           await this.engine.setHidden(change.ref, change.hidden);
           break;
-        case 'follow':
-          await this.em.execute(
-            change.following
-              ? 'insert into "search"."follows" (follower_id, followee_id) values (?, ?) on conflict do nothing'
-              : 'delete from "search"."follows" where follower_id = ? and followee_id = ?',
-            [change.followerId, change.followeeId],
-          );
-          break;
-        case 'membership':
-          await this.em.execute(
-            change.member
-              ? 'insert into "search"."memberships" (user_id, group_id) values (?, ?) on conflict do nothing'
-              : 'delete from "search"."memberships" where user_id = ? and group_id = ?',
-            [change.userId, change.groupId],
-          );
+        case 'child':
+          await this.engine.upsertChild(change.parents, change.document);
           break;
       }
     }

@@ -1,6 +1,6 @@
 import type { EventContract } from '@plein/contracts';
 import type { z } from 'zod';
-import type { DocumentRef, SearchDocument } from '../engine/search-document.js';
+import type { ChildDocument, DocumentRef, SearchDocument } from '../engine/search-document.js';
 
 /** What one event means for the index. */
 export type IndexChange =
@@ -9,8 +9,8 @@ export type IndexChange =
   | { kind: 'replace'; ref: DocumentRef; documents: SearchDocument[]; updatedAt: string }
   | { kind: 'remove'; refs: DocumentRef[] }
   | { kind: 'hide'; ref: DocumentRef; hidden: boolean }
-  | { kind: 'follow'; followerId: string; followeeId: string; following: boolean }
-  | { kind: 'membership'; userId: string; groupId: string; member: boolean };
+  /** A comment: indexed with the visibility of the first of `parents` that is indexed. */
+  | { kind: 'child'; parents: DocumentRef[]; document: ChildDocument };
 
 /** When the change happened (the event's occurredAt; for a rebuild, the time of the rebuild). */
 export interface EventMeta {

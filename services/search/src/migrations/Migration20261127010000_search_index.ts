@@ -16,6 +16,7 @@ export class Migration20261127010000_search_index extends Migration {
       "title" text not null default '',
       "body" text not null default '',
       "updated_at" timestamptz not null,
+      "parent" text null,
       "tsv" tsvector generated always as (
         setweight(to_tsvector('dutch', "title"), 'A') || setweight(to_tsvector('dutch', "body"), 'B')) stored,
       "title_prefix" tsvector generated always as (to_tsvector('simple', "title")) stored)`);
@@ -26,11 +27,10 @@ export class Migration20261127010000_search_index extends Migration {
     this.addSql('create index "documents_type_id_idx" on "search"."documents" ("type", "id")');
     this.addSql('create table "search"."terms" ("term" text primary key)');
     this.addSql('create index "terms_trgm_idx" on "search"."terms" using gin ("term" public.gin_trgm_ops)');
-    // who follows whom and who is in which group: the reader relations the visibility rule needs, fed by events
-    this.addSql(`create table "search"."follows" ("follower_id" uuid not null, "followee_id" uuid not null,
-      primary key ("follower_id", "followee_id"))`);
-    this.addSql(`create table "search"."memberships" ("user_id" uuid not null, "group_id" uuid not null,
-      primary key ("user_id", "group_id"))`);
+    // comments carry their post's visibility; `parent` (type:id of the post) lets them follow it
+    this.addSql(
+      'create index "documents_parent_idx" on "search"."documents" ("parent") where "parent" is not null',
+    );
     this.addSql(`create table "search"."outbox" ("seq" bigserial primary key, "id" uuid not null unique,
       "type" text not null, "envelope" jsonb not null, "created_at" timestamptz not null default now(),
       "published_at" timestamptz null)`);
@@ -39,7 +39,6 @@ export class Migration20261127010000_search_index extends Migration {
   }
 
   override down(): void {
-    for (const t of ['inbox', 'outbox', 'memberships', 'follows', 'terms', 'documents'])
-      this.addSql(`drop table "search"."${t}"`);
+    for (const t of ['inbox', 'outbox', 'terms', 'documents']) this.addSql(`drop table "search"."${t}"`);
   }
 }

@@ -1,0 +1,115 @@
+import { Controller, Get, Inject, Query, Req, Res, type Type } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { PleinError, type Principal, TimelinesRpc as R, parseOrBadRequest } from '@plein/contracts';
+import { callRpc } from '@plein/messaging';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { CurrentPrincipal } from '../auth/principal.decorator.js';
+import { InTree } from '../auth/route-tree.decorator.js';
+import { NATS_CLIENT } from '../gateway.config.js';
+import { type LiveEvent, LiveFeed } from '../live/live-feed.service.js';
+import { type IntranetTree, named } from './tree-controller.js';
+
+const StreamQuery = z
+  .object({
+    feed: z.enum(['home', 'organization', 'news', 'group']).default('home'),
+    groupId: z.uuid().optional(),
+  })
+  .refine(
+    (q) => (q.feed === 'group') === (q.groupId !== undefined),
+    'groupId goes with feed=group (and only there)',
+  );
+
+const HEARTBEAT_MS = 20_000;
+
+/**
+ * `GET /feed/stream?feed=home|organization|news|group&groupId=`: Server-Sent Events with the new posts of an
+ * open feed (`event: post`), changed ones (`event: updated`) and ones that went away for this reader
+ * (`event: removed`, only for posts this stream showed). Every post is re-read from timelines with the
+ * caller's principal, so the stream shows exactly what GET /posts/{id} would.
+ */
+function feedStreamController(tree: IntranetTree): Type {
+  @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
+  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
+  @InTree(tree)
+  @Controller(`api/${tree}/v1`)
+  class FeedStreamController {
+    constructor(
+      @Inject(NATS_CLIENT) private readonly nats: ClientProxy,
+      private readonly live: LiveFeed,
+    ) {}
+
+    @Get('feed/stream')
+    @ApiOperation({ summary: 'Live new items of an open feed (text/event-stream)' })
+    @ApiQuery({ name: 'feed', required: false, enum: ['home', 'organization', 'news', 'group'] })
+    @ApiQuery({ name: 'groupId', required: false })
+    async stream(
+      @CurrentPrincipal() principal: Principal,
+      @Query() rawQuery: Record<string, unknown>,
+      @Req() req: Request,
+      @Res() res: Response,
+    ): Promise<void> {
+      const query = parseOrBadRequest(StreamQuery, rawQuery, 'query');
+      if (query.groupId) await callRpc(this.nats, R.getGroup, { id: query.groupId }, principal);
+      const shown = new Set<string>();
+      let queue = Promise.resolve();
+      const send = (event: string, id: string, data: unknown) => {
+        res.write(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      const reread = async (postId: string) => {
+        try {
+          return await callRpc(this.nats, R.getPost, { id: postId }, principal);
+        } catch (err) {
+          if (err instanceof PleinError && err.status === 404) return undefined;
+          throw err;
+        }
+      };
+      const handle = async (event: LiveEvent): Promise<void> => {
+        const data = event.data;
+        if (data.intranet !== principal.intranet) return;
+        if (event.kind === 'deleted') {
+          if (shown.delete(data.postId)) send('removed', data.postId, { id: data.postId });
+          return;
+        }
+        if (event.kind === 'updated') {
+          if (!shown.has(data.postId)) return;
+          const post = await reread(data.postId);
+          if (post) send('updated', post.id, post);
+          else {
+            shown.delete(data.postId);
+            send('removed', data.postId, { id: data.postId });
+          }
+          return;
+        }
+        const d = event.data;
+        if (query.feed === 'organization' && d.audience !== 'organization') return;
+        if (query.feed === 'news' && d.type !== 'article') return;
+        if (query.feed === 'group' && d.groupId !== query.groupId) return;
+        const post = await reread(d.postId);
+        if (!post) return;
+        shown.add(post.id);
+        send('post', post.id, post);
+      };
+      const unsubscribe = await this.live.subscribe((event) => {
+        // one at a time per stream, in the order the events came
+        queue = queue.then(() => handle(event)).catch(() => undefined);
+      });
+      res.status(200);
+      res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+      res.setHeader('cache-control', 'no-cache, no-transform');
+      res.setHeader('x-accel-buffering', 'no');
+      res.flushHeaders();
+      res.write(': verbonden\n\n');
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      req.on('close', () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      });
+    }
+  }
+  return named(tree, 'FeedStream', FeedStreamController);
+}
+
+export const StaffFeedStreamController = feedStreamController('staff');
+export const ClientFeedStreamController = feedStreamController('client');

@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, type Type } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  GroupCreate,
+  MemberAdd,
+  type Principal,
+  TimelinesRpc as R,
+  parseOrBadRequest,
+} from '@plein/contracts';
+import { callRpc } from '@plein/messaging';
+import { z } from 'zod';
+import { CurrentPrincipal } from '../auth/principal.decorator.js';
+import { InTree } from '../auth/route-tree.decorator.js';
+import { NATS_CLIENT } from '../gateway.config.js';
+import { type IntranetTree, named } from './tree-controller.js';
+
+const uuid = (v: string, what: string) => parseOrBadRequest(z.uuid(), v, what);
+
+function groupsController(tree: IntranetTree): Type {
+  @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
+  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
+  @InTree(tree)
+  @Controller(`api/${tree}/v1/groups`)
+  class GroupsController {
+    constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
+
+    @Get()
+    @ApiOperation({ summary: 'Groups of this intranet (secret ones only when you are in them)' })
+    list(@CurrentPrincipal() p: Principal) {
+      return callRpc(this.nats, R.listGroups, {}, p);
+    }
+
+    @Post()
+    @ApiOperation({
+      summary: 'Start a group: { name, description?, kind: open|closed|secret }; you become its admin',
+    })
+    create(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
+      return callRpc(this.nats, R.createGroup, parseOrBadRequest(GroupCreate, body ?? {}, 'group'), p);
+    }
+
+    @Get(':id')
+    @ApiOperation({ summary: 'One group (404 for a secret group you are not in)' })
+    get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+      return callRpc(this.nats, R.getGroup, { id: uuid(id, 'group id') }, p);
+    }
+
+    @Get(':id/members')
+    @ApiOperation({ summary: 'Members (admins also see requests and invitations)' })
+    members(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+      return callRpc(this.nats, R.listMembers, { groupId: uuid(id, 'group id') }, p);
+    }
+
+    @Post(':id/members')
+    @ApiOperation({ summary: 'Join / ask to join ({}), or as admin approve or invite ({ userId })' })
+    add(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
+      const input = parseOrBadRequest(MemberAdd, body ?? {}, 'member');
+      return callRpc(this.nats, R.addMember, { groupId: uuid(id, 'group id'), ...input }, p);
+    }
+
+    @Delete(':id/members/:userId')
+    @HttpCode(204)
+    @ApiOperation({ summary: 'Leave, or as admin remove someone' })
+    async remove(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('userId') userId: string) {
+      await callRpc(
+        this.nats,
+        R.removeMember,
+        { groupId: uuid(id, 'group id'), userId: uuid(userId, 'user id') },
+        p,
+      );
+    }
+  }
+  return named(tree, 'Groups', GroupsController);
+}
+
+export const StaffGroupsController = groupsController('staff');
+export const ClientGroupsController = groupsController('client');

@@ -1,0 +1,90 @@
+import { type SqlReader, uuidArrayLiteral, visibilitySql } from '@plein/auth';
+import type { Intranet } from '@plein/contracts';
+import { POST_COLUMNS } from './post.rows.js';
+
+/** What a feed page is built from: one or more candidate sets, each served by its own index. */
+export type FeedSource =
+  | { kind: 'organization' }
+  | { kind: 'news' }
+  | { kind: 'authors'; authorIds: readonly string[] }
+  | { kind: 'groups'; groupIds: readonly string[] }
+  | { kind: 'named' }
+  | { kind: 'pinned' };
+
+/**
+ * One page of a feed, newest first, keyset-paginated on posts.seq (unique, and a later insert gets a larger
+ * one, so posts written while someone pages land before their cursor, never inside the pages still to come).
+ *
+ * Every candidate set applies the one visibility rule (visibilitySql) BEFORE its own `limit`, so each set gives
+ * its newest visible posts and the union's newest `limit` are exactly the feed's; then the page is decorated
+ * (author, counts, the reader's reaction) in the same statement.
+ *
+ * - organization: posts_org_idx (intranet, seq desc) where audience = 'organization'
+ * - news:         posts_news_idx (intranet, seq desc) where type = 'article'
+ * - authors:      posts_author_idx (author_id, intranet, seq desc), one short index scan per author (lateral)
+ * - groups:       posts_group_idx (group_id, seq desc), one per group (lateral)
+ * - named:        posts_named_idx (gin on named_user_ids) for private posts naming the reader
+ * - pinned:       posts_pinned_idx
+ */
+export function feedQuery(
+  reader: SqlReader,
+  intranet: Intranet,
+  sources: readonly FeedSource[],
+  beforeSeq: string | null,
+  limit: number,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const vis = visibilitySql('p', reader);
+  const before = beforeSeq ?? '9223372036854775807';
+  /** A candidate set: its from/where, the rule, the cursor, newest first, limited. */
+  const branch = (where: string, whereParams: unknown[]): string => {
+    params.push(...whereParams, intranet, ...vis.params, before, limit);
+    return `select p.id, p.seq from timelines.posts p where ${where} and p.intranet = ? and ${vis.sql}
+            and p.seq < ?::bigint order by p.seq desc limit ?`;
+  };
+  const parts: string[] = [];
+  for (const source of sources) {
+    switch (source.kind) {
+      case 'organization':
+        parts.push(branch(`p.audience = 'organization'`, []));
+        break;
+      case 'news':
+        parts.push(branch(`p.type = 'article'`, []));
+        break;
+      case 'pinned':
+        parts.push(branch('p.pinned', []));
+        break;
+      case 'named':
+        parts.push(
+          branch(`p.audience = 'private' and p.named_user_ids @> array[?::uuid]`, [reader.principal.userId]),
+        );
+        break;
+      case 'authors':
+      case 'groups': {
+        if (source.kind === 'authors' ? source.authorIds.length === 0 : source.groupIds.length === 0) break;
+        const ids = source.kind === 'authors' ? source.authorIds : source.groupIds;
+        const column = source.kind === 'authors' ? 'author_id' : 'group_id';
+        params.push(uuidArrayLiteral(ids));
+        const inner = branch(`p.${column} = k.id`, []);
+        parts.push(`select x.id, x.seq from unnest(?::uuid[]) as k(id) cross join lateral (${inner}) x`);
+        break;
+      }
+    }
+  }
+  if (parts.length === 0) parts.push('select null::uuid as id, null::bigint as seq where false');
+  const union = parts.map((p) => `(${p})`).join(' union ');
+  params.push(limit);
+  const decorateParams = [reader.principal.userId, reader.principal.userId];
+  const sql = `with page as (select id, seq from (${union}) c order by seq desc limit ?)
+    select ${POST_COLUMNS} from page join timelines.posts p on p.id = page.id order by p.seq desc`;
+  // The decorating columns' placeholders come after the page's in the text.
+  return { sql, params: [...params, ...decorateParams] };
+}
+
+export const encodeCursor = (seq: string): string => Buffer.from(`s${seq}`).toString('base64url');
+
+export function decodeCursor(cursor: string): string | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const m = /^s([0-9]{1,19})$/.exec(text);
+  return m ? m[1]! : null;
+}

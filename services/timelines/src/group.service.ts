@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { intranetsOf } from '@plein/auth';
+import {
+  type Group,
+  type GroupCreate,
+  GroupMemberAdded,
+  type Membership,
+  PleinError,
+  type Principal,
+  forbidden,
+  notFound,
+} from '@plein/contracts';
+import { recordEvent } from '@plein/messaging';
+import type { z } from 'zod';
+import { People } from './people.service.js';
+import { SERVICE } from './timelines.config.js';
+
+type State = Membership['state'];
+interface GroupRow {
+  id: string;
+  intranet: 'staff' | 'client';
+  name: string;
+  description: string;
+  kind: 'open' | 'closed' | 'secret';
+  workgroup: boolean;
+  member_count: number;
+  state: State | null;
+}
+
+const GROUP_COLUMNS = `g.id, g.intranet, g.name, g.description, g.kind, g.workgroup,
+  (select count(*)::int from timelines.group_members c where c.group_id = g.id and c.state in ('admin', 'member')) as member_count,
+  m.state`;
+
+const toGroup = (g: GroupRow): Group => ({
+  id: g.id,
+  intranet: g.intranet,
+  name: g.name,
+  description: g.description,
+  kind: g.kind,
+  workgroup: g.workgroup,
+  memberCount: g.member_count,
+  membership: g.state ?? 'none',
+});
+
+const isMember = (s: State | null | undefined) => s === 'admin' || s === 'member';
+const noSuchGroup = () => notFound('No such group');
+
+/**
+ * Groups and workgroups: open (anyone joins), closed (join on request, admins approve),
+ * secret (invitation only; to everyone else it does not exist: 404).
+ */
+@Injectable()
+export class GroupService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly people: People,
+  ) {}
+
+  /** The group as the caller may know it, or 404 (other intranet; secret and not a member or invited). */
+  async visibleGroup(principal: Principal, id: string, em: EntityManager = this.em): Promise<GroupRow> {
+    const [g] = await em.execute<GroupRow[]>(
+      `select ${GROUP_COLUMNS} from timelines.groups g
+       left join timelines.group_members m on m.group_id = g.id and m.user_id = ? where g.id = ?`,
+      [principal.userId, id],
+    );
+    if (!g || g.intranet !== principal.intranet || (g.kind === 'secret' && !g.state)) throw noSuchGroup();
+    return g;
+  }
+
+  async get(principal: Principal, id: string): Promise<Group> {
+    return toGroup(await this.visibleGroup(principal, id));
+  }
+
+  async list(principal: Principal): Promise<{ items: Group[] }> {
+    const rows = await this.em.execute<GroupRow[]>(
+      `select ${GROUP_COLUMNS} from timelines.groups g
+       left join timelines.group_members m on m.group_id = g.id and m.user_id = ?
+       where g.intranet = ? and (g.kind <> 'secret' or m.state is not null)
+       order by g.name, g.id limit 500`,
+      [principal.userId, principal.intranet],
+    );
+    return { items: rows.map(toGroup) };
+  }
+
+  async create(principal: Principal, input: z.infer<typeof GroupCreate>): Promise<Group> {
+    const id = randomUUID();
+    await this.em.transactional(async (tx) => {
+      await this.people.remember(principal, tx);
+      await tx.execute(
+        'insert into timelines.groups (id, intranet, name, description, kind, created_by) values (?, ?, ?, ?, ?, ?)',
+        [id, principal.intranet, input.name.trim(), input.description, input.kind, principal.userId],
+      );
+      await this.setState(tx, id, principal.userId, 'admin', principal.userId);
+    });
+    return this.get(principal, id);
+  }
+
+  /**
+   * Without `userId` (or with the caller's own) the caller joins: open → member, invited → member,
+   * closed → a request the admins approve, secret without an invitation → 404 (it does not exist for them).
+   * With another `userId` a group admin approves that person's request or invites them.
+   */
+  async addMember(principal: Principal, groupId: string, userId: string | undefined): Promise<Membership> {
+    return this.em.transactional(async (tx) => {
+      await this.people.remember(principal, tx);
+      await tx.execute('select id from timelines.groups where id = ? for update', [groupId]);
+      const group = await this.visibleGroup(principal, groupId, tx);
+      const target = userId ?? principal.userId;
+      if (target === principal.userId) {
+        if (group.state && group.state !== 'requested' && group.state !== 'invited')
+          return { groupId, userId: target, state: group.state };
+        const next: State = group.state === 'invited' || group.kind === 'open' ? 'member' : 'requested';
+        await this.setState(tx, groupId, target, next, principal.userId);
+        return { groupId, userId: target, state: next };
+      }
+      if (group.state !== 'admin') throw forbidden('Only group admins add people');
+      const person = (await this.people.find([target], tx)).get(target);
+      if (!person || !intranetsOf(person.realm).includes(group.intranet))
+        throw new PleinError(
+          400,
+          'person_not_allowed',
+          'This person cannot enter the intranet of this group',
+        );
+      const [current] = await tx.execute<{ state: State }[]>(
+        'select state from timelines.group_members where group_id = ? and user_id = ?',
+        [groupId, target],
+      );
+      if (isMember(current?.state)) return { groupId, userId: target, state: current.state };
+      const next: State = current?.state === 'requested' ? 'member' : 'invited';
+      await this.setState(tx, groupId, target, next, principal.userId);
+      return { groupId, userId: target, state: next };
+    });
+  }
+
+  async members(principal: Principal, groupId: string) {
+    const group = await this.visibleGroup(principal, groupId);
+    if (!isMember(group.state)) throw forbidden('Only members see who is in this group');
+    const rows = await this.em.execute<{ id: string; display_name: string | null; state: State }[]>(
+      `select m.user_id as id, u.display_name, m.state from timelines.group_members m
+       left join timelines.users u on u.id = m.user_id
+       where m.group_id = ? and (m.state in ('admin', 'member') or ?::boolean)
+       order by m.state, u.display_name, m.user_id limit 2000`,
+      [groupId, group.state === 'admin'],
+    );
+    return {
+      items: rows.map((r) => ({ id: r.id, displayName: r.display_name ?? 'Onbekend', state: r.state })),
+    };
+  }
+
+  /** Leave (oneself) or remove (an admin); also withdraws a request or an invitation. */
+  async removeMember(principal: Principal, groupId: string, userId: string): Promise<{ ok: true }> {
+    const group = await this.visibleGroup(principal, groupId);
+    if (userId !== principal.userId && group.state !== 'admin')
+      throw forbidden('Only group admins remove people');
+    await this.em.execute('delete from timelines.group_members where group_id = ? and user_id = ?', [
+      groupId,
+      userId,
+    ]);
+    return { ok: true };
+  }
+
+  private async setState(
+    tx: EntityManager,
+    groupId: string,
+    userId: string,
+    state: State,
+    by: string,
+  ): Promise<void> {
+    await tx.execute(
+      `insert into timelines.group_members (group_id, user_id, state) values (?, ?, ?)
+       on conflict (group_id, user_id) do update set state = excluded.state`,
+      [groupId, userId, state],
+    );
+    if (state === 'admin' || state === 'member')
+      recordEvent(tx, GroupMemberAdded, { groupId, userId, role: state, byUserId: by }, SERVICE);
+  }
+}

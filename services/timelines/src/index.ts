@@ -1,0 +1,3 @@
+export * from './bootstrap.js';
+export * from './migrate.js';
+export * from './timelines.config.js';

@@ -1,0 +1,214 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
+import {
+  IdentityRpc,
+  PleinError,
+  type Principal,
+  type Realm,
+  ROLES_BY_REALM,
+  type Role,
+  TimelinesRpc,
+  type User,
+} from '@plein/contracts';
+import { callRpc } from '@plein/messaging';
+
+/**
+ * Timelines' part of the demo organisation (deploy/seed/timelines/content.json, Dutch and fictional).
+ * Runs after the services are up (./plein up): the demo people get their Plein ids from identity (their
+ * Keycloak ids are fixed in deploy/seed/keycloak), and all content is written through timelines' own RPCs,
+ * so it is validated and its events are published like any other. Idempotent: a second run sees the
+ * seeded groups and stops.
+ */
+interface Content {
+  follows: [string, string][];
+  groups: {
+    key: string;
+    tree: 'staff' | 'client';
+    name: string;
+    description: string;
+    kind: 'open' | 'closed' | 'secret';
+    admin: string;
+    members: string[];
+  }[];
+  posts: {
+    tree: 'staff' | 'client';
+    author: string;
+    type?: 'post' | 'announcement' | 'article';
+    audience: 'organization' | 'followers' | 'group' | 'private';
+    group?: string;
+    body: string;
+    title?: string;
+    series?: string;
+    pinned?: boolean;
+    requiresConfirmation?: boolean;
+    mentions?: string[];
+  }[];
+  comments: { post: number; author: string; body: string }[];
+  reactions: { post: number; author: string; kind: 'like' | 'heart' | 'thanks' | 'laugh' | 'support' }[];
+}
+
+interface OverlayUser {
+  id: string;
+  username: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  realmRoles?: string[];
+}
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+async function demoUsers(): Promise<{ realm: Realm; user: OverlayUser }[]> {
+  const out: { realm: Realm; user: OverlayUser }[] = [];
+  for (const realm of ['staff', 'clients'] as const) {
+    const file = resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`);
+    const overlay = JSON.parse(await readFile(file, 'utf8')) as { users?: OverlayUser[] };
+    for (const user of overlay.users ?? []) out.push({ realm, user });
+  }
+  return out;
+}
+
+export async function seedTimelines(natsUrl: string): Promise<string> {
+  const content = JSON.parse(
+    await readFile(resolve(ROOT, 'deploy/seed/timelines/content.json'), 'utf8'),
+  ) as Content;
+  const nats = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+  try {
+    const people = new Map<string, { user: User; realm: Realm; subject: string }>();
+    for (const { realm, user } of await demoUsers()) {
+      const roles = (user.realmRoles ?? []).filter((r): r is Role =>
+        ROLES_BY_REALM[realm].includes(r as Role),
+      );
+      const displayName = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username;
+      const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
+        realm,
+        subject: user.id,
+        username: user.username,
+        displayName,
+        ...(user.email ? { email: user.email } : {}),
+        roles,
+      });
+      people.set(user.username, { user: ensured, realm, subject: user.id });
+    }
+    const as = (username: string, tree: 'staff' | 'client'): Principal => {
+      const p = people.get(username);
+      if (!p) throw new Error(`seed: unknown demo user ${username}`);
+      return {
+        realm: p.realm,
+        intranet: tree,
+        userId: p.user.id,
+        subject: p.subject,
+        username: p.user.username,
+        displayName: p.user.displayName,
+        roles: p.user.roles,
+        groupIds: [],
+      };
+    };
+    const id = (username: string) => as(username, 'client').userId;
+
+    const first = content.groups[0]!;
+    const existing = await callRpc(nats, TimelinesRpc.listGroups, {}, as(first.admin, first.tree));
+    if (existing.items.some((g) => g.name === first.name)) return 'already seeded';
+
+    // Timelines learns of people from identity's provisioned events; wait until it knows each followee.
+    for (const [follower, followee] of content.follows) {
+      const until = Date.now() + 30_000;
+      for (;;) {
+        try {
+          await callRpc(nats, TimelinesRpc.follow, { userId: id(followee) }, as(follower, 'client'));
+          break;
+        } catch (err) {
+          if (!(err instanceof PleinError && err.status === 404) || Date.now() > until) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      }
+    }
+
+    const groups = new Map<string, string>();
+    for (const g of content.groups) {
+      const created = await callRpc(
+        nats,
+        TimelinesRpc.createGroup,
+        { name: g.name, description: g.description, kind: g.kind },
+        as(g.admin, g.tree),
+      );
+      groups.set(g.key, created.id);
+      for (const m of g.members) {
+        if (g.kind === 'open') {
+          await callRpc(nats, TimelinesRpc.addMember, { groupId: created.id }, as(m, g.tree));
+        } else {
+          // an invitation (secret) or a request (closed), completed by the other side
+          if (g.kind === 'secret')
+            await callRpc(
+              nats,
+              TimelinesRpc.addMember,
+              { groupId: created.id, userId: id(m) },
+              as(g.admin, g.tree),
+            );
+          await callRpc(nats, TimelinesRpc.addMember, { groupId: created.id }, as(m, g.tree));
+          if (g.kind === 'closed')
+            await callRpc(
+              nats,
+              TimelinesRpc.addMember,
+              { groupId: created.id, userId: id(m) },
+              as(g.admin, g.tree),
+            );
+        }
+      }
+    }
+
+    const posts: string[] = [];
+    for (const p of content.posts) {
+      const created = await callRpc(
+        nats,
+        TimelinesRpc.createPost,
+        {
+          type: p.type ?? 'post',
+          body: p.body,
+          audience: p.audience,
+          ...(p.group ? { groupId: groups.get(p.group)! } : {}),
+          ...(p.mentions ? { mentions: p.mentions.map(id) } : {}),
+          ...(p.title ? { title: p.title } : {}),
+          ...(p.series ? { series: p.series } : {}),
+          ...(p.pinned ? { pinned: p.pinned } : {}),
+          ...(p.requiresConfirmation ? { requiresConfirmation: p.requiresConfirmation } : {}),
+        },
+        as(p.author, p.tree),
+      );
+      posts.push(created.id);
+    }
+    for (const c of content.comments) {
+      const tree = content.posts[c.post]!.tree;
+      await callRpc(
+        nats,
+        TimelinesRpc.createComment,
+        { postId: posts[c.post]!, body: c.body },
+        as(c.author, tree),
+      );
+    }
+    for (const r of content.reactions) {
+      const tree = content.posts[r.post]!.tree;
+      await callRpc(
+        nats,
+        TimelinesRpc.setReaction,
+        { postId: posts[r.post]!, kind: r.kind },
+        as(r.author, tree),
+      );
+    }
+    return `${groups.size} groups, ${posts.length} posts, ${content.comments.length} comments`;
+  } finally {
+    await nats.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const { NATS_URL } = loadConfig(NatsEnv);
+    console.log(`timelines: seed: ${await seedTimelines(NATS_URL)}`);
+  } catch (err) {
+    console.error(`timelines: seed failed: ${err instanceof ConfigError ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

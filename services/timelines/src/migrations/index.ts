@@ -1,0 +1,8 @@
+import { Migration20261201000000_timelines } from './Migration20261201000000_timelines.js';
+import { Migration20261201000100_covering_feed_indexes } from './Migration20261201000100_covering_feed_indexes.js';
+
+/** Checked-in migrations, oldest first. Never edit one that has landed; add a new one. */
+export const TIMELINES_MIGRATIONS = [
+  Migration20261201000000_timelines,
+  Migration20261201000100_covering_feed_indexes,
+];

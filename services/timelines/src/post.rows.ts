@@ -1,0 +1,91 @@
+import type { Visible } from '@plein/auth';
+import type { Attachment, Audience, Intranet, Post, PostType, ReactionKind } from '@plein/contracts';
+
+/** A post as the decorating query (POST_COLUMNS) returns it. */
+export interface PostRow {
+  id: string;
+  seq: string;
+  intranet: Intranet;
+  type: PostType;
+  audience: Audience;
+  group_id: string | null;
+  author_id: string;
+  named_user_ids: string[];
+  mention_ids: string[];
+  body: string;
+  title: string | null;
+  series: string | null;
+  cover_image: string | null;
+  attachments: Attachment[];
+  pinned: boolean;
+  requires_confirmation: boolean;
+  hidden: boolean;
+  created_at: string | Date;
+  edited_at: string | Date | null;
+  author_name: string;
+  comment_count: number;
+  reactions: Record<string, number>;
+  my_reaction: ReactionKind | null;
+  confirmed_by_me: boolean;
+  mentions: { id: string; displayName: string }[];
+}
+
+/**
+ * The columns of a post for reader `?` (two placeholders: the reader's user id twice), over alias `p`
+ * of timelines.posts. Counts and the reader's own reaction come from small indexed subqueries.
+ */
+export const POST_COLUMNS = `p.id, p.seq, p.intranet, p.type, p.audience, p.group_id, p.author_id,
+  p.named_user_ids::text[] as named_user_ids, p.mention_ids::text[] as mention_ids, p.body, p.title, p.series,
+  p.cover_image, p.attachments, p.pinned, p.requires_confirmation, p.hidden, p.created_at, p.edited_at,
+  coalesce((select u.display_name from timelines.users u where u.id = p.author_id), 'Onbekend') as author_name,
+  (select count(*)::int from timelines.comments c where c.post_id = p.id) as comment_count,
+  (select coalesce(jsonb_object_agg(x.kind, x.n), '{}'::jsonb)
+     from (select r.kind, count(*)::int as n from timelines.reactions r where r.post_id = p.id group by r.kind) x) as reactions,
+  (select r.kind from timelines.reactions r where r.post_id = p.id and r.user_id = ?::uuid) as my_reaction,
+  exists (select 1 from timelines.confirmations k where k.post_id = p.id and k.user_id = ?::uuid) as confirmed_by_me,
+  (select coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'displayName', m.display_name)), '[]'::jsonb)
+     from timelines.users m where m.id = any(p.mention_ids)) as mentions`;
+
+const iso = (v: string | Date): string => new Date(v).toISOString();
+
+/** The visibility fields of a post, as the one rule reads them. */
+export const visibleOf = (
+  row: Pick<PostRow, 'intranet' | 'audience' | 'group_id' | 'author_id' | 'hidden' | 'named_user_ids'>,
+): Visible => ({
+  intranet: row.intranet,
+  audience: row.audience,
+  groupId: row.group_id,
+  authorId: row.author_id,
+  hidden: row.hidden,
+  namedUserIds: row.named_user_ids,
+});
+
+/** The API shape. `namedUserIds` is shown to the author only (whom else a private post is for is theirs). */
+export function toPost(row: PostRow, readerId: string): Post {
+  return {
+    id: row.id,
+    intranet: row.intranet,
+    type: row.type,
+    audience: row.audience,
+    ...(row.group_id ? { groupId: row.group_id } : {}),
+    author: { id: row.author_id, displayName: row.author_name },
+    body: row.body,
+    ...(row.title ? { title: row.title } : {}),
+    ...(row.series ? { series: row.series } : {}),
+    ...(row.cover_image ? { coverImage: row.cover_image } : {}),
+    attachments: row.attachments,
+    ...(row.audience === 'private' && row.author_id === readerId ? { namedUserIds: row.named_user_ids } : {}),
+    mentions: row.mentions,
+    pinned: row.pinned,
+    requiresConfirmation: row.requires_confirmation,
+    hidden: row.hidden,
+    createdAt: iso(row.created_at),
+    ...(row.edited_at ? { editedAt: iso(row.edited_at) } : {}),
+    commentCount: row.comment_count,
+    reactions: row.reactions,
+    ...(row.my_reaction ? { myReaction: row.my_reaction } : {}),
+    ...(row.type === 'announcement' && row.requires_confirmation
+      ? { confirmedByMe: row.confirmed_by_me }
+      : {}),
+  };
+}

@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { type Reader, type SqlReader, canRead, visibility } from '@plein/auth';
+import type { Principal, Realm } from '@plein/contracts';
+import { type PostRow, visibleOf } from './post.rows.js';
+
+/** Everything the visibility rule needs to know about one reader. */
+export interface ReaderContext {
+  principal: Principal;
+  groupIds: string[];
+  followedAuthorIds: string[];
+  reader: Reader;
+  sql: SqlReader;
+}
+
+/**
+ * Group membership and follows live here, in timelines, so the reader's `groupIds` are resolved here:
+ * the gateway's principal carries `groupIds: []` (it knows no groups), and asking timelines for them
+ * on every gateway request would cost an extra RPC per call to every service. Timelines ignores the
+ * principal's `groupIds` and uses its own membership table, read once per request.
+ */
+@Injectable()
+export class ReaderContexts {
+  constructor(private readonly em: EntityManager) {}
+
+  async of(principal: Principal, em: EntityManager = this.em): Promise<ReaderContext> {
+    const [row] = await em.execute<{ group_ids: string[]; followed: string[] }[]>(
+      `select
+         coalesce((select array_agg(m.group_id)::text[] from timelines.group_members m
+                   where m.user_id = ?::uuid and m.state in ('admin', 'member')), '{}') as group_ids,
+         coalesce((select array_agg(f.followee_id)::text[] from timelines.follows f
+                   where f.follower_id = ?::uuid), '{}') as followed`,
+      [principal.userId, principal.userId],
+    );
+    const groupIds = row?.group_ids ?? [];
+    const followedAuthorIds = row?.followed ?? [];
+    return contextOf(principal, groupIds, followedAuthorIds);
+  }
+
+  /** The context of someone else (a mentioned person), with no roles: only their relations count. */
+  async ofUser(
+    user: { id: string; realm: Realm; username: string },
+    intranet: Principal['intranet'],
+    em?: EntityManager,
+  ) {
+    const principal: Principal = {
+      realm: user.realm,
+      intranet,
+      userId: user.id,
+      subject: user.id,
+      username: user.username,
+      displayName: user.username,
+      roles: [],
+      groupIds: [],
+    };
+    return this.of(principal, em);
+  }
+}
+
+export function contextOf(
+  principal: Principal,
+  groupIds: string[],
+  followedAuthorIds: string[],
+): ReaderContext {
+  const followed = new Set(followedAuthorIds);
+  return {
+    principal,
+    groupIds,
+    followedAuthorIds,
+    reader: { principal: { ...principal, groupIds }, follows: (id) => followed.has(id) },
+    sql: { principal, groupIds, followedAuthorIds },
+  };
+}
+
+/**
+ * Whether the reader may see this post in the tree they came through: the post's intranet must be the
+ * tree's (a staff member in the client tree sees client-intranet content there), and the one rule must agree.
+ */
+export function readable(
+  ctx: ReaderContext,
+  row: Pick<PostRow, 'intranet' | 'audience' | 'group_id' | 'author_id' | 'hidden' | 'named_user_ids'>,
+): boolean {
+  return row.intranet === ctx.principal.intranet && canRead(ctx.reader, visibleOf(row));
+}
+
+export function markedHidden(ctx: ReaderContext, row: PostRow): boolean {
+  const v = visibility(ctx.reader, visibleOf(row));
+  return v.readable && v.markedHidden;
+}

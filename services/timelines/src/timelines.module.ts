@@ -1,0 +1,82 @@
+import {
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { createLogger } from '@plein/config';
+import {
+  DurableConsumer,
+  OutboxRelay,
+  RpcErrorFilter,
+  connectNats,
+  healthController,
+} from '@plein/messaging';
+import { PersistenceModule } from '@plein/persistence';
+import { FeedHandler } from './feed.handler.js';
+import { FeedService } from './feed.service.js';
+import { FollowService } from './follow.service.js';
+import { GroupHandler } from './group.handler.js';
+import { SearchHandler } from './search.handler.js';
+import { GroupService } from './group.service.js';
+import { People } from './people.service.js';
+import { PostHandler } from './post.handler.js';
+import { PostService } from './post.service.js';
+import { ReaderContexts } from './reader.context.js';
+import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
+import { usersConsumer } from './users.consumer.js';
+
+export const NATS = Symbol('NATS');
+
+@Module({})
+export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShutdown {
+  private relay: OutboxRelay | undefined;
+  private consumers: DurableConsumer<never>[] = [];
+
+  constructor(
+    private readonly orm: MikroORM,
+    @Inject(NATS) private readonly nc: NatsConnection,
+  ) {}
+
+  static forRoot(config: TimelinesConfig): DynamicModule {
+    return {
+      module: TimelinesModule,
+      imports: [PersistenceModule.forService(timelinesDatabase(config.DATABASE_URL, 20))],
+      controllers: [PostHandler, FeedHandler, GroupHandler, SearchHandler, healthController(SERVICE)],
+      providers: [
+        ReaderContexts,
+        People,
+        PostService,
+        FeedService,
+        FollowService,
+        GroupService,
+        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        { provide: APP_FILTER, useClass: RpcErrorFilter },
+      ],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
+    await this.relay.start();
+    const users = new DurableConsumer(
+      this.orm,
+      this.nc,
+      SERVICE,
+      usersConsumer,
+      createLogger(`${SERVICE}-users`),
+    );
+    await users.start();
+    this.consumers.push(users as unknown as DurableConsumer<never>);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const c of this.consumers) await c.stop();
+    await this.relay?.stop();
+    await this.nc.drain();
+  }
+}
