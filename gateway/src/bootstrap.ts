@@ -7,6 +7,7 @@ import { GatewayModule } from './gateway.module.js';
 import { jsonBody } from './http/body.middleware.js';
 import { requestLog } from './http/request-log.middleware.js';
 import { setUpOpenApi } from './openapi.js';
+import { DEFAULT_PORTALS_ROOT, servePortals } from './portals/portals.middleware.js';
 
 /** Builds the gateway app (not yet listening). */
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -19,6 +20,13 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.set('query parser', 'simple');
   app.use(requestLog(log));
   app.use(jsonBody(config.BODY_LIMIT_BYTES));
+  // The built staff portal at /, the client portal at /mijn/ (public static files; see servePortals).
+  app.use(
+    servePortals({
+      root: config.PORTALS_DIR ?? DEFAULT_PORTALS_ROOT,
+      keycloakUrl: config.KEYCLOAK_ISSUER_BASE ?? config.KEYCLOAK_URL,
+    }),
+  );
   setUpOpenApi(app, config.KEYCLOAK_URL.replace(/\/+$/, ''));
   app.enableShutdownHooks();
   return app;

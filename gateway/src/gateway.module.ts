@@ -7,6 +7,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import { GATEWAY_CONFIG, type GatewayConfig, NATS_CLIENT } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { PortalConfigController } from './portals/portal-config.controller.js';
 import { AdminUsersController } from './routes/admin-users.controller.js';
 import { ClientMeController, StaffMeController } from './routes/me.controller.js';
 
@@ -24,7 +25,13 @@ export class GatewayModule {
           },
         ]),
       ],
-      controllers: [HealthController, StaffMeController, ClientMeController, AdminUsersController],
+      controllers: [
+        HealthController,
+        StaffMeController,
+        ClientMeController,
+        AdminUsersController,
+        PortalConfigController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         TokenVerifier,
