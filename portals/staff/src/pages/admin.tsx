@@ -24,9 +24,12 @@ export function AdminPage() {
   const [users, reload] = useResource(() => api.users(realm || undefined), [api, realm]);
   if (!hasRole(session, 'admin'))
     return (
-      <EmptyState icon="lock" title={t('ui.forbidden.title')}>
-        <p>{t('ui.forbidden.text')}</p>
-      </EmptyState>
+      <>
+        <PageHeader title={t('admin.title')} />
+        <EmptyState icon="lock" title={t('ui.forbidden.title')}>
+          <p>{t('ui.forbidden.text')}</p>
+        </EmptyState>
+      </>
     );
   return (
     <>
