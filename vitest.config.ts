@@ -48,6 +48,23 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // The portals in a real browser (Debian's Chromium via playwright-core) against a running gateway,
+        // identity service and the real Keycloak; ./plein test runs them after the integration tests.
+        plugins,
+        resolve: { alias },
+        test: {
+          name: 'browser',
+          include: ['e2e/portals/**/*.browser-spec.ts'],
+          environment: 'node',
+          globalSetup: ['tools/test-global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // Logins go through Keycloak and back; give the page time on a busy machine.
+          expect: { poll: { timeout: 30_000, interval: 250 } },
+        },
+      },
     ],
   },
 });

@@ -85,7 +85,14 @@ install_dependencies() {
   fi
 }
 
-build() { npx tsc -b tsconfig.build.json; }
+# The services and gateway (tsc), then the two portals (Vite) that the gateway serves.
+build() { npx tsc -b tsconfig.build.json && npm run --silent build:portals; }
+
+# Debian's Chromium for the portals' browser tests (playwright-core drives it; no browser download).
+ensure_chromium() {
+  if [ -x "${PLEIN_CHROMIUM:-/usr/bin/chromium}" ]; then return 0; fi
+  apt_install chromium fonts-dejavu-core
+}
 
 keycloak_start_if_needed() {
   if bash "$PLEIN_ROOT/deploy/local/keycloak.sh" status >/dev/null 2>&1; then return 0; fi
@@ -134,6 +141,8 @@ print_welcome() {
   cat <<TXT
 
 Plein is running.
+  Staff portal           http://localhost:$port/
+  Client portal          http://localhost:$port/mijn/
   Staff intranet API     http://localhost:$port/api/staff/v1/me
   Client intranet API    http://localhost:$port/api/client/v1/me
   Administration API     http://localhost:$port/api/admin/v1/users

@@ -29,6 +29,8 @@ export async function startSystem(
     gateway?: Partial<Record<string, string>>;
     identity?: Partial<Record<string, string>>;
     search?: Partial<Record<string, string>>;
+    /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
+    port?: number;
   } = {},
 ): Promise<RunningSystem> {
   const env = testEnv();
@@ -50,7 +52,12 @@ export async function startSystem(
   const services = [identity, directory, timelines, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
-    gateways.push(await startTestGateway({ ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway }));
+    gateways.push(
+      await startTestGateway(
+        { ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway },
+        i === 0 ? options.port : undefined,
+      ),
+    );
   }
   return {
     identity,
@@ -68,10 +75,11 @@ export async function startSystem(
 
 export async function startTestGateway(
   env: Record<string, string | undefined>,
+  listenPort = 0,
 ): Promise<{ app: INestApplication; url: string }> {
   const config: GatewayConfig = loadGatewayConfig(env);
   const app = await createGateway(config);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(listenPort, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}` };
 }

@@ -8,6 +8,7 @@ import { jsonBody } from './http/body.middleware.js';
 import { requestLog } from './http/request-log.middleware.js';
 import { setUpOpenApi } from './openapi.js';
 import { PHOTO_UPLOAD_ROUTE } from './routes/people.controller.js';
+import { DEFAULT_PORTALS_ROOT, servePortals } from './portals/portals.middleware.js';
 
 /** Builds the gateway app (not yet listening). */
 export async function createGateway(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -20,6 +21,13 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.set('query parser', 'simple');
   app.use(requestLog(log));
   app.use(jsonBody(config.BODY_LIMIT_BYTES, [PHOTO_UPLOAD_ROUTE(config.PHOTO_LIMIT_BYTES)]));
+  // The built staff portal at /, the client portal at /mijn/ (public static files; see servePortals).
+  app.use(
+    servePortals({
+      root: config.PORTALS_DIR ?? DEFAULT_PORTALS_ROOT,
+      keycloakUrl: config.KEYCLOAK_ISSUER_BASE ?? config.KEYCLOAK_URL,
+    }),
+  );
   setUpOpenApi(app, config.KEYCLOAK_URL.replace(/\/+$/, ''));
   app.enableShutdownHooks();
   return app;

@@ -30,6 +30,8 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
       ),
     /** Audience every access token must carry. */
     KEYCLOAK_AUDIENCE: z.string().default('plein-gateway'),
+    /** Folder with the built portals (`staff/dist`, `client/dist`); default: the repository's `portals/`. */
+    PORTALS_DIR: z.string().optional(),
   });
 export type GatewayConfig = z.infer<typeof GatewayEnv>;
 export const loadGatewayConfig = (env: NodeJS.ProcessEnv = process.env): GatewayConfig =>

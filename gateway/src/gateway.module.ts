@@ -7,6 +7,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import { GATEWAY_CONFIG, type GatewayConfig, NATS_CLIENT } from './gateway.config.js';
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
+import { PortalConfigController } from './portals/portal-config.controller.js';
 import { AdminUsersController } from './routes/admin-users.controller.js';
 import { LiveFeed } from './live/live-feed.service.js';
 import { ClientFeedStreamController, StaffFeedStreamController } from './routes/feed-stream.controller.js';
@@ -74,6 +75,7 @@ export class GatewayModule {
         ClientOrganisationController,
         OrganisationManagementController,
         ...TIMELINES_CONTROLLERS,
+        PortalConfigController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },

@@ -1,0 +1,480 @@
+import { fetchToken, testEnv } from '@plein/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../libs/ui/src/api/api-client.js';
+import { intranetApi } from '../../libs/ui/src/api/endpoints.js';
+import { type RunningSystem, startSystem, startTestGateway } from '../support/system.js';
+import {
+  BASE,
+  BROWSER_PORT,
+  captureToken,
+  checkPage,
+  launch,
+  login,
+  newContext,
+  settled,
+} from './support/browser.js';
+
+let system: RunningSystem;
+let browser: Browser;
+
+beforeAll(async () => {
+  system = await startSystem({ port: BROWSER_PORT });
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+  await system?.close();
+});
+
+const api = async (realm: 'staff' | 'clients', user: string, path: string, init: RequestInit = {}) =>
+  fetch(BASE + path, {
+    ...init,
+    headers: {
+      authorization: `Bearer ${await fetchToken(realm, user)}`,
+      ...(init.body ? { 'content-type': 'application/json' } : {}),
+    },
+  });
+
+/**
+ * Whether the gateway has this route (its service has landed), as the portals tell it apart: an unknown
+ * route answers 404 "No route …" before any token is looked at; a known one answers 401 without a token.
+ */
+async function hasRoute(path: string, base = BASE): Promise<boolean> {
+  const res = await fetch(base + path);
+  if (res.status !== 404) return true;
+  return !((await res.json()) as { detail?: string }).detail?.startsWith('No route');
+}
+
+/**
+ * Which routes exist, asked once while this file is collected: the scenarios that need the timelines,
+ * directory or search service run as soon as that service is on this branch (and started by startSystem).
+ */
+async function probeRoutes(paths: string[]): Promise<Set<string>> {
+  const env = testEnv();
+  const gateway = await startTestGateway({
+    NATS_URL: env.natsUrl,
+    KEYCLOAK_URL: env.keycloakUrl,
+    LOG_LEVEL: 'warn',
+  });
+  try {
+    const present = new Set<string>();
+    for (const path of paths) if (await hasRoute(path, gateway.url)) present.add(path);
+    return present;
+  } finally {
+    await gateway.app.close();
+  }
+}
+
+const PRESENT = await probeRoutes([
+  '/api/staff/v1/groups',
+  '/api/staff/v1/feed/home',
+  '/api/staff/v1/people',
+  '/api/staff/v1/locations',
+  '/api/staff/v1/search',
+  '/api/client/v1/feed/organization',
+]);
+const present = (...paths: string[]): boolean => paths.every((p) => PRESENT.has(p));
+
+/** Every call the staff portal's API module makes, as [method, path] (recorded, not sent). */
+function staffPortalCalls(): [string, string][] {
+  const calls: [string, string][] = [];
+  const recorder = new ApiClient('', () => Promise.resolve(undefined));
+  for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+    (recorder as unknown as Record<string, unknown>)[method] = (path: string) => {
+      calls.push([method.toUpperCase(), path.split('?')[0]!]);
+      return Promise.resolve(undefined);
+    };
+  }
+  const endpoints = intranetApi(recorder) as unknown as Record<
+    string,
+    (...args: string[]) => Promise<unknown>
+  >;
+  for (const call of Object.values(endpoints)) void call('00000000-0000-4000-8000-000000000000', 'x');
+  return calls;
+}
+
+const STAFF_PAGES: { name: string; path: string; heading: RegExp }[] = [
+  { name: 'tijdlijn', path: '/', heading: /^Tijdlijn$/ },
+  { name: 'groepen', path: '/groepen', heading: /^Groepen en werkgroepen$/ },
+  { name: 'groep', path: '/groepen/00000000-0000-4000-8000-00000000a001', heading: /./ },
+  { name: 'smoelenboek', path: '/smoelenboek', heading: /^Smoelenboek$/ },
+  { name: 'profiel', path: '/profiel', heading: /^Mijn profiel$/ },
+  { name: 'zoeken', path: '/zoeken?q=rooster', heading: /^Zoeken$/ },
+  { name: 'bericht', path: '/berichten/00000000-0000-4000-8000-00000000b001', heading: /^Bericht$/ },
+];
+
+describe('staff portal', () => {
+  let page: Page;
+  let meId: string;
+
+  beforeAll(async () => {
+    const me = (await (await api('staff', 'staff.employee', '/api/staff/v1/me')).json()) as { id: string };
+    meId = me.id;
+    page = await (await newContext(browser)).newPage();
+  });
+
+  it('shows a welcome page and logs in through the staff realm’s Keycloak login page', async () => {
+    await page.goto(`${BASE}/`);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('intranet voor medewerkers');
+    await checkPage(page, 'staff', 'welkom');
+    await login(page, '/', 'staff.employee', 'staff');
+    await settled(page);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tijdlijn');
+    expect(await page.getByRole('heading', { name: /^Hallo / }).textContent()).toMatch(/^Hallo .+/);
+  });
+
+  it('every page passes axe-core at 1280 and 390 px, with a screenshot of each', async () => {
+    for (const p of [...STAFF_PAGES, { name: 'collega', path: `/mensen/${meId}`, heading: /./ }]) {
+      await page.goto(BASE + p.path);
+      await settled(page);
+      expect(await page.locator('h1').first().textContent(), p.path).toMatch(p.heading);
+      await checkPage(page, 'staff', p.name);
+    }
+  });
+
+  it('the composer makes the audience choice obvious: followers, whole organisation or a group', async () => {
+    await page.goto(`${BASE}/`);
+    await settled(page);
+    const audience = page.getByRole('group', { name: 'Wie mag dit lezen?' });
+    await audience.getByRole('radio', { name: /Mijn volgers/ }).check();
+    expect(await page.getByRole('button', { name: 'Plaats voor mijn volgers' }).count()).toBe(1);
+    await audience.getByRole('radio', { name: /Hele organisatie/ }).check();
+    expect(await page.getByRole('button', { name: 'Plaats voor de hele organisatie' }).count()).toBe(1);
+    await audience.getByRole('radio', { name: /Een groep/ }).check();
+    expect(await page.getByRole('button', { name: 'Plaats in de groep' }).count()).toBe(1);
+    if (await hasRoute('/api/staff/v1/groups')) {
+      expect(await page.getByLabel('Welke groep?').count()).toBe(1);
+    } else {
+      expect(await page.getByText('Groepen komen binnenkort').count()).toBe(1);
+    }
+  });
+
+  it('each page shows its data or says clearly that its part of Plein is not there yet', async () => {
+    const checks: [string, string][] = [
+      ['/', '/api/staff/v1/feed/home'],
+      ['/groepen', '/api/staff/v1/groups'],
+      ['/smoelenboek', '/api/staff/v1/people'],
+      ['/zoeken?q=rooster', '/api/staff/v1/search?q=rooster'],
+    ];
+    for (const [path, endpoint] of checks) {
+      await page.goto(BASE + path);
+      await settled(page);
+      const coming = await page.getByText('Dit onderdeel komt binnenkort').count();
+      if (await hasRoute(endpoint)) expect(coming, path).toBe(0);
+      else expect(coming, path).toBeGreaterThan(0);
+      expect(await page.locator('.pl-state--error').count(), `${path} shows an error`).toBe(0);
+    }
+  });
+
+  it('switches to English and back to Dutch', async () => {
+    await page.goto(`${BASE}/groepen`);
+    await settled(page);
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Groups and workgroups');
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await page.getByRole('button', { name: 'Nederlands' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Groepen en werkgroepen');
+  });
+
+  it('an administrator sees the users Plein knows (admin API), others do not get the page', async () => {
+    const admin = await (await newContext(browser)).newPage();
+    await login(admin, '/', 'staff.admin', 'staff');
+    await admin.getByRole('link', { name: 'Beheer' }).click();
+    await settled(admin);
+    expect(await admin.locator('h1').textContent()).toBe('Beheer: gebruikers');
+    await expect
+      .poll(
+        async () =>
+          (await admin.getByRole('cell', { name: 'staff.admin', exact: true }).count()) ||
+          (await admin.locator('main').innerText()),
+      )
+      .toBe(1);
+    await checkPage(admin, 'staff', 'beheer');
+    await admin.context().close();
+    // staff.employee has no admin role: no menu item, and the page refuses.
+    expect(await page.getByRole('link', { name: 'Beheer' }).count()).toBe(0);
+    await page.goto(`${BASE}/beheer`);
+    await settled(page);
+    expect(await page.getByText('Hier heb je geen toegang toe').count()).toBe(1);
+  });
+
+  it('logs out through Keycloak and is back at the welcome page', async () => {
+    await page.goto(`${BASE}/profiel`);
+    await settled(page);
+    await page.getByRole('button', { name: 'Uitloggen' }).click();
+    await page.waitForURL(`${BASE}/`);
+    await expect.poll(() => page.getByRole('button', { name: 'Inloggen' }).count()).toBe(1);
+  });
+
+  it.runIf(present('/api/staff/v1/groups', '/api/staff/v1/feed/home'))(
+    'a staff member posts to a group; a colleague in the group sees it, a non-member does not',
+    async () => {
+      const created = await api('staff', 'staff.editor', '/api/staff/v1/groups', {
+        method: 'POST',
+        body: JSON.stringify({
+          name: `Werkgroep rooster ${Date.now()}`,
+          description: 'Roosters',
+          visibility: 'open',
+        }),
+      });
+      expect(created.status).toBe(201);
+      const group = (await created.json()) as { id: string; name: string };
+      // A colleague joins through the portal.
+      const mentor = await (await newContext(browser)).newPage();
+      await login(mentor, '/', 'staff.mentor', 'staff');
+      await mentor.goto(`${BASE}/groepen/${group.id}`);
+      await settled(mentor);
+      await mentor.getByRole('button', { name: /Lid worden/ }).click();
+      await expect.poll(() => mentor.getByText('Je bent lid').count()).toBeGreaterThan(0);
+      // The editor writes to the group from the home composer.
+      const editor = await (await newContext(browser)).newPage();
+      await login(editor, '/', 'staff.editor', 'staff');
+      await settled(editor);
+      const text = `Nieuw rooster voor de nachtdienst ${Date.now()}`;
+      await editor.getByLabel('Wat wil je delen?').fill(text);
+      await editor.getByRole('radio', { name: /Een groep/ }).check();
+      await editor.getByLabel('Welke groep?').selectOption({ label: group.name });
+      await editor.getByRole('button', { name: 'Plaats in de groep' }).click();
+      await expect.poll(() => editor.getByText('Je bericht is geplaatst.').count()).toBe(1);
+      // The member sees it on the group's timeline.
+      await mentor.goto(`${BASE}/groepen/${group.id}`);
+      await settled(mentor);
+      await expect.poll(() => mentor.getByText(text).count()).toBe(1);
+      // A non-member does not, on the group page nor on the organisation timeline.
+      const outsider = await (await newContext(browser)).newPage();
+      await login(outsider, '/', 'staff.moderator', 'staff');
+      await outsider.goto(`${BASE}/groepen/${group.id}`);
+      await settled(outsider);
+      expect(await outsider.getByText(text).count()).toBe(0);
+      await outsider.goto(`${BASE}/`);
+      await settled(outsider);
+      await outsider.getByRole('button', { name: 'Hele organisatie' }).click();
+      await settled(outsider);
+      expect(await outsider.getByText(text).count()).toBe(0);
+      for (const p of [mentor, editor, outsider]) await p.context().close();
+    },
+  );
+
+  it.runIf(present('/api/staff/v1/people', '/api/staff/v1/locations'))(
+    'finds a colleague in the smoelenboek by location and opens the profile',
+    async () => {
+      const locations = (await (await api('staff', 'staff.employee', '/api/staff/v1/locations')).json()) as {
+        items: { id: string; name: string }[];
+      };
+      let target:
+        { location: { id: string; name: string }; person: { id: string; displayName: string } } | undefined;
+      for (const location of locations.items) {
+        const people = (await (
+          await api('staff', 'staff.employee', `/api/staff/v1/people?location=${location.id}`)
+        ).json()) as { items: { id: string; displayName: string }[] };
+        if (people.items[0]) {
+          target = { location, person: people.items[0] };
+          break;
+        }
+      }
+      expect(target, 'the demo organisation has people at a location').toBeDefined();
+      const p = await (await newContext(browser)).newPage();
+      await login(p, '/', 'staff.employee', 'staff');
+      await p.getByRole('link', { name: 'Smoelenboek' }).click();
+      await settled(p);
+      await p.getByLabel('Locatie').selectOption({ label: target!.location.name });
+      await settled(p);
+      await p.getByRole('link', { name: target!.person.displayName }).first().click();
+      await settled(p);
+      expect(await p.locator('h1').textContent()).toBe(target!.person.displayName);
+      expect(await p.getByText(target!.location.name).count()).toBeGreaterThan(0);
+      await p.context().close();
+    },
+  );
+
+  it.runIf(present('/api/staff/v1/search', '/api/staff/v1/feed/home'))(
+    'search finds a post by a word in it',
+    async () => {
+      const word = `zoekwoord${Date.now()}`;
+      const posted = await api('staff', 'staff.editor', '/api/staff/v1/posts', {
+        method: 'POST',
+        body: JSON.stringify({ body: `Wie weet waar de ${word} ligt?`, audience: 'organization' }),
+      });
+      expect(posted.status).toBe(201);
+      const p = await (await newContext(browser)).newPage();
+      await login(p, '/', 'staff.employee', 'staff');
+      await expect
+        .poll(
+          async () => {
+            await p.goto(`${BASE}/zoeken?q=${word}`);
+            await settled(p);
+            return p.getByText(word).count();
+          },
+          { timeout: 30_000, interval: 2_000 },
+        )
+        .toBeGreaterThan(0);
+      await p.context().close();
+    },
+  );
+});
+
+describe('client portal', () => {
+  let page: Page;
+  let token: () => string | undefined;
+
+  beforeAll(async () => {
+    page = await (await newContext(browser)).newPage();
+    token = captureToken(page, '/api/client/v1/');
+  });
+
+  it('shows a calm welcome page and logs in through the clients realm’s Keycloak login page', async () => {
+    await page.goto(`${BASE}/mijn/`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Welkom bij Plein');
+    await checkPage(page, 'client', 'welkom');
+    await login(page, '/mijn/', 'client.member', 'clients');
+    await settled(page);
+    expect(await page.locator('h1').textContent()).toBe('Berichten');
+    // Few choices, each an icon with a word.
+    const items = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
+    expect(await items.allTextContents()).toEqual(['Berichten', 'Mensen', 'Zoeken', 'Mijn profiel']);
+  });
+
+  it('every page passes axe-core at 1280 and 390 px, with a screenshot of each', async () => {
+    const me = (await (await api('clients', 'client.member', '/api/client/v1/me')).json()) as { id: string };
+    const pages = [
+      { name: 'berichten', path: '/mijn/', heading: 'Berichten' },
+      { name: 'mensen', path: '/mijn/mensen', heading: 'Mensen' },
+      { name: 'persoon', path: `/mijn/mensen/${me.id}`, heading: undefined },
+      { name: 'profiel', path: '/mijn/profiel', heading: 'Mijn profiel' },
+      { name: 'zoeken', path: '/mijn/zoeken?q=koken', heading: 'Zoeken' },
+    ];
+    for (const p of pages) {
+      await page.goto(BASE + p.path);
+      await settled(page);
+      if (p.heading) expect(await page.locator('h1').first().textContent(), p.path).toBe(p.heading);
+      await checkPage(page, 'client', p.name);
+    }
+  });
+
+  it('my profile explains the opt-in choices simply, all off until I choose', async () => {
+    await page.goto(`${BASE}/mijn/profiel`);
+    await settled(page);
+    for (const name of [
+      'Andere cliënten mogen mij vinden',
+      'Andere cliënten mogen mijn foto zien',
+      'Andere cliënten mogen lezen wat ik over mezelf schrijf',
+    ]) {
+      const toggle = page.getByRole('switch', { name });
+      expect(await toggle.count(), name).toBe(1);
+      if (!(await hasRoute('/api/client/v1/people'))) expect(await toggle.isChecked(), name).toBe(false);
+    }
+    expect(await page.getByText('Je kunt het altijd weer uitzetten.').count()).toBe(1);
+  });
+
+  it('staff can enter the client intranet with their own account, and see that they are looking in', async () => {
+    const staff = await (await newContext(browser)).newPage();
+    await login(staff, '/', 'staff.mentor', 'staff');
+    await staff.getByRole('link', { name: 'Cliëntenintranet', exact: true }).click();
+    await staff.waitForURL((url) => url.pathname === '/mijn/');
+    await settled(staff);
+    expect(await staff.locator('h1').textContent()).toBe('Berichten');
+    expect(await staff.getByText('Je kijkt als medewerker mee').count()).toBe(1);
+    await checkPage(staff, 'client', 'medewerker-kijkt-mee');
+    await staff.context().close();
+  });
+
+  it('a client session reaches nothing of the staff intranet: not its pages, not its API', async () => {
+    await page.goto(`${BASE}/mijn/`);
+    await settled(page);
+    const clientToken = token();
+    expect(clientToken, 'the client portal sent its token to /api/client/v1').toBeDefined();
+
+    // The staff portal's pages, in the same browser: each shows only the staff login, never content.
+    const staffApiAnswers: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().startsWith(`${BASE}/api/staff/`) || r.url().startsWith(`${BASE}/api/admin/`))
+        staffApiAnswers.push(r.status());
+    });
+    for (const path of [
+      '/',
+      '/groepen',
+      '/smoelenboek',
+      '/profiel',
+      '/zoeken?q=rooster',
+      '/beheer',
+      '/mensen/x',
+    ]) {
+      await page.goto(BASE + path);
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Inloggen' }).count(), { message: path })
+        .toBe(1);
+      expect(await page.getByRole('navigation', { name: 'Hoofdmenu' }).count(), path).toBe(0);
+    }
+    expect(staffApiAnswers.filter((s) => s < 400)).toEqual([]);
+
+    // The staff realm's login page does not take a client's account.
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.waitForURL((url) => url.href.startsWith('http://localhost:8080/realms/staff/'));
+    await page.locator('#username').fill('client.member');
+    await page.locator('#password').fill('plein-demo');
+    await page.locator('#kc-login').click();
+    await expect
+      .poll(() => page.locator('#input-error, .kc-feedback-text, [id*="error"]').count())
+      .toBeGreaterThan(0);
+    expect(page.url()).toMatch(/^http:\/\/localhost:8080\/realms\/staff\//);
+
+    // Every call of the staff portal's API module, and the administration API, refuse the client's token.
+    const calls = staffPortalCalls();
+    expect(calls.length).toBeGreaterThan(20);
+    for (const [method, path] of [...calls, ['GET', '/users'] as [string, string]]) {
+      const url = (path === '/users' ? `${BASE}/api/admin/v1` : `${BASE}/api/staff/v1`) + path;
+      const res = await fetch(url, {
+        method,
+        headers: { authorization: `Bearer ${clientToken}`, 'content-type': 'application/json' },
+        body: method === 'GET' || method === 'DELETE' ? undefined : '{}',
+      });
+      const body = await res.text();
+      expect(res.headers.get('content-type'), `${method} ${url}`).toMatch(/^application\/problem\+json/);
+      const problem = JSON.parse(body) as { status: number; detail: string };
+      // 403 where the route exists; 404 "No route" only where that service has not landed yet.
+      if (res.status === 404) expect(problem.detail, `${method} ${url}`).toMatch(/^No route/);
+      else expect(res.status, `${method} ${url}`).toBe(403);
+    }
+    for (const path of ['/api/staff/v1/me', '/api/admin/v1/users']) {
+      const res = await fetch(BASE + path, { headers: { authorization: `Bearer ${clientToken}` } });
+      expect(res.status, path).toBe(403);
+    }
+  });
+
+  it.runIf(present('/api/client/v1/feed/organization'))(
+    'a client posts on the client timeline and another client comments',
+    async () => {
+      const text = `Vandaag hebben we samen soep gekookt ${Date.now()}`;
+      const member = await (await newContext(browser)).newPage();
+      await login(member, '/mijn/', 'client.member', 'clients');
+      await member.getByLabel('Wat wil je vertellen?').fill(text);
+      await member.getByRole('button', { name: 'Plaats bericht' }).click();
+      await expect.poll(() => member.getByText('Gelukt! Je bericht staat op Plein.').count()).toBe(1);
+      await expect.poll(() => member.getByText(text).count()).toBe(1);
+
+      const other = await (await newContext(browser)).newPage();
+      await login(other, '/mijn/', 'client.editor', 'clients');
+      const post = other.getByRole('article').filter({ hasText: text });
+      await expect.poll(() => post.count()).toBe(1);
+      await post.getByRole('textbox').fill('Lekker! Welke soep was het?');
+      await post.getByRole('button', { name: 'Plaats reactie' }).click();
+      await expect.poll(() => post.getByText('Lekker! Welke soep was het?').count()).toBe(1);
+
+      await member.reload();
+      await settled(member);
+      await expect
+        .poll(() =>
+          member
+            .getByRole('article')
+            .filter({ hasText: text })
+            .getByText('Lekker! Welke soep was het?')
+            .count(),
+        )
+        .toBe(1);
+      for (const p of [member, other]) await p.context().close();
+    },
+  );
+});

@@ -1,0 +1,124 @@
+import Keycloak from 'keycloak-js';
+import { type ReactNode, createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiClient } from './api/api-client';
+import type { Realm } from './api/types';
+
+/** What the gateway tells a portal at `GET /api/portal/config`: where to log in. */
+export interface PortalConfig {
+  keycloakUrl: string;
+  realms: Record<Realm, { realm: string; clientId: string }>;
+}
+
+export type AuthState =
+  | { status: 'starting' }
+  | { status: 'anonymous'; login: () => void }
+  | { status: 'failed'; message: string }
+  | { status: 'authenticated'; session: Session };
+
+export interface Session {
+  realm: Realm;
+  username: string;
+  displayName: string;
+  roles: string[];
+  /** A fresh access token (refreshed when it is about to expire). */
+  token: () => Promise<string | undefined>;
+  /** The HTTP client of a route tree, e.g. `/api/staff/v1`. */
+  client: (base: string) => ApiClient;
+  logout: () => void;
+}
+
+const AuthContext = createContext<AuthState>({ status: 'starting' });
+
+/**
+ * Logs in through Keycloak (authorization code + PKCE S256) in the given realm. The tokens live only in
+ * memory; a reload asks Keycloak again (its own session cookie), so nothing is left behind in the browser.
+ */
+export function AuthProvider({
+  realm,
+  base,
+  language,
+  children,
+}: {
+  realm: Realm;
+  base: string;
+  language: string;
+  children: ReactNode;
+}) {
+  const [state, setState] = useState<AuthState>({ status: 'starting' });
+  const languageRef = useRef(language);
+  languageRef.current = language;
+  useEffect(() => {
+    let cancelled = false;
+    const start = async () => {
+      const response = await fetch('/api/portal/config', { headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`portal config: ${response.status}`);
+      const config = (await response.json()) as PortalConfig;
+      const { realm: realmName, clientId } = config.realms[realm];
+      const keycloak = new Keycloak({ url: config.keycloakUrl, realm: realmName, clientId });
+      const home = window.location.origin + base;
+      const authenticated = await keycloak.init({
+        onLoad: 'check-sso',
+        pkceMethod: 'S256',
+        checkLoginIframe: false,
+        responseMode: 'query',
+      });
+      if (cancelled) return;
+      if (!authenticated) {
+        setState({
+          status: 'anonymous',
+          login: () =>
+            void keycloak.login({ locale: languageRef.current, redirectUri: window.location.href }),
+        });
+        return;
+      }
+      const token = async () => {
+        try {
+          await keycloak.updateToken(30);
+        } catch {
+          await keycloak.login({ locale: languageRef.current });
+        }
+        return keycloak.token;
+      };
+      // Session refresh: renew shortly before the access token expires, as long as the page is open.
+      keycloak.onTokenExpired = () => void token();
+      const parsed = keycloak.tokenParsed as
+        { preferred_username?: string; name?: string; realm_access?: { roles?: string[] } } | undefined;
+      setState({
+        status: 'authenticated',
+        session: {
+          realm,
+          username: parsed?.preferred_username ?? '',
+          displayName: parsed?.name ?? parsed?.preferred_username ?? '',
+          roles: parsed?.realm_access?.roles ?? [],
+          token,
+          client: (apiBase) => new ApiClient(apiBase, token),
+          logout: () => void keycloak.logout({ redirectUri: home }),
+        },
+      });
+    };
+    start().catch((error: unknown) => {
+      if (!cancelled)
+        setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [realm, base]);
+  return <AuthContext.Provider value={state}>{children}</AuthContext.Provider>;
+}
+
+export const useAuth = (): AuthState => useContext(AuthContext);
+
+export function useSession(): Session {
+  const state = useAuth();
+  if (state.status !== 'authenticated') throw new Error('useSession needs a logged-in user');
+  return state.session;
+}
+
+export const hasRole = (session: Session, role: string): boolean => session.roles.includes(role);
+
+/** Keep the memo helper here so portals do not rebuild API clients on every render. */
+export function useApi<T>(base: string, make: (client: ApiClient) => T): T {
+  const session = useSession();
+  return useMemo(() => make(session.client(base)), [session, base]);
+}

@@ -1,0 +1,199 @@
+import { type FormEvent, useState } from 'react';
+import type { IntranetApi } from '../api/endpoints';
+import type { Comment, Page, Post } from '../api/types';
+import { type ResourceState, toResourceState } from '../api/use-resource';
+import { formatWhen, useI18n } from '../i18n';
+import { Link } from '../router';
+import { Avatar } from './avatar';
+import { Button } from './button';
+import { Icon } from './icon';
+import { EmptyState, ResourceView } from './states';
+import { TextArea } from './form';
+
+const LIKE = 'like';
+
+/** One post: who wrote it, for whom, the text, reactions and comments. */
+export function PostCard({ post, api, personPath }: { post: Post; api: IntranetApi; personPath: string }) {
+  const { t, language } = useI18n();
+  const [likes, setLikes] = useState(post.reactions?.find((r) => r.type === LIKE)?.count ?? 0);
+  const [liked, setLiked] = useState(post.myReactions?.includes(LIKE) ?? false);
+  const [comments, setComments] = useState<Comment[]>(post.comments ?? []);
+  const [draft, setDraft] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const author = post.author?.displayName ?? t('post.someone');
+  const audience =
+    post.audience === 'group'
+      ? t('post.audience.group', { group: post.group?.name ?? t('post.aGroup') })
+      : t(`post.audience.${post.audience}`);
+
+  const like = async () => {
+    try {
+      await api.react(post.id, LIKE);
+      if (!liked) setLikes((n) => n + 1);
+      setLiked(true);
+    } catch {
+      setProblem(t('post.failed'));
+    }
+  };
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    try {
+      const comment = await api.comment(post.id, draft.trim());
+      setComments((list) => [...list, comment]);
+      setDraft('');
+      setProblem(undefined);
+    } catch {
+      setProblem(t('post.failed'));
+    }
+  };
+
+  return (
+    <article className="pl-card pl-post" aria-labelledby={`post-${post.id}-author`}>
+      <header className="pl-post__header">
+        <Avatar name={author} photoUrl={post.author?.photoUrl} />
+        <div>
+          <Link
+            id={`post-${post.id}-author`}
+            className="pl-post__author"
+            to={`${personPath}/${post.authorId}`}
+          >
+            {author}
+          </Link>
+          <p className="pl-post__meta">
+            <time dateTime={post.createdAt}>{formatWhen(post.createdAt, language)}</time>
+            <span aria-hidden="true"> · </span>
+            <span>{audience}</span>
+          </p>
+        </div>
+      </header>
+      <p className="pl-post__body">{post.body}</p>
+      <div className="pl-post__actions">
+        <Button variant="quiet" icon="heart" aria-pressed={liked} onClick={() => void like()}>
+          {t('post.like')} {likes > 0 && <span className="pl-count">({likes})</span>}
+        </Button>
+        <span className="pl-post__count">
+          <Icon name="comment" />
+          {t('post.comments', { count: comments.length || post.commentCount || 0 })}
+        </span>
+      </div>
+      {comments.length > 0 && (
+        <ul className="pl-comments" aria-label={t('post.commentsOf', { name: author })}>
+          {comments.map((c) => (
+            <li key={c.id} className="pl-comment">
+              <Avatar name={c.author?.displayName ?? '?'} photoUrl={c.author?.photoUrl} size="small" />
+              <div>
+                <span className="pl-comment__author">{c.author?.displayName ?? t('post.someone')}</span>
+                <p className="pl-comment__body">{c.body}</p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form className="pl-comment-form" onSubmit={(e) => void send(e)}>
+        <TextArea
+          label={t('post.commentLabel', { name: author })}
+          hideLabel
+          placeholder={t('post.commentPlaceholder')}
+          rows={1}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+        />
+        <Button type="submit" variant="secondary" icon="send">
+          {t('post.send')}
+        </Button>
+      </form>
+      {problem && (
+        <p className="pl-field__error" role="alert">
+          {problem}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/** A list of posts with "show more"; empty and error states come from ResourceView. */
+export function PostList({
+  state,
+  api,
+  personPath,
+  emptyTitle,
+  emptyText,
+  onRetry,
+  loadMore,
+}: {
+  state: ResourceState<Page<Post>>;
+  api: IntranetApi;
+  personPath: string;
+  emptyTitle: string;
+  emptyText?: string;
+  onRetry?: () => void;
+  loadMore?: (cursor: string) => Promise<Page<Post>>;
+}) {
+  return (
+    <ResourceView state={state} onRetry={onRetry}>
+      {(page) => (
+        <Posts
+          first={page}
+          api={api}
+          personPath={personPath}
+          empty={[emptyTitle, emptyText]}
+          loadMore={loadMore}
+        />
+      )}
+    </ResourceView>
+  );
+}
+
+function Posts({
+  first,
+  api,
+  personPath,
+  empty,
+  loadMore,
+}: {
+  first: Page<Post>;
+  api: IntranetApi;
+  personPath: string;
+  empty: [string, string | undefined];
+  loadMore?: (cursor: string) => Promise<Page<Post>>;
+}) {
+  const { t } = useI18n();
+  const [posts, setPosts] = useState(first.items);
+  const [cursor, setCursor] = useState(first.nextCursor);
+  const [more, setMore] = useState<ResourceState<unknown>>({ status: 'ok', data: null });
+  if (posts.length === 0)
+    return (
+      <EmptyState icon="megaphone" title={empty[0]}>
+        {empty[1] && <p>{empty[1]}</p>}
+      </EmptyState>
+    );
+  const next = async () => {
+    if (!cursor || !loadMore) return;
+    setMore({ status: 'loading' });
+    try {
+      const page = await loadMore(cursor);
+      setPosts((list) => [...list, ...page.items]);
+      setCursor(page.nextCursor);
+      setMore({ status: 'ok', data: null });
+    } catch (error) {
+      setMore(toResourceState(error));
+    }
+  };
+  return (
+    <>
+      <ul className="pl-feed">
+        {posts.map((post) => (
+          <li key={post.id}>
+            <PostCard post={post} api={api} personPath={personPath} />
+          </li>
+        ))}
+      </ul>
+      {cursor && loadMore && (
+        <Button variant="secondary" busy={more.status === 'loading'} onClick={() => void next()}>
+          {t('post.more')}
+        </Button>
+      )}
+    </>
+  );
+}

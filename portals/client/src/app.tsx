@@ -1,0 +1,140 @@
+import {
+  AppShell,
+  AuthProvider,
+  ErrorState,
+  I18nProvider,
+  Icon,
+  Loading,
+  type NavItem,
+  type Realm,
+  RouterProvider,
+  Welcome,
+  matchPath,
+  useAuth,
+  useI18n,
+  useRouter,
+  useSession,
+} from '@plein/ui';
+import { type ReactNode, useState } from 'react';
+import { BASE, chosenRealm } from './api';
+import { clientMessages } from './messages';
+import { PeoplePage } from './pages/people';
+import { PersonPage } from './pages/person';
+import { ProfilePage } from './pages/profile';
+import { SearchPage } from './pages/search';
+import { TimelinePage } from './pages/timeline';
+
+export function App() {
+  const [realm] = useState<Realm>(chosenRealm);
+  return (
+    <I18nProvider dictionary={clientMessages}>
+      <RouterProvider base={BASE}>
+        <Authenticated realm={realm} />
+      </RouterProvider>
+    </I18nProvider>
+  );
+}
+
+function Authenticated({ realm }: { realm: Realm }) {
+  const { language } = useI18n();
+  return (
+    <AuthProvider realm={realm} base={BASE} language={language}>
+      <Gate />
+    </AuthProvider>
+  );
+}
+
+function Gate() {
+  const auth = useAuth();
+  const { t } = useI18n();
+  switch (auth.status) {
+    case 'starting':
+      return (
+        <div className="pl-welcome">
+          <Loading label={t('welcome.starting')} />
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="pl-welcome">
+          <main id="inhoud">
+            <ErrorState title={t('welcome.failed')} onRetry={() => window.location.reload()} />
+          </main>
+        </div>
+      );
+    case 'anonymous':
+      return (
+        <Welcome
+          calm
+          title={t('welcome.title')}
+          text={t('welcome.text')}
+          loginLabel={t('welcome.login')}
+          onLogin={auth.login}
+          extra={
+            <p className="pl-welcome__staff">
+              {t('welcome.staff')} <a href={`${BASE}?als=medewerker`}>{t('welcome.staffLink')}</a>
+            </p>
+          }
+        />
+      );
+    case 'authenticated':
+      return <Portal />;
+  }
+}
+
+const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
+  ['/', () => <TimelinePage />],
+  ['/mensen', () => <PeoplePage />],
+  ['/mensen/:id', (p) => <PersonPage id={p['id']!} />],
+  ['/profiel', () => <ProfilePage />],
+  ['/zoeken', () => <SearchPage />],
+];
+
+function Portal() {
+  const session = useSession();
+  const { t } = useI18n();
+  const { path } = useRouter();
+  // Few choices, each with an icon and a word.
+  const nav: NavItem[] = [
+    { to: '/', label: t('nav.timeline'), icon: 'home' },
+    { to: '/mensen', label: t('nav.people'), icon: 'people' },
+    { to: '/zoeken', label: t('nav.search'), icon: 'search' },
+    { to: '/profiel', label: t('nav.profile'), icon: 'user' },
+  ];
+  let page: ReactNode = null;
+  for (const [pattern, render] of ROUTES) {
+    const params = matchPath(pattern, path);
+    if (params) {
+      page = render(params);
+      break;
+    }
+  }
+  return (
+    <AppShell
+      calm
+      brand={t('app.brand')}
+      nav={nav}
+      tools={
+        <button type="button" className="pl-button pl-button--secondary" onClick={session.logout}>
+          <Icon name="logout" />
+          <span>{t('nav.logout')}</span>
+        </button>
+      }
+    >
+      {session.realm === 'staff' && (
+        <div className="pl-notice" role="note">
+          <Icon name="eye" />
+          <p>
+            {t('staff.banner')} <a href="/">{t('staff.back')}</a>
+          </p>
+        </div>
+      )}
+      {page ?? (
+        <>
+          <h1>{t('ui.notFound.title')}</h1>
+          <p>{t('ui.notFound.text')}</p>
+        </>
+      )}
+    </AppShell>
+  );
+}

@@ -1,0 +1,59 @@
+import { Card, PageHeader, PostList, ResourceView, useI18n, useResource } from '@plein/ui';
+import { useStaffApi } from '../api';
+import { Composer } from './composer';
+import { GroupFacts, JoinButton } from './groups';
+
+export function GroupPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const api = useStaffApi();
+  const [group, reloadGroup] = useResource(() => api.group(id), [api, id]);
+  const [posts, reloadPosts] = useResource(() => api.groupFeed(id), [api, id]);
+  if (group.status !== 'ok')
+    return (
+      <>
+        <PageHeader title={t('group.title')} />
+        <ResourceView state={group} onRetry={reloadGroup}>
+          {() => null}
+        </ResourceView>
+      </>
+    );
+  return (
+    <ResourceView state={group} onRetry={reloadGroup}>
+      {(g) => (
+        <>
+          <PageHeader title={g.name} intro={g.description} />
+          <div className="pl-columns">
+            <div className="pl-stack">
+              {g.membership === 'member' && <Composer api={api} fixedGroup={g} onPosted={reloadPosts} />}
+              <section aria-labelledby="group-feed">
+                <h2 id="group-feed">{t('group.feedTitle')}</h2>
+                <PostList
+                  state={posts}
+                  api={api}
+                  personPath="/mensen"
+                  emptyTitle={t('group.empty')}
+                  emptyText={t('group.emptyText')}
+                  onRetry={reloadPosts}
+                  loadMore={(cursor) => api.groupFeed(id, cursor)}
+                />
+              </section>
+            </div>
+            <aside aria-label={g.name}>
+              <Card>
+                <GroupFacts group={g} />
+                <JoinButton
+                  api={api}
+                  group={g}
+                  onJoined={() => {
+                    reloadGroup();
+                    reloadPosts();
+                  }}
+                />
+              </Card>
+            </aside>
+          </div>
+        </>
+      )}
+    </ResourceView>
+  );
+}

@@ -1,0 +1,65 @@
+import { ButtonLink, Card, PageHeader, PostList, useI18n, useResource, useSession } from '@plein/ui';
+import { useState } from 'react';
+import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from '../api';
+import { Composer } from './composer';
+
+type Feed = 'home' | 'organization' | 'news';
+
+export function HomePage() {
+  const { t } = useI18n();
+  const api = useStaffApi();
+  const session = useSession();
+  const [feed, setFeed] = useState<Feed>('home');
+  const load = { home: api.homeFeed, organization: api.organizationFeed, news: api.newsFeed }[feed];
+  const [posts, reload] = useResource(() => load(), [load]);
+  return (
+    <>
+      <PageHeader title={t('home.title')} intro={t('home.intro')} />
+      <div className="pl-columns">
+        <div className="pl-stack">
+          <Composer api={api} onPosted={reload} />
+          <div className="pl-chips" role="group" aria-label={t('home.tabs')}>
+            {(['home', 'organization', 'news'] as const).map((f) => (
+              <button
+                key={f}
+                type="button"
+                className="pl-chip"
+                aria-pressed={feed === f}
+                onClick={() => setFeed(f)}
+              >
+                {t(`home.tab.${f}`)}
+              </button>
+            ))}
+          </div>
+          <section aria-label={t(`home.tab.${feed}`)}>
+            <PostList
+              state={posts}
+              api={api}
+              personPath="/mensen"
+              emptyTitle={t('home.empty')}
+              emptyText={t('home.emptyText')}
+              onRetry={reload}
+              loadMore={load}
+            />
+          </section>
+        </div>
+        <aside className="pl-stack" aria-label={t('home.hello', { name: session.displayName })}>
+          <Card>
+            <h2>{t('home.hello', { name: session.displayName })}</h2>
+            <p>{t('home.helloText')}</p>
+            <ButtonLink to="/profiel" variant="secondary" icon="user">
+              {t('nav.profile')}
+            </ButtonLink>
+          </Card>
+          <Card>
+            <h2>{t('home.clientTitle')}</h2>
+            <p>{t('home.clientText')}</p>
+            <a className="pl-button pl-button--secondary" href={CLIENT_PORTAL_AS_STAFF}>
+              <span>{t('home.clientLink')}</span>
+            </a>
+          </Card>
+        </aside>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { Avatar, Button, Card, PageHeader, PostList, ResourceView, useI18n, useResource } from '@plein/ui';
+import { useState } from 'react';
+import { useStaffApi } from '../api';
+
+export function PersonPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const api = useStaffApi();
+  const [me] = useResource(() => api.me(), [api]);
+  const [person, reload] = useResource(() => api.person(id), [api, id]);
+  const [posts, reloadPosts] = useResource(() => api.profileFeed(id), [api, id]);
+  const [following, setFollowing] = useState(false);
+  if (person.status !== 'ok')
+    return (
+      <>
+        <PageHeader title={t('person.title')} />
+        <ResourceView state={person} onRetry={reload}>
+          {() => null}
+        </ResourceView>
+      </>
+    );
+  return (
+    <ResourceView state={person} onRetry={reload}>
+      {(p) => (
+        <>
+          <PageHeader title={p.displayName} intro={p.function} />
+          <div className="pl-columns">
+            <section aria-labelledby="recent" className="pl-stack">
+              <h2 id="recent">{t('person.recent')}</h2>
+              <PostList
+                state={posts}
+                api={api}
+                personPath="/mensen"
+                emptyTitle={t('person.emptyPosts')}
+                onRetry={reloadPosts}
+                loadMore={(cursor) => api.profileFeed(id, cursor)}
+              />
+            </section>
+            <aside aria-label={p.displayName}>
+              <Card className="pl-stack">
+                <div className="pl-profile">
+                  <Avatar name={p.displayName} photoUrl={p.photoUrl} size="large" />
+                </div>
+                <dl className="pl-facts">
+                  <dt>{t('person.function')}</dt>
+                  <dd>{p.function ?? t('person.unknown')}</dd>
+                  <dt>{t('person.team')}</dt>
+                  <dd>{p.team?.name ?? t('person.unknown')}</dd>
+                  <dt>{t('person.location')}</dt>
+                  <dd>{p.location?.name ?? t('person.unknown')}</dd>
+                  {p.phone && (
+                    <>
+                      <dt>{t('person.phone')}</dt>
+                      <dd>
+                        <a href={`tel:${p.phone}`}>{p.phone}</a>
+                      </dd>
+                    </>
+                  )}
+                  {p.email && (
+                    <>
+                      <dt>{t('person.email')}</dt>
+                      <dd>
+                        <a href={`mailto:${p.email}`}>{p.email}</a>
+                      </dd>
+                    </>
+                  )}
+                </dl>
+                {p.skills && p.skills.length > 0 && (
+                  <div>
+                    <h3>{t('person.skills')}</h3>
+                    {p.skills.map((s) => (
+                      <span key={s} className="pl-badge">
+                        {s}
+                      </span>
+                    ))}
+                  </div>
+                )}
+                {p.about && <p>{p.about}</p>}
+                {me.status === 'ok' &&
+                  me.data.id !== p.id &&
+                  (following ? (
+                    <p role="status">{t('person.following', { name: p.displayName })}</p>
+                  ) : (
+                    <Button
+                      variant="secondary"
+                      icon="plus"
+                      onClick={() =>
+                        void api.follow(p.id).then(
+                          () => setFollowing(true),
+                          () => undefined,
+                        )
+                      }
+                    >
+                      {t('person.follow')}
+                    </Button>
+                  ))}
+              </Card>
+            </aside>
+          </div>
+        </>
+      )}
+    </ResourceView>
+  );
+}

@@ -1,0 +1,16 @@
+import { PageHeader, PostCard, ResourceView, useI18n, useResource } from '@plein/ui';
+import { useStaffApi } from '../api';
+
+export function PostPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const api = useStaffApi();
+  const [post, reload] = useResource(() => api.post(id), [api, id]);
+  return (
+    <>
+      <PageHeader title={t('post.title')} />
+      <ResourceView state={post} onRetry={reload}>
+        {(p) => <PostCard post={p} api={api} personPath="/mensen" />}
+      </ResourceView>
+    </>
+  );
+}

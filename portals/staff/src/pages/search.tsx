@@ -1,0 +1,120 @@
+import {
+  EmptyState,
+  Link,
+  PageHeader,
+  ResourceView,
+  type SearchHit,
+  type SearchType,
+  TextField,
+  useI18n,
+  useResource,
+  useRouter,
+} from '@plein/ui';
+import { type FormEvent, useState } from 'react';
+import { useStaffApi } from '../api';
+
+const TYPES: (SearchType | 'all')[] = ['all', 'post', 'person', 'group', 'question', 'document'];
+
+/** Where a hit leads inside the staff portal. */
+export function hitPath(hit: SearchHit): string | undefined {
+  switch (hit.type) {
+    case 'post':
+      return `/berichten/${hit.id}`;
+    case 'person':
+      return `/mensen/${hit.id}`;
+    case 'group':
+      return `/groepen/${hit.id}`;
+    case 'article':
+    case 'document':
+    case 'question':
+    default:
+      // Knowledge base, documents and news get their pages when those services land.
+      return undefined;
+  }
+}
+
+export function SearchPage() {
+  const { t } = useI18n();
+  const api = useStaffApi();
+  const { query, navigate } = useRouter();
+  const q = query.get('q') ?? '';
+  const type = (query.get('soort') ?? 'all') as SearchType | 'all';
+  const [text, setText] = useState(q);
+  const [result, reload] = useResource(
+    () => (q ? api.search(q, type === 'all' ? undefined : type) : Promise.resolve(undefined)),
+    [api, q, type],
+  );
+  const go = (nextQ: string, nextType: string) => {
+    const params = new URLSearchParams();
+    if (nextQ) params.set('q', nextQ);
+    if (nextType !== 'all') params.set('soort', nextType);
+    navigate(`/zoeken?${params.toString()}`, { replace: true });
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go(text.trim(), type);
+  };
+  return (
+    <>
+      <PageHeader title={t('search.title')} intro={t('search.intro')} />
+      <form role="search" className="pl-card" onSubmit={submit}>
+        <TextField
+          label={t('search.label')}
+          type="search"
+          name="q"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <div className="pl-chips" role="group" aria-label={t('search.type')}>
+          {TYPES.map((ty) => (
+            <button
+              key={ty}
+              type="button"
+              className="pl-chip"
+              aria-pressed={type === ty}
+              onClick={() => go(text.trim() || q, ty)}
+            >
+              {t(`search.type.${ty}`)}
+            </button>
+          ))}
+        </div>
+        <button type="submit" className="pl-button pl-button--primary">
+          <span>{t('search.submit')}</span>
+        </button>
+      </form>
+      <section className="pl-results" aria-label={t('search.title')}>
+        {!q ? (
+          <EmptyState icon="search" title={t('search.start')}>
+            <p>{t('search.startText')}</p>
+          </EmptyState>
+        ) : (
+          <ResourceView state={result} onRetry={reload}>
+            {(r) =>
+              !r || r.items.length === 0 ? (
+                <EmptyState icon="search" title={t('search.empty')}>
+                  <p>{t('search.emptyText')}</p>
+                </EmptyState>
+              ) : (
+                <>
+                  <p role="status">{t('search.results', { count: r.total, q })}</p>
+                  <ul className="pl-feed">
+                    {r.items.map((hit) => {
+                      const to = hitPath(hit);
+                      return (
+                        <li key={`${hit.type}:${hit.id}`} className="pl-card">
+                          <span className="pl-badge">{t(`search.type.${hit.type}`)}</span>
+                          <h2>{to ? <Link to={to}>{hit.title}</Link> : hit.title}</h2>
+                          {hit.snippet && <p>{hit.snippet}</p>}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </>
+              )
+            }
+          </ResourceView>
+        )}
+      </section>
+    </>
+  );
+}
