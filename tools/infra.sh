@@ -110,9 +110,14 @@ keycloak_wait() { bash "$PLEIN_ROOT/deploy/local/keycloak.sh" wait; }
 smoke_test() {
   local port="${PLEIN_SMOKE_PORT:-3100}" db="${PLEIN_SMOKE_DB:-plein_smoke_test}" run="$PLEIN_ROOT/.local/smoke"
   rm -rf "$run"
-  PLEIN_PORT=$port PLEIN_DB=$db PLEIN_RUN_DIR="$run" NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" \
-    "$PLEIN_ROOT/plein" up | tee "$run.out"
   local ok=0
+  # whatever happens, stop what `up` started, so no stray service joins a later run's NATS
+  trap 'PLEIN_RUN_DIR="'"$run"'" "$PLEIN_ROOT/plein" down --keep-keycloak >/dev/null 2>&1 || true; trap - RETURN' RETURN
+  if ! PLEIN_PORT=$port PLEIN_DB=$db PLEIN_RUN_DIR="$run" NATS_URL="nats://127.0.0.1:$TEST_NATS_PORT" \
+    "$PLEIN_ROOT/plein" up | tee "$run.out"; then
+    echo "smoke: the start command failed" >&2
+    return 1
+  fi
   grep -q "http://localhost:$port/" "$run.out" || { echo "smoke: the start command did not print the URLs" >&2; ok=1; }
   local ready; ready=$(curl -sS -o /dev/null -w '%{http_code}' "http://localhost:$port/health/ready")
   [ "$ready" = 200 ] || { echo "smoke: /health/ready answered $ready" >&2; ok=1; }
