@@ -1,6 +1,6 @@
 // Propagation benchmark (not a test): create a post through the gateway, then poll search until it is
 // found; the delay is post created → searchable, through outbox → JetStream → durable consumer → index.
-// Run: bash bench/search-propagation.sh
+// Run: bash bench/run.sh search-propagation
 import { performance } from 'node:perf_hooks';
 import { token } from './lib.ts';
 

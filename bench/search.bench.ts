@@ -1,5 +1,5 @@
 // Search benchmark (not a test): 1,000,000 documents in the PostgreSQL full-text index, 20 concurrent
-// searchers through the gateway; p50/p95/p99 of search and of suggest. Run: bash bench/search.sh
+// searchers through the gateway; p50/p95/p99 of search and of suggest. Run: bash bench/run.sh search
 import pg from 'pg';
 import { load, report, token } from './lib.ts';
 
