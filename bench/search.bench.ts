@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     }),
   );
   console.log(
-    `\n${DOCS} documents, ${V} distinct words. Matches visible to staff.employee (capped at 2000): ${totals.join(', ')}`,
+    `\n${DOCS} documents, ${V} distinct words. Matches visible to staff.employee (capped at 1000): ${totals.join(', ')}`,
   );
   report(results);
 }

@@ -14,7 +14,7 @@ import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './s
 const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_QUERY_WORDS = 8;
 /** Matches ranked and counted per query; beyond it totals and facets are lower bounds. */
-const CANDIDATES = 2000;
+const CANDIDATES = 1000;
 /** Titles considered per suggestion request (search as you type must stay fast). */
 const SUGGEST_CANDIDATES = 200;
 
@@ -237,14 +237,16 @@ export class PostgresSearchEngine implements SearchEngine {
     >(
       `with q as materialized (select ${tsq.sql} as query),
        candidates as materialized (
-         select d.key, d.type, d.id, d.title, d.body, d.updated_at, ts_rank_cd(d.tsv, q.query) as rank
+         select d.key, d.type, d.updated_at, ts_rank_cd(d.tsv, q.query) as rank
          from ${this.t.docs} d, q
          where d.tsv @@ q.query and ${vis.sql}
          limit ${CANDIDATES}),
        facets as (select coalesce(jsonb_object_agg(type, n), '{}'::jsonb) as facets
                   from (select type, count(*) as n from candidates group by type) f),
        filtered as (select * from candidates where ?::text is null or type = ?),
-       page as (select * from filtered order by rank desc, updated_at desc, key limit ? offset ?)
+       page as (
+         select f.rank, d.* from (select * from filtered order by rank desc, updated_at desc, key limit ? offset ?) f
+         join ${this.t.docs} d on d.key = f.key)
        select p.type, p.id, p.title,
          ts_headline('dutch', case when p.body = '' then p.title else p.body end, q.query,
            'MaxFragments=1, MaxWords=30, MinWords=10, StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}') as snippet,
