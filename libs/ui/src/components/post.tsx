@@ -197,6 +197,13 @@ function Posts({
   const [posts, setPosts] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [more, setMore] = useState<ResourceState<unknown>>({ status: 'ok', data: null });
+  // A reload (after posting, for example) brings a new first page: start again from it.
+  const [shown, setShown] = useState(first);
+  if (shown !== first) {
+    setShown(first);
+    setPosts(first.items);
+    setCursor(first.nextCursor);
+  }
   if (posts.length === 0)
     return (
       <EmptyState icon="megaphone" title={empty[0]}>
