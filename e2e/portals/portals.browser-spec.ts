@@ -251,7 +251,7 @@ describe('staff portal', () => {
       expect(await outsider.getByText(text).count()).toBe(0);
       await outsider.goto(`${BASE}/`);
       await settled(outsider);
-      await outsider.getByRole('button', { name: 'Hele organisatie' }).click();
+      await outsider.getByRole('button', { name: 'Hele organisatie', exact: true }).click();
       await settled(outsider);
       expect(await outsider.getByText(text).count()).toBe(0);
       for (const p of [mentor, editor, outsider]) await p.context().close();
