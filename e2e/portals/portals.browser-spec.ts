@@ -217,7 +217,7 @@ describe('staff portal', () => {
         body: JSON.stringify({
           name: `Werkgroep rooster ${Date.now()}`,
           description: 'Roosters',
-          visibility: 'open',
+          kind: 'open',
         }),
       });
       expect(created.status).toBe(201);
@@ -251,7 +251,7 @@ describe('staff portal', () => {
       expect(await outsider.getByText(text).count()).toBe(0);
       await outsider.goto(`${BASE}/`);
       await settled(outsider);
-      await outsider.getByRole('button', { name: 'Hele organisatie' }).click();
+      await outsider.getByRole('button', { name: 'Hele organisatie', exact: true }).click();
       await settled(outsider);
       expect(await outsider.getByText(text).count()).toBe(0);
       for (const p of [mentor, editor, outsider]) await p.context().close();
@@ -261,31 +261,49 @@ describe('staff portal', () => {
   it.runIf(present('/api/staff/v1/people', '/api/staff/v1/locations'))(
     'finds a colleague in the smoelenboek by location and opens the profile',
     async () => {
-      const locations = (await (await api('staff', 'staff.employee', '/api/staff/v1/locations')).json()) as {
-        items: { id: string; name: string }[];
+      // The tests run on an empty organisation: an editor opens a location and says who works there
+      // and as what, through the same API the redactie uses.
+      const tag = Date.now().toString(36);
+      const post = async (path: string, body: unknown) => {
+        const res = await api('staff', 'staff.editor', path, { method: 'POST', body: JSON.stringify(body) });
+        expect(res.status, await res.clone().text()).toBe(201);
+        return (await res.json()) as { id: string; name: string };
       };
-      let target:
-        { location: { id: string; name: string }; person: { id: string; displayName: string } } | undefined;
-      for (const location of locations.items) {
-        const people = (await (
-          await api('staff', 'staff.employee', `/api/staff/v1/people?location=${location.id}`)
-        ).json()) as { items: { id: string; displayName: string }[] };
-        if (people.items[0]) {
-          target = { location, person: people.items[0] };
-          break;
-        }
-      }
-      expect(target, 'the demo organisation has people at a location').toBeDefined();
+      const location = await post('/api/staff/v1/locations', {
+        name: `Inloophuis De Brug ${tag}`,
+        kind: 'inloophuis',
+        address: { street: 'Brugstraat 1', postalCode: '8011 AA', city: 'Zwolle' },
+      });
+      const fn = await post('/api/staff/v1/functions', { name: `Trajectbegeleider ${tag}` });
+      // A colleague's profile exists once they have signed in (the directory follows identity).
+      let person: { id: string; displayName: string } | undefined;
+      await expect
+        .poll(
+          async () => {
+            const res = await api('staff', 'staff.mentor', '/api/staff/v1/people/me');
+            if (res.ok) person = (await res.json()) as { id: string; displayName: string };
+            return res.status;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(200);
+      const assigned = await api('staff', 'staff.editor', `/api/staff/v1/people/${person!.id}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ function: fn.id, locations: [location.id] }),
+      });
+      expect(assigned.status, await assigned.clone().text()).toBe(200);
+      const target = { location, person: person! };
       const p = await (await newContext(browser)).newPage();
       await login(p, '/', 'staff.employee', 'staff');
       await p.getByRole('link', { name: 'Smoelenboek' }).click();
       await settled(p);
-      await p.getByLabel('Locatie').selectOption({ label: target!.location.name });
+      await p.getByLabel('Locatie').selectOption({ label: target.location.name });
       await settled(p);
-      await p.getByRole('link', { name: target!.person.displayName }).first().click();
+      await p.getByRole('link', { name: target.person.displayName }).first().click();
       await settled(p);
-      expect(await p.locator('h1').textContent()).toBe(target!.person.displayName);
-      expect(await p.getByText(target!.location.name).count()).toBeGreaterThan(0);
+      expect(await p.locator('h1').textContent()).toBe(target.person.displayName);
+      expect(await p.getByText(target.location.name).count()).toBeGreaterThan(0);
+      expect(await p.getByText(fn.name).count()).toBeGreaterThan(0);
       await p.context().close();
     },
   );

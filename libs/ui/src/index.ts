@@ -14,3 +14,4 @@ export * from './components/icon';
 export * from './components/layout';
 export * from './components/post';
 export * from './components/states';
+export * from './components/snippet';

@@ -67,11 +67,16 @@ const nl = {
   'search.empty': 'We vonden niets',
   'search.emptyText': 'Probeer een ander woord.',
   'search.type.post': 'Bericht',
-  'search.type.person': 'Persoon',
-  'search.type.group': 'Groep',
+  'search.type.comment': 'Reactie',
   'search.type.article': 'Artikel',
-  'search.type.document': 'Document',
+  'search.type.person': 'Persoon',
+  'search.type.location': 'Plek',
+  'search.type.team': 'Team',
   'search.type.question': 'Vraag',
+  'search.type.answer': 'Antwoord',
+  'search.type.handbook': 'Handboek',
+  'search.type.document': 'Document',
+  'search.type.activity': 'Activiteit',
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -140,11 +145,16 @@ const en: Record<keyof typeof nl, string> = {
   'search.empty': 'We found nothing',
   'search.emptyText': 'Try another word.',
   'search.type.post': 'Post',
-  'search.type.person': 'Person',
-  'search.type.group': 'Group',
+  'search.type.comment': 'Comment',
   'search.type.article': 'Article',
-  'search.type.document': 'Document',
+  'search.type.person': 'Person',
+  'search.type.location': 'Place',
+  'search.type.team': 'Team',
   'search.type.question': 'Question',
+  'search.type.answer': 'Answer',
+  'search.type.handbook': 'Handbook',
+  'search.type.document': 'Document',
+  'search.type.activity': 'Activity',
 };
 
 export const clientMessages = mergeMessages({ nl, en });

@@ -2,18 +2,30 @@ import type { ApiClient } from './api-client.js';
 import type {
   AdminUser,
   Comment,
+  FeedPage,
+  Follows,
   Group,
-  Location,
+  GroupList,
+  JobFunctionList,
+  LocationList,
+  LocationPage,
   Me,
+  Membership,
+  NewGroup,
   NewPost,
   Page,
   PeopleQuery,
   Person,
+  PersonPage,
   Post,
+  PostDetail,
   ProfileChange,
+  ReactionKind,
   SearchResult,
   SearchType,
+  SuggestResult,
   Team,
+  TeamList,
 } from './types.js';
 
 const id = (value: string): string => encodeURIComponent(value);
@@ -26,40 +38,49 @@ export function intranetApi(http: ApiClient) {
   return {
     me: () => http.get<Me>('/me'),
 
-    homeFeed: (cursor?: string) => http.get<Page<Post>>('/feed/home', { cursor }),
-    organizationFeed: (cursor?: string) => http.get<Page<Post>>('/feed/organization', { cursor }),
-    newsFeed: (cursor?: string) => http.get<Page<Post>>('/feed/news', { cursor }),
-    /** A person's own timeline (recent posts on their profile). Path not yet fixed in ARCHITECTURE.md. */
+    homeFeed: (cursor?: string) => http.get<FeedPage>('/feed/home', { cursor }),
+    organizationFeed: (cursor?: string) => http.get<FeedPage>('/feed/organization', { cursor }),
+    newsFeed: (cursor?: string) => http.get<FeedPage>('/feed/news', { cursor }),
+    /** A person's own timeline: what of theirs the caller may see. */
     profileFeed: (userId: string, cursor?: string) =>
-      http.get<Page<Post>>(`/feed/profile/${id(userId)}`, { cursor }),
+      http.get<FeedPage>(`/feed/profile/${id(userId)}`, { cursor }),
 
     createPost: (post: NewPost) => http.post<Post>('/posts', post),
-    post: (postId: string) => http.get<Post>(`/posts/${id(postId)}`),
+    /** One post with its comments. */
+    post: (postId: string) => http.get<PostDetail>(`/posts/${id(postId)}`),
     comment: (postId: string, body: string) => http.post<Comment>(`/posts/${id(postId)}/comments`, { body }),
-    react: (postId: string, type: string) => http.post<unknown>(`/posts/${id(postId)}/reactions`, { type }),
+    /** One reaction per person (a new one replaces it); answers the post with its new counts. */
+    react: (postId: string, kind: ReactionKind = 'like') =>
+      http.post<Post>(`/posts/${id(postId)}/reactions`, { kind }),
+    unreact: (postId: string) => http.delete<Post>(`/posts/${id(postId)}/reactions`),
 
-    follows: () => http.get<Page<{ userId: string }>>('/follows'),
+    follows: () => http.get<Follows>('/follows'),
     follow: (userId: string) => http.put<unknown>(`/follows/${id(userId)}`),
     unfollow: (userId: string) => http.delete<unknown>(`/follows/${id(userId)}`),
 
-    groups: (cursor?: string) => http.get<Page<Group>>('/groups', { cursor }),
+    groups: () => http.get<GroupList>('/groups'),
+    createGroup: (group: NewGroup) => http.post<Group>('/groups', group),
     group: (groupId: string) => http.get<Group>(`/groups/${id(groupId)}`),
     groupFeed: (groupId: string, cursor?: string) =>
-      http.get<Page<Post>>(`/groups/${id(groupId)}/feed`, { cursor }),
-    joinGroup: (groupId: string) => http.post<unknown>(`/groups/${id(groupId)}/members`, {}),
+      http.get<FeedPage>(`/groups/${id(groupId)}/feed`, { cursor }),
+    /** Join an open group, or ask to join a closed one: the answer's `state` says which. */
+    joinGroup: (groupId: string) => http.post<Membership>(`/groups/${id(groupId)}/members`, {}),
 
-    people: (query: PeopleQuery = {}) => http.get<Page<Person>>('/people', { ...query }),
+    people: (query: PeopleQuery = {}) => http.get<PersonPage>('/people', { ...query }),
     person: (personId: string) => http.get<Person>(`/people/${id(personId)}`),
+    /** My own profile, with everything on it (for clients: their privacy choices too). */
+    myProfile: () => http.get<Person>('/people/me'),
     updateMyProfile: (change: ProfileChange) => http.patch<Person>('/people/me', change),
 
-    locations: () => http.get<Page<Location>>('/locations'),
-    location: (locationId: string) => http.get<Location>(`/locations/${id(locationId)}`),
-    teams: () => http.get<Page<Team>>('/teams'),
+    locations: () => http.get<LocationList>('/locations'),
+    location: (locationId: string) => http.get<LocationPage>(`/locations/${id(locationId)}`),
+    teams: () => http.get<TeamList>('/teams'),
     team: (teamId: string) => http.get<Team>(`/teams/${id(teamId)}`),
+    functions: () => http.get<JobFunctionList>('/functions'),
 
     search: (q: string, type?: SearchType, cursor?: string) =>
       http.get<SearchResult>('/search', { q, type, cursor }),
-    suggest: (q: string) => http.get<SearchResult>('/search/suggest', { q }),
+    suggest: (q: string) => http.get<SuggestResult>('/search/suggest', { q }),
   };
 }
 export type IntranetApi = ReturnType<typeof intranetApi>;

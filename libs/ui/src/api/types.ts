@@ -1,21 +1,47 @@
 /**
- * The shapes of Plein's HTTP API as the portals use them (ARCHITECTURE.md, "HTTP API").
- * `/me` and the admin user list exist today; the others follow the API table and are filled in by the
- * directory, timelines and search services as they land. When a service publishes its zod schemas in
- * libs/contracts, these types should become `z.infer` of those schemas.
+ * The shapes of Plein's HTTP API as the portals use them. They are the services' own zod schemas in
+ * `@plein/contracts`, inferred: the portals never guess a shape. Type-only imports, so nothing of the
+ * contracts (or zod) is bundled for these; the gateway validates every request with the same schemas.
  */
+import type {
+  Audience as AudienceSchema,
+  ClientSharedField as ClientSharedFieldSchema,
+  Comment as CommentSchema,
+  FeedPage as FeedPageSchema,
+  FollowList,
+  FunctionList,
+  Group as GroupSchema,
+  GroupCreate,
+  GroupKind as GroupKindSchema,
+  GroupList as GroupListSchema,
+  LocationList as LocationListSchema,
+  LocationPage as LocationPageSchema,
+  Location as LocationSchema,
+  Membership as MembershipSchema,
+  OwnProfilePatch,
+  PeopleQuery as PeopleQuerySchema,
+  PersonPage as PersonPageSchema,
+  Person as PersonSchema,
+  PostCreate,
+  PostDetail as PostDetailSchema,
+  Post as PostSchema,
+  ReactionKind as ReactionKindSchema,
+  SearchHit as SearchHitSchema,
+  SearchResult as SearchResultSchema,
+  SearchType as SearchTypeSchema,
+  SuggestResult as SuggestResultSchema,
+  TeamList as TeamListSchema,
+  Team as TeamSchema,
+  User,
+} from '@plein/contracts';
+import type { z } from 'zod';
+
 export type Realm = 'staff' | 'clients';
 export type Intranet = 'staff' | 'client';
-export type Audience = 'organization' | 'followers' | 'group' | 'private';
+export type Audience = AudienceSchema;
 
 /** `GET /me`: the caller as the identity service knows them. */
-export interface Me {
-  id: string;
-  realm: Realm;
-  username: string;
-  displayName: string;
-  roles: string[];
-}
+export type Me = User;
 
 /** Every list answers `{ items, nextCursor? }`. */
 export interface Page<T> {
@@ -23,137 +49,46 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
-export interface PersonRef {
-  id: string;
-  displayName: string;
-  photoUrl?: string;
-}
+/** Timelines. */
+export type Post = PostSchema;
+export type PostDetail = PostDetailSchema;
+export type Comment = CommentSchema;
+export type FeedPage = FeedPageSchema;
+export type ReactionKind = ReactionKindSchema;
+/** `POST /posts` as sent (defaults such as `type: 'post'` may be left out). */
+export type NewPost = z.input<typeof PostCreate>;
+export type PersonRef = Post['author'];
+export type Follows = z.infer<typeof FollowList>;
 
-export interface Comment {
-  id: string;
-  postId?: string;
-  authorId: string;
-  author?: PersonRef;
-  body: string;
-  createdAt: string;
-}
+export type Group = GroupSchema;
+export type GroupKind = GroupKindSchema;
+export type GroupList = z.infer<typeof GroupListSchema>;
+export type NewGroup = z.input<typeof GroupCreate>;
+export type Membership = MembershipSchema;
 
-export interface ReactionCount {
-  type: string;
-  count: number;
-}
+/** Directory (smoelenboek). */
+export type Person = PersonSchema;
+export type PersonPage = PersonPageSchema;
+export type Location = LocationSchema;
+export type LocationPage = z.infer<typeof LocationPageSchema>;
+export type LocationList = z.infer<typeof LocationListSchema>;
+export type Team = TeamSchema;
+export type TeamList = z.infer<typeof TeamListSchema>;
+export type TeamSummary = TeamList['items'][number];
+export type JobFunctionList = z.infer<typeof FunctionList>;
+/** `GET /people` filters as sent (ids for location, team and function). */
+export type PeopleQuery = Partial<Omit<z.input<typeof PeopleQuerySchema>, 'limit'>>;
+/** `PATCH /people/me`. */
+export type ProfileChange = z.input<typeof OwnProfilePatch>;
+export type ClientSharedField = ClientSharedFieldSchema;
+/** A client's choices on the client intranet: whether other clients find them, and what they see. */
+export type ClientPrivacy = NonNullable<Person['privacy']>;
 
-export interface Post {
-  id: string;
-  intranet?: Intranet;
-  audience: Audience;
-  groupId?: string;
-  group?: { id: string; name: string };
-  authorId: string;
-  author?: PersonRef;
-  body: string;
-  createdAt: string;
-  pinned?: boolean;
-  hidden?: boolean;
-  reactions?: ReactionCount[];
-  myReactions?: string[];
-  comments?: Comment[];
-  commentCount?: number;
-}
-
-export interface NewPost {
-  body: string;
-  audience: Audience;
-  groupId?: string;
-  mentions?: string[];
-}
-
-export type GroupKind = 'group' | 'workgroup';
-
-export interface Group {
-  id: string;
-  name: string;
-  description?: string;
-  kind?: GroupKind;
-  /** open: anyone joins; closed: joining is a request a group admin accepts. */
-  visibility?: 'open' | 'closed';
-  memberCount?: number;
-  membership?: 'member' | 'requested' | 'none';
-}
-
-export interface Location {
-  id: string;
-  name: string;
-  address?: string;
-  city?: string;
-}
-
-export interface Team {
-  id: string;
-  name: string;
-  locationId?: string;
-}
-
-/** A profile in the smoelenboek (staff) or a client's opted-in profile (client intranet). */
-export interface Person {
-  id: string;
-  displayName: string;
-  photoUrl?: string;
-  photoAlt?: string;
-  function?: string;
-  team?: { id: string; name: string };
-  location?: { id: string; name: string };
-  skills?: string[];
-  phone?: string;
-  email?: string;
-  about?: string;
-  /** Client intranet: what this person chose to show to other clients. */
-  optIn?: ClientOptIn;
-}
-
-/** The choices a client makes about their own profile on the client intranet; all off until chosen. */
-export interface ClientOptIn {
-  /** Other clients can find me under "Mensen". */
-  listed: boolean;
-  /** Other clients see my photo. */
-  photo: boolean;
-  /** Other clients see the few words I wrote about myself. */
-  about: boolean;
-}
-
-export interface ProfileChange {
-  function?: string;
-  teamId?: string;
-  locationId?: string;
-  skills?: string[];
-  phone?: string;
-  about?: string;
-  optIn?: Partial<ClientOptIn>;
-}
-
-export interface PeopleQuery {
-  q?: string;
-  location?: string;
-  team?: string;
-  function?: string;
-  skill?: string;
-  cursor?: string;
-}
-
-export type SearchType = 'post' | 'person' | 'group' | 'article' | 'document' | 'question';
-
-export interface SearchHit {
-  type: SearchType | (string & {});
-  id: string;
-  title: string;
-  snippet?: string;
-}
-
-export interface SearchResult {
-  items: SearchHit[];
-  total: number;
-  nextCursor?: string;
-}
+/** Search. */
+export type SearchType = SearchTypeSchema;
+export type SearchHit = SearchHitSchema;
+export type SearchResult = SearchResultSchema;
+export type SuggestResult = SuggestResultSchema;
 
 /** Administration: a user Plein mirrored from Keycloak. */
 export type AdminUser = Me;

@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { IntranetApi } from '../api/endpoints';
-import type { Comment, Page, Post } from '../api/types';
+import type { Comment, Page, Post, PostDetail } from '../api/types';
 import { type ResourceState, toResourceState } from '../api/use-resource';
 import { formatWhen, useI18n } from '../i18n';
 import { Link } from '../router';
@@ -10,27 +10,57 @@ import { Icon } from './icon';
 import { EmptyState, ResourceView } from './states';
 import { TextArea } from './form';
 
-const LIKE = 'like';
+/** Which group a post's `groupId` names, when the page knows (feeds carry the id only). */
+export type GroupName = (groupId: string) => string | undefined;
 
-/** One post: who wrote it, for whom, the text, reactions and comments. */
-export function PostCard({ post, api, personPath }: { post: Post; api: IntranetApi; personPath: string }) {
+/**
+ * One post: who wrote it, for whom, the text, reactions and comments. Feeds carry a post without its
+ * comments (only `commentCount`); a post with comments fetches them once, so a conversation is seen in the
+ * feed itself.
+ */
+export function PostCard({
+  post,
+  api,
+  personPath,
+  groupName,
+}: {
+  post: Post | PostDetail;
+  api: IntranetApi;
+  personPath: string;
+  groupName?: GroupName;
+}) {
   const { t, language } = useI18n();
-  const [likes, setLikes] = useState(post.reactions?.find((r) => r.type === LIKE)?.count ?? 0);
-  const [liked, setLiked] = useState(post.myReactions?.includes(LIKE) ?? false);
-  const [comments, setComments] = useState<Comment[]>(post.comments ?? []);
+  const [likes, setLikes] = useState(post.reactions['like'] ?? 0);
+  const [liked, setLiked] = useState(post.myReaction === 'like');
+  const given = 'comments' in post ? post.comments : undefined;
+  const [comments, setComments] = useState<Comment[]>(given ?? []);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string>();
-  const author = post.author?.displayName ?? t('post.someone');
+  const author = post.author.displayName || t('post.someone');
   const audience =
     post.audience === 'group'
-      ? t('post.audience.group', { group: post.group?.name ?? t('post.aGroup') })
+      ? t('post.audience.group', {
+          group: (post.groupId && groupName?.(post.groupId)) || t('post.aGroup'),
+        })
       : t(`post.audience.${post.audience}`);
+
+  useEffect(() => {
+    if (given || post.commentCount === 0) return;
+    let current = true;
+    api.post(post.id).then(
+      (detail) => current && setComments((list) => merge(detail.comments, list)),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, post.id, post.commentCount, given]);
 
   const like = async () => {
     try {
-      await api.react(post.id, LIKE);
-      if (!liked) setLikes((n) => n + 1);
-      setLiked(true);
+      const updated = liked ? await api.unreact(post.id) : await api.react(post.id, 'like');
+      setLikes(updated.reactions['like'] ?? 0);
+      setLiked(updated.myReaction === 'like');
     } catch {
       setProblem(t('post.failed'));
     }
@@ -40,7 +70,7 @@ export function PostCard({ post, api, personPath }: { post: Post; api: IntranetA
     if (!draft.trim()) return;
     try {
       const comment = await api.comment(post.id, draft.trim());
-      setComments((list) => [...list, comment]);
+      setComments((list) => merge(list, [comment]));
       setDraft('');
       setProblem(undefined);
     } catch {
@@ -51,12 +81,12 @@ export function PostCard({ post, api, personPath }: { post: Post; api: IntranetA
   return (
     <article className="pl-card pl-post" aria-labelledby={`post-${post.id}-author`}>
       <header className="pl-post__header">
-        <Avatar name={author} photoUrl={post.author?.photoUrl} />
+        <Avatar name={author} />
         <div>
           <Link
             id={`post-${post.id}-author`}
             className="pl-post__author"
-            to={`${personPath}/${post.authorId}`}
+            to={`${personPath}/${post.author.id}`}
           >
             {author}
           </Link>
@@ -74,16 +104,16 @@ export function PostCard({ post, api, personPath }: { post: Post; api: IntranetA
         </Button>
         <span className="pl-post__count">
           <Icon name="comment" />
-          {t('post.comments', { count: comments.length || post.commentCount || 0 })}
+          {t('post.comments', { count: Math.max(comments.length, post.commentCount) })}
         </span>
       </div>
       {comments.length > 0 && (
         <ul className="pl-comments" aria-label={t('post.commentsOf', { name: author })}>
           {comments.map((c) => (
             <li key={c.id} className="pl-comment">
-              <Avatar name={c.author?.displayName ?? '?'} photoUrl={c.author?.photoUrl} size="small" />
+              <Avatar name={c.author.displayName || '?'} size="small" />
               <div>
-                <span className="pl-comment__author">{c.author?.displayName ?? t('post.someone')}</span>
+                <span className="pl-comment__author">{c.author.displayName || t('post.someone')}</span>
                 <p className="pl-comment__body">{c.body}</p>
               </div>
             </li>
@@ -121,6 +151,7 @@ export function PostList({
   emptyText,
   onRetry,
   loadMore,
+  groupName,
 }: {
   state: ResourceState<Page<Post>>;
   api: IntranetApi;
@@ -129,6 +160,7 @@ export function PostList({
   emptyText?: string;
   onRetry?: () => void;
   loadMore?: (cursor: string) => Promise<Page<Post>>;
+  groupName?: GroupName;
 }) {
   return (
     <ResourceView state={state} onRetry={onRetry}>
@@ -139,6 +171,7 @@ export function PostList({
           personPath={personPath}
           empty={[emptyTitle, emptyText]}
           loadMore={loadMore}
+          groupName={groupName}
         />
       )}
     </ResourceView>
@@ -151,17 +184,26 @@ function Posts({
   personPath,
   empty,
   loadMore,
+  groupName,
 }: {
   first: Page<Post>;
   api: IntranetApi;
   personPath: string;
   empty: [string, string | undefined];
   loadMore?: (cursor: string) => Promise<Page<Post>>;
+  groupName?: GroupName;
 }) {
   const { t } = useI18n();
   const [posts, setPosts] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [more, setMore] = useState<ResourceState<unknown>>({ status: 'ok', data: null });
+  // A reload (after posting, for example) brings a new first page: start again from it.
+  const [shown, setShown] = useState(first);
+  if (shown !== first) {
+    setShown(first);
+    setPosts(first.items);
+    setCursor(first.nextCursor);
+  }
   if (posts.length === 0)
     return (
       <EmptyState icon="megaphone" title={empty[0]}>
@@ -185,7 +227,7 @@ function Posts({
       <ul className="pl-feed">
         {posts.map((post) => (
           <li key={post.id}>
-            <PostCard post={post} api={api} personPath={personPath} />
+            <PostCard post={post} api={api} personPath={personPath} groupName={groupName} />
           </li>
         ))}
       </ul>
@@ -196,4 +238,10 @@ function Posts({
       )}
     </>
   );
+}
+
+/** Comments in order, each once (a comment just written may also arrive with the post's detail). */
+function merge(a: Comment[], b: Comment[]): Comment[] {
+  const seen = new Set(a.map((c) => c.id));
+  return [...a, ...b.filter((c) => !seen.has(c.id))].sort((x, y) => x.createdAt.localeCompare(y.createdAt));
 }

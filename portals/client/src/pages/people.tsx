@@ -48,7 +48,7 @@ export function PeoplePage() {
               <ul className="pl-feed">
                 {page.items.map((person) => (
                   <li key={person.id} className="pl-card pl-person-card">
-                    <Avatar name={person.displayName} photoUrl={person.photoUrl} size="large" />
+                    <Avatar name={person.displayName} size="large" />
                     <Link to={`/mensen/${person.id}`}>{person.displayName}</Link>
                   </li>
                 ))}

@@ -21,7 +21,7 @@ export function PersonPage({ id }: { id: string }) {
         <div className="pl-stack">
           <PageHeader title={p.displayName} />
           <Card className="pl-profile">
-            <Avatar name={p.displayName} photoUrl={p.photoUrl} size="large" />
+            <Avatar name={p.displayName} size="large" />
             {p.about && (
               <div>
                 <h2>{t('person.about')}</h2>

@@ -2,7 +2,8 @@ import {
   Avatar,
   Button,
   Card,
-  type ClientOptIn,
+  type ClientPrivacy,
+  type ClientSharedField,
   Icon,
   PageHeader,
   type Person,
@@ -16,7 +17,30 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useClientApi } from '../api';
 
-const NOTHING_SHARED: ClientOptIn = { listed: false, photo: false, about: false };
+/** The three choices this page offers; other shared fields a client chose elsewhere are kept as they are. */
+interface Choice {
+  listed: boolean;
+  photo: boolean;
+  about: boolean;
+}
+
+/** What the stored privacy means for the three switches: nothing is on unless the client opted in. */
+function choiceOf(privacy: ClientPrivacy | undefined): Choice {
+  const on = privacy?.optedIn ?? false;
+  const shared = new Set(privacy?.sharedFields ?? []);
+  return { listed: on, photo: on && shared.has('photo'), about: on && shared.has('about') };
+}
+
+/** The `privacy` of `PATCH /people/me` for these switches. */
+function privacyOf(choice: Choice, before: ClientPrivacy | undefined): ClientPrivacy {
+  const kept = (before?.sharedFields ?? []).filter((f) => f !== 'photo' && f !== 'about');
+  const sharedFields: ClientSharedField[] = [
+    ...(before?.optedIn ? kept : []),
+    ...(choice.photo ? (['photo'] as const) : []),
+    ...(choice.about ? (['about'] as const) : []),
+  ];
+  return { optedIn: choice.listed, sharedFields };
+}
 
 /**
  * A client's own profile: three yes/no choices, each with what it means in one or two short sentences.
@@ -27,22 +51,14 @@ export function ProfilePage() {
   const { t } = useI18n();
   const api = useClientApi();
   const session = useSession();
-  const [me] = useResource(() => api.me(), [api]);
-  const [person] = useResource(
-    () => (me.status === 'ok' ? api.person(me.data.id) : Promise.resolve(undefined)),
-    [api, me],
-  );
+  const [person] = useResource(() => api.myProfile(), [api]);
   const loaded: Person | undefined = person.status === 'ok' ? person.data : undefined;
   return (
     <>
       <PageHeader title={t('profile.title')} intro={t('profile.intro')} />
       <div className="pl-stack">
         <Card className="pl-profile">
-          <Avatar
-            name={session.displayName}
-            photoUrl={loaded?.optIn?.photo ? loaded.photoUrl : undefined}
-            size="large"
-          />
+          <Avatar name={session.displayName} size="large" />
           <p>{t('profile.you', { name: session.displayName })}</p>
         </Card>
         <div className="pl-notice">
@@ -61,13 +77,18 @@ export function ProfilePage() {
 function Choices({ initial }: { initial?: Person }) {
   const { t } = useI18n();
   const api = useClientApi();
-  const [optIn, setOptIn] = useState<ClientOptIn>({ ...NOTHING_SHARED, ...initial?.optIn });
+  const [saved, setSaved] = useState(initial?.privacy);
+  const [choice, setChoice] = useState<Choice>(choiceOf(initial?.privacy));
   const [about, setAbout] = useState(initial?.about ?? '');
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await api.updateMyProfile({ optIn, ...(optIn.about ? { about } : {}) });
+      const person = await api.updateMyProfile({
+        privacy: privacyOf(choice, saved),
+        ...(choice.about ? { about: about.trim() || null } : {}),
+      });
+      setSaved(person.privacy);
       setMessage({ ok: true, text: t('profile.saved') });
     } catch (error) {
       const coming = toResourceState(error).status === 'coming';
@@ -79,22 +100,22 @@ function Choices({ initial }: { initial?: Person }) {
       <Toggle
         label={t('profile.listed')}
         description={t('profile.listedText')}
-        checked={optIn.listed}
-        onChange={(listed) => setOptIn({ ...optIn, listed })}
+        checked={choice.listed}
+        onChange={(listed) => setChoice({ ...choice, listed })}
       />
       <Toggle
         label={t('profile.photo')}
         description={t('profile.photoText')}
-        checked={optIn.photo}
-        onChange={(photo) => setOptIn({ ...optIn, photo })}
+        checked={choice.photo}
+        onChange={(photo) => setChoice({ ...choice, photo })}
       />
       <Toggle
         label={t('profile.aboutOn')}
         description={t('profile.aboutText')}
-        checked={optIn.about}
-        onChange={(on) => setOptIn({ ...optIn, about: on })}
+        checked={choice.about}
+        onChange={(on) => setChoice({ ...choice, about: on })}
       />
-      {optIn.about && (
+      {choice.about && (
         <TextArea
           label={t('profile.aboutLabel')}
           hint={t('profile.aboutHint')}

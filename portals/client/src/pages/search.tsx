@@ -8,6 +8,7 @@ import {
   useI18n,
   useResource,
   useRouter,
+  Snippet,
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useClientApi } from '../api';
@@ -59,7 +60,7 @@ export function SearchPage() {
                             hit.title
                           )}
                         </h2>
-                        {hit.snippet && <p>{hit.snippet}</p>}
+                        {hit.snippet && <Snippet html={hit.snippet} />}
                       </li>
                     ))}
                   </ul>

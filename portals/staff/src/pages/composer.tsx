@@ -13,6 +13,10 @@ import {
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 
+/** Whether the caller may write in the group: its members and admins. */
+export const isMember = (group: Group): boolean =>
+  group.membership === 'admin' || group.membership === 'member';
+
 type StaffAudience = Extract<Audience, 'followers' | 'organization' | 'group'>;
 
 /**
@@ -41,9 +45,7 @@ export function Composer({
     [api, fixedGroup],
   );
   const myGroups: Group[] =
-    groups.status === 'ok' && groups.data
-      ? groups.data.items.filter((g) => g.membership !== 'none' && g.membership !== 'requested')
-      : [];
+    groups.status === 'ok' && groups.data ? groups.data.items.filter((g) => isMember(g)) : [];
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

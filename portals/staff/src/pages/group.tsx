@@ -1,6 +1,6 @@
 import { Card, PageHeader, PostList, ResourceView, useI18n, useResource } from '@plein/ui';
 import { useStaffApi } from '../api';
-import { Composer } from './composer';
+import { Composer, isMember } from './composer';
 import { GroupFacts, JoinButton } from './groups';
 
 export function GroupPage({ id }: { id: string }) {
@@ -24,7 +24,7 @@ export function GroupPage({ id }: { id: string }) {
           <PageHeader title={g.name} intro={g.description} />
           <div className="pl-columns">
             <div className="pl-stack">
-              {g.membership === 'member' && <Composer api={api} fixedGroup={g} onPosted={reloadPosts} />}
+              {isMember(g) && <Composer api={api} fixedGroup={g} onPosted={reloadPosts} />}
               <section aria-labelledby="group-feed">
                 <h2 id="group-feed">{t('group.feedTitle')}</h2>
                 <PostList
@@ -35,6 +35,7 @@ export function GroupPage({ id }: { id: string }) {
                   emptyText={t('group.emptyText')}
                   onRetry={reloadPosts}
                   loadMore={(cursor) => api.groupFeed(id, cursor)}
+                  groupName={() => g.name}
                 />
               </section>
             </div>

@@ -47,13 +47,9 @@ export function GroupFacts({ group }: { group: Group }) {
   const { t } = useI18n();
   return (
     <p>
-      <span className="pl-badge">
-        {group.kind === 'workgroup' ? t('groups.workgroup') : t('groups.group')}
-      </span>
-      {group.visibility === 'closed' && <span className="pl-badge">{t('groups.closed')}</span>}
-      {group.memberCount !== undefined && (
-        <span className="pl-badge">{t('groups.members', { count: group.memberCount })}</span>
-      )}
+      <span className="pl-badge">{group.workgroup ? t('groups.workgroup') : t('groups.group')}</span>
+      {group.kind !== 'open' && <span className="pl-badge">{t('groups.closed')}</span>}
+      <span className="pl-badge">{t('groups.members', { count: group.memberCount })}</span>
     </p>
   );
 }
@@ -69,14 +65,16 @@ export function JoinButton({
   onJoined?: () => void;
 }) {
   const { t } = useI18n();
-  const [membership, setMembership] = useState(group.membership ?? 'none');
+  const [membership, setMembership] = useState<Group['membership']>(group.membership);
   const [failed, setFailed] = useState(false);
-  if (membership === 'member') return <p className="pl-badge">{t('groups.member')}</p>;
+  if (membership === 'member' || membership === 'admin')
+    return <p className="pl-badge">{t('groups.member')}</p>;
   if (membership === 'requested') return <p className="pl-badge">{t('groups.requested')}</p>;
   const join = async () => {
     try {
-      await api.joinGroup(group.id);
-      setMembership(group.visibility === 'closed' ? 'requested' : 'member');
+      // Accepting an invitation and joining an open group make a member; a closed group gets a request.
+      const { state } = await api.joinGroup(group.id);
+      setMembership(state);
       onJoined?.();
     } catch {
       setFailed(true);
@@ -85,7 +83,7 @@ export function JoinButton({
   return (
     <>
       <Button variant="secondary" icon="plus" onClick={() => void join()}>
-        {group.visibility === 'closed' ? t('groups.request') : t('groups.join')}
+        {group.kind === 'open' || membership === 'invited' ? t('groups.join') : t('groups.request')}
         <span className="pl-visually-hidden">: {group.name}</span>
       </Button>
       {failed && (

@@ -12,6 +12,10 @@ export function HomePage() {
   const [feed, setFeed] = useState<Feed>('home');
   const load = { home: api.homeFeed, organization: api.organizationFeed, news: api.newsFeed }[feed];
   const [posts, reload] = useResource(() => load(), [load]);
+  // Feeds name a group by id; the groups I can see give their names.
+  const [groups] = useResource(() => api.groups(), [api]);
+  const groupName = (groupId: string) =>
+    groups.status === 'ok' ? groups.data.items.find((g) => g.id === groupId)?.name : undefined;
   return (
     <>
       <PageHeader title={t('home.title')} intro={t('home.intro')} />
@@ -40,6 +44,7 @@ export function HomePage() {
               emptyText={t('home.emptyText')}
               onRetry={reload}
               loadMore={load}
+              groupName={groupName}
             />
           </section>
         </div>

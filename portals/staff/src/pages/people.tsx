@@ -29,8 +29,18 @@ export function PeoplePage() {
   const [form, setForm] = useState(current);
   const [locations] = useResource(() => api.locations(), [api]);
   const [teams] = useResource(() => api.teams(), [api]);
+  const [functions] = useResource(() => api.functions(), [api]);
   const key = JSON.stringify(current);
-  const [people, reload] = useResource(() => api.people(current), [api, key]);
+  const [people, reload] = useResource(
+    () =>
+      api.people({
+        q: current.q || undefined,
+        location: current.location || undefined,
+        team: current.team || undefined,
+        function: current.function || undefined,
+      }),
+    [api, key],
+  );
 
   const apply = (next: typeof form) => {
     const params = new URLSearchParams();
@@ -45,7 +55,7 @@ export function PeoplePage() {
     event.preventDefault();
     apply(form);
   };
-  const choose = (field: 'location' | 'team', value: string) => {
+  const choose = (field: 'location' | 'team' | 'function', value: string) => {
     const next = { ...form, [field]: value };
     setForm(next);
     apply(next);
@@ -89,11 +99,20 @@ export function PeoplePage() {
               </option>
             ))}
         </Select>
-        <TextField
+        <Select
           label={t('people.function')}
           value={form.function}
-          onChange={(e) => setForm({ ...form, function: e.target.value })}
-        />
+          onChange={(e) => choose('function', e.target.value)}
+          disabled={functions.status !== 'ok'}
+        >
+          <option value="">{t('people.all')}</option>
+          {functions.status === 'ok' &&
+            functions.data.items.map((f) => (
+              <option key={f.id} value={f.id}>
+                {f.name}
+              </option>
+            ))}
+        </Select>
         <div className="pl-field">
           <Button type="submit" icon="search">
             {t('people.apply')}
@@ -127,15 +146,14 @@ export function PeoplePage() {
 }
 
 export function PersonCard({ person, base = '/mensen' }: { person: Person; base?: string }) {
+  const where = [...(person.teams ?? []), ...(person.locations ?? [])].map((r) => r.name);
   return (
     <div className="pl-person-card">
-      <Avatar name={person.displayName} photoUrl={person.photoUrl} />
+      <Avatar name={person.displayName} />
       <div>
         <Link to={`${base}/${person.id}`}>{person.displayName}</Link>
-        {person.function && <p>{person.function}</p>}
-        {(person.team || person.location) && (
-          <p>{[person.team?.name, person.location?.name].filter(Boolean).join(' · ')}</p>
-        )}
+        {person.function && <p>{person.function.name}</p>}
+        {where.length > 0 && <p>{where.join(' · ')}</p>}
       </div>
     </div>
   );

@@ -8,7 +8,9 @@ export function PersonPage({ id }: { id: string }) {
   const [me] = useResource(() => api.me(), [api]);
   const [person, reload] = useResource(() => api.person(id), [api, id]);
   const [posts, reloadPosts] = useResource(() => api.profileFeed(id), [api, id]);
-  const [following, setFollowing] = useState(false);
+  const [follows] = useResource(() => api.follows(), [api]);
+  const [followed, setFollowing] = useState(false);
+  const following = followed || (follows.status === 'ok' && follows.data.items.some((f) => f.id === id));
   if (person.status !== 'ok')
     return (
       <>
@@ -22,7 +24,7 @@ export function PersonPage({ id }: { id: string }) {
     <ResourceView state={person} onRetry={reload}>
       {(p) => (
         <>
-          <PageHeader title={p.displayName} intro={p.function} />
+          <PageHeader title={p.displayName} intro={p.function?.name} />
           <div className="pl-columns">
             <section aria-labelledby="recent" className="pl-stack">
               <h2 id="recent">{t('person.recent')}</h2>
@@ -38,15 +40,15 @@ export function PersonPage({ id }: { id: string }) {
             <aside aria-label={p.displayName}>
               <Card className="pl-stack">
                 <div className="pl-profile">
-                  <Avatar name={p.displayName} photoUrl={p.photoUrl} size="large" />
+                  <Avatar name={p.displayName} size="large" />
                 </div>
                 <dl className="pl-facts">
                   <dt>{t('person.function')}</dt>
-                  <dd>{p.function ?? t('person.unknown')}</dd>
+                  <dd>{p.function?.name ?? t('person.unknown')}</dd>
                   <dt>{t('person.team')}</dt>
-                  <dd>{p.team?.name ?? t('person.unknown')}</dd>
+                  <dd>{names(p.teams) ?? t('person.unknown')}</dd>
                   <dt>{t('person.location')}</dt>
-                  <dd>{p.location?.name ?? t('person.unknown')}</dd>
+                  <dd>{names(p.locations) ?? t('person.unknown')}</dd>
                   {p.phone && (
                     <>
                       <dt>{t('person.phone')}</dt>
@@ -101,3 +103,7 @@ export function PersonPage({ id }: { id: string }) {
     </ResourceView>
   );
 }
+
+/** "Zwolle, Deventer", or undefined when there are none (or the viewer may not see them). */
+export const names = (refs: { name: string }[] | undefined): string | undefined =>
+  refs?.length ? refs.map((r) => r.name).join(', ') : undefined;

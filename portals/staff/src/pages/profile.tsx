@@ -5,7 +5,6 @@ import {
   PageHeader,
   type Person,
   ResourceView,
-  Select,
   TextArea,
   TextField,
   toResourceState,
@@ -14,6 +13,7 @@ import {
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useStaffApi } from '../api';
+import { names } from './person';
 
 const SHOWN_ROLES = ['employee', 'mentor', 'editor', 'moderator', 'admin'];
 
@@ -27,7 +27,7 @@ export function ProfilePage() {
       <ResourceView state={me} onRetry={reloadMe}>
         {(user) => (
           <div className="pl-columns">
-            <ProfileForm id={user.id} />
+            <ProfileForm />
             <Card as="section" aria-labelledby="account">
               <h2 id="account">{t('profile.account')}</h2>
               <div className="pl-profile">
@@ -58,10 +58,10 @@ export function ProfilePage() {
   );
 }
 
-function ProfileForm({ id }: { id: string }) {
+function ProfileForm() {
   const { t } = useI18n();
   const api = useStaffApi();
-  const [person, reload] = useResource(() => api.person(id), [api, id]);
+  const [person, reload] = useResource(() => api.myProfile(), [api]);
   return (
     <Card as="section" aria-labelledby="edit-profile">
       <h2 id="edit-profile">{t('profile.edit')}</h2>
@@ -72,17 +72,23 @@ function ProfileForm({ id }: { id: string }) {
   );
 }
 
+const list = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/**
+ * What I keep up to date myself (phone, skills, languages, about me). Where I work and as what is set by
+ * the editors (redactie) and shown here as it stands.
+ */
 function EditForm({ person }: { person: Person }) {
   const { t } = useI18n();
   const api = useStaffApi();
-  const [locations] = useResource(() => api.locations(), [api]);
-  const [teams] = useResource(() => api.teams(), [api]);
   const [form, setForm] = useState({
-    function: person.function ?? '',
-    locationId: person.location?.id ?? '',
-    teamId: person.team?.id ?? '',
     phone: person.phone ?? '',
     skills: (person.skills ?? []).join(', '),
+    languages: (person.languages ?? []).join(', '),
     about: person.about ?? '',
   });
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
@@ -90,11 +96,10 @@ function EditForm({ person }: { person: Person }) {
     event.preventDefault();
     try {
       await api.updateMyProfile({
-        ...form,
-        skills: form.skills
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
+        phone: form.phone.trim() || null,
+        about: form.about.trim() || null,
+        skills: list(form.skills),
+        languages: list(form.languages),
       });
       setMessage({ ok: true, text: t('profile.saved') });
     } catch (error) {
@@ -104,37 +109,15 @@ function EditForm({ person }: { person: Person }) {
   };
   return (
     <form onSubmit={(e) => void submit(e)}>
-      <TextField
-        label={t('person.function')}
-        value={form.function}
-        onChange={(e) => setForm({ ...form, function: e.target.value })}
-      />
-      <Select
-        label={t('person.location')}
-        value={form.locationId}
-        onChange={(e) => setForm({ ...form, locationId: e.target.value })}
-      >
-        <option value="">—</option>
-        {locations.status === 'ok' &&
-          locations.data.items.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.name}
-            </option>
-          ))}
-      </Select>
-      <Select
-        label={t('person.team')}
-        value={form.teamId}
-        onChange={(e) => setForm({ ...form, teamId: e.target.value })}
-      >
-        <option value="">—</option>
-        {teams.status === 'ok' &&
-          teams.data.items.map((team) => (
-            <option key={team.id} value={team.id}>
-              {team.name}
-            </option>
-          ))}
-      </Select>
+      <dl className="pl-facts">
+        <dt>{t('person.function')}</dt>
+        <dd>{person.function?.name ?? t('person.unknown')}</dd>
+        <dt>{t('person.team')}</dt>
+        <dd>{names(person.teams) ?? t('person.unknown')}</dd>
+        <dt>{t('person.location')}</dt>
+        <dd>{names(person.locations) ?? t('person.unknown')}</dd>
+      </dl>
+      <p>{t('profile.setByEditors')}</p>
       <TextField
         label={t('profile.phone')}
         type="tel"
@@ -147,6 +130,12 @@ function EditForm({ person }: { person: Person }) {
         hint={t('profile.skillsHint')}
         value={form.skills}
         onChange={(e) => setForm({ ...form, skills: e.target.value })}
+      />
+      <TextField
+        label={t('profile.languages')}
+        hint={t('profile.languagesHint')}
+        value={form.languages}
+        onChange={(e) => setForm({ ...form, languages: e.target.value })}
       />
       <TextArea
         label={t('profile.about')}

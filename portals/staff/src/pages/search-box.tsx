@@ -1,4 +1,4 @@
-import { Link, type SearchHit, useI18n, useRouter } from '@plein/ui';
+import { Link, type SuggestResult, useI18n, useRouter } from '@plein/ui';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useStaffApi } from '../api';
 import { hitPath } from './search';
@@ -10,7 +10,7 @@ export function SearchBox() {
   const { navigate, path } = useRouter();
   const id = useId();
   const [text, setText] = useState('');
-  const [hits, setHits] = useState<SearchHit[]>([]);
+  const [hits, setHits] = useState<SuggestResult['items']>([]);
   useEffect(() => {
     const q = text.trim();
     if (q.length < 2) {

@@ -4,6 +4,7 @@ import {
   PageHeader,
   ResourceView,
   type SearchHit,
+  Snippet,
   type SearchType,
   TextField,
   useI18n,
@@ -13,22 +14,34 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useStaffApi } from '../api';
 
-const TYPES: (SearchType | 'all')[] = ['all', 'post', 'person', 'group', 'question', 'document'];
+const TYPES: (SearchType | 'all')[] = [
+  'all',
+  'post',
+  'article',
+  'person',
+  'location',
+  'team',
+  'question',
+  'document',
+];
 
 /** Where a hit leads inside the staff portal. */
-export function hitPath(hit: SearchHit): string | undefined {
+export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string | undefined {
   switch (hit.type) {
     case 'post':
+    case 'article':
       return `/berichten/${hit.id}`;
     case 'person':
       return `/mensen/${hit.id}`;
-    case 'group':
-      return `/groepen/${hit.id}`;
-    case 'article':
-    case 'document':
+    case 'comment': // the hit names the comment, not its post
+    case 'location':
+    case 'team':
     case 'question':
-    default:
-      // Knowledge base, documents and news get their pages when those services land.
+    case 'answer':
+    case 'handbook':
+    case 'document':
+    case 'activity':
+      // Locations, teams, the knowledge base, documents and activities get their pages later.
       return undefined;
   }
 }
@@ -38,7 +51,8 @@ export function SearchPage() {
   const api = useStaffApi();
   const { query, navigate } = useRouter();
   const q = query.get('q') ?? '';
-  const type = (query.get('soort') ?? 'all') as SearchType | 'all';
+  const asked = query.get('soort') ?? 'all';
+  const type = TYPES.find((ty) => ty === asked) ?? 'all';
   const [text, setText] = useState(q);
   const [result, reload] = useResource(
     () => (q ? api.search(q, type === 'all' ? undefined : type) : Promise.resolve(undefined)),
@@ -104,7 +118,7 @@ export function SearchPage() {
                         <li key={`${hit.type}:${hit.id}`} className="pl-card">
                           <span className="pl-badge">{t(`search.type.${hit.type}`)}</span>
                           <h2>{to ? <Link to={to}>{hit.title}</Link> : hit.title}</h2>
-                          {hit.snippet && <p>{hit.snippet}</p>}
+                          {hit.snippet && <Snippet html={hit.snippet} />}
                         </li>
                       );
                     })}
