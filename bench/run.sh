@@ -14,9 +14,9 @@ case "$name" in
   search-propagation) port=3310 db=plein_propagation_bench script=bench/search-propagation.bench.ts ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
+# the NATS store stays with the benchmark's database between runs (services learn people from events)
 run="$PWD/.local/bench-$name"
 mkdir -p "$run"
-rm -rf "$run/nats"
 natsport=$((port + 1000))
 "$(nats_bin)" -a 127.0.0.1 -p "$natsport" -js -sd "$run/nats" -P "$run/nats.pid" >/dev/null 2>&1 &
 trap 'PLEIN_RUN_DIR=$run ./plein down --keep-keycloak >/dev/null 2>&1; stop_pid $run/nats.pid' EXIT
