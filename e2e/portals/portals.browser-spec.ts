@@ -1,9 +1,9 @@
-import { fetchToken, testEnv } from '@plein/testing';
+import { fetchToken } from '@plein/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../libs/ui/src/api/api-client.js';
 import { intranetApi } from '../../libs/ui/src/api/endpoints.js';
-import { type RunningSystem, startSystem, startTestGateway } from '../support/system.js';
+import { type RunningSystem, startSystem } from '../support/system.js';
 import {
   BASE,
   BROWSER_PORT,
@@ -45,36 +45,6 @@ async function hasRoute(path: string, base = BASE): Promise<boolean> {
   if (res.status !== 404) return true;
   return !((await res.json()) as { detail?: string }).detail?.startsWith('No route');
 }
-
-/**
- * Which routes exist, asked once while this file is collected: the scenarios that need the timelines,
- * directory or search service run as soon as that service is on this branch (and started by startSystem).
- */
-async function probeRoutes(paths: string[]): Promise<Set<string>> {
-  const env = testEnv();
-  const gateway = await startTestGateway({
-    NATS_URL: env.natsUrl,
-    KEYCLOAK_URL: env.keycloakUrl,
-    LOG_LEVEL: 'warn',
-  });
-  try {
-    const present = new Set<string>();
-    for (const path of paths) if (await hasRoute(path, gateway.url)) present.add(path);
-    return present;
-  } finally {
-    await gateway.app.close();
-  }
-}
-
-const PRESENT = await probeRoutes([
-  '/api/staff/v1/groups',
-  '/api/staff/v1/feed/home',
-  '/api/staff/v1/people',
-  '/api/staff/v1/locations',
-  '/api/staff/v1/search',
-  '/api/client/v1/feed/organization',
-]);
-const present = (...paths: string[]): boolean => paths.every((p) => PRESENT.has(p));
 
 /** Every call the staff portal's API module makes, as [method, path] (recorded, not sent). */
 function staffPortalCalls(): [string, string][] {
@@ -209,129 +179,120 @@ describe('staff portal', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Inloggen' }).count()).toBe(1);
   });
 
-  it.runIf(present('/api/staff/v1/groups', '/api/staff/v1/feed/home'))(
-    'a staff member posts to a group; a colleague in the group sees it, a non-member does not',
-    async () => {
-      const created = await api('staff', 'staff.editor', '/api/staff/v1/groups', {
-        method: 'POST',
-        body: JSON.stringify({
-          name: `Werkgroep rooster ${Date.now()}`,
-          description: 'Roosters',
-          kind: 'open',
-        }),
-      });
-      expect(created.status).toBe(201);
-      const group = (await created.json()) as { id: string; name: string };
-      // A colleague joins through the portal.
-      const mentor = await (await newContext(browser)).newPage();
-      await login(mentor, '/', 'staff.mentor', 'staff');
-      await mentor.goto(`${BASE}/groepen/${group.id}`);
-      await settled(mentor);
-      await mentor.getByRole('button', { name: /Lid worden/ }).click();
-      await expect.poll(() => mentor.getByText('Je bent lid').count()).toBeGreaterThan(0);
-      // The editor writes to the group from the home composer.
-      const editor = await (await newContext(browser)).newPage();
-      await login(editor, '/', 'staff.editor', 'staff');
-      await settled(editor);
-      const text = `Nieuw rooster voor de nachtdienst ${Date.now()}`;
-      await editor.getByLabel('Wat wil je delen?').fill(text);
-      await editor.getByRole('radio', { name: /Een groep/ }).check();
-      await editor.getByLabel('Welke groep?').selectOption({ label: group.name });
-      await editor.getByRole('button', { name: 'Plaats in de groep' }).click();
-      await expect.poll(() => editor.getByText('Je bericht is geplaatst.').count()).toBe(1);
-      // The member sees it on the group's timeline.
-      await mentor.goto(`${BASE}/groepen/${group.id}`);
-      await settled(mentor);
-      await expect.poll(() => mentor.getByText(text).count()).toBe(1);
-      // A non-member does not, on the group page nor on the organisation timeline.
-      const outsider = await (await newContext(browser)).newPage();
-      await login(outsider, '/', 'staff.moderator', 'staff');
-      await outsider.goto(`${BASE}/groepen/${group.id}`);
-      await settled(outsider);
-      expect(await outsider.getByText(text).count()).toBe(0);
-      await outsider.goto(`${BASE}/`);
-      await settled(outsider);
-      await outsider.getByRole('button', { name: 'Hele organisatie', exact: true }).click();
-      await settled(outsider);
-      expect(await outsider.getByText(text).count()).toBe(0);
-      for (const p of [mentor, editor, outsider]) await p.context().close();
-    },
-  );
+  it('a staff member posts to a group; a colleague in the group sees it, a non-member does not', async () => {
+    const created = await api('staff', 'staff.editor', '/api/staff/v1/groups', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: `Werkgroep rooster ${Date.now()}`,
+        description: 'Roosters',
+        kind: 'open',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const group = (await created.json()) as { id: string; name: string };
+    // A colleague joins through the portal.
+    const mentor = await (await newContext(browser)).newPage();
+    await login(mentor, '/', 'staff.mentor', 'staff');
+    await mentor.goto(`${BASE}/groepen/${group.id}`);
+    await settled(mentor);
+    await mentor.getByRole('button', { name: /Lid worden/ }).click();
+    await expect.poll(() => mentor.getByText('Je bent lid').count()).toBeGreaterThan(0);
+    // The editor writes to the group from the home composer.
+    const editor = await (await newContext(browser)).newPage();
+    await login(editor, '/', 'staff.editor', 'staff');
+    await settled(editor);
+    const text = `Nieuw rooster voor de nachtdienst ${Date.now()}`;
+    await editor.getByLabel('Wat wil je delen?').fill(text);
+    await editor.getByRole('radio', { name: /Een groep/ }).check();
+    await editor.getByLabel('Welke groep?').selectOption({ label: group.name });
+    await editor.getByRole('button', { name: 'Plaats in de groep' }).click();
+    await expect.poll(() => editor.getByText('Je bericht is geplaatst.').count()).toBe(1);
+    // The member sees it on the group's timeline.
+    await mentor.goto(`${BASE}/groepen/${group.id}`);
+    await settled(mentor);
+    await expect.poll(() => mentor.getByText(text).count()).toBe(1);
+    // A non-member does not, on the group page nor on the organisation timeline.
+    const outsider = await (await newContext(browser)).newPage();
+    await login(outsider, '/', 'staff.moderator', 'staff');
+    await outsider.goto(`${BASE}/groepen/${group.id}`);
+    await settled(outsider);
+    expect(await outsider.getByText(text).count()).toBe(0);
+    await outsider.goto(`${BASE}/`);
+    await settled(outsider);
+    await outsider.getByRole('button', { name: 'Hele organisatie', exact: true }).click();
+    await settled(outsider);
+    expect(await outsider.getByText(text).count()).toBe(0);
+    for (const p of [mentor, editor, outsider]) await p.context().close();
+  });
 
-  it.runIf(present('/api/staff/v1/people', '/api/staff/v1/locations'))(
-    'finds a colleague in the smoelenboek by location and opens the profile',
-    async () => {
-      // The tests run on an empty organisation: an editor opens a location and says who works there
-      // and as what, through the same API the redactie uses.
-      const tag = Date.now().toString(36);
-      const post = async (path: string, body: unknown) => {
-        const res = await api('staff', 'staff.editor', path, { method: 'POST', body: JSON.stringify(body) });
-        expect(res.status, await res.clone().text()).toBe(201);
-        return (await res.json()) as { id: string; name: string };
-      };
-      const location = await post('/api/staff/v1/locations', {
-        name: `Inloophuis De Brug ${tag}`,
-        kind: 'inloophuis',
-        address: { street: 'Brugstraat 1', postalCode: '8011 AA', city: 'Zwolle' },
-      });
-      const fn = await post('/api/staff/v1/functions', { name: `Trajectbegeleider ${tag}` });
-      // A colleague's profile exists once they have signed in (the directory follows identity).
-      let person: { id: string; displayName: string } | undefined;
-      await expect
-        .poll(
-          async () => {
-            const res = await api('staff', 'staff.mentor', '/api/staff/v1/people/me');
-            if (res.ok) person = (await res.json()) as { id: string; displayName: string };
-            return res.status;
-          },
-          { timeout: 15_000 },
-        )
-        .toBe(200);
-      const assigned = await api('staff', 'staff.editor', `/api/staff/v1/people/${person!.id}`, {
-        method: 'PATCH',
-        body: JSON.stringify({ function: fn.id, locations: [location.id] }),
-      });
-      expect(assigned.status, await assigned.clone().text()).toBe(200);
-      const target = { location, person: person! };
-      const p = await (await newContext(browser)).newPage();
-      await login(p, '/', 'staff.employee', 'staff');
-      await p.getByRole('link', { name: 'Smoelenboek' }).click();
-      await settled(p);
-      await p.getByLabel('Locatie').selectOption({ label: target.location.name });
-      await settled(p);
-      await p.getByRole('link', { name: target.person.displayName }).first().click();
-      await settled(p);
-      expect(await p.locator('h1').textContent()).toBe(target.person.displayName);
-      expect(await p.getByText(target.location.name).count()).toBeGreaterThan(0);
-      expect(await p.getByText(fn.name).count()).toBeGreaterThan(0);
-      await p.context().close();
-    },
-  );
+  it('finds a colleague in the smoelenboek by location and opens the profile', async () => {
+    // The tests run on an empty organisation: an editor opens a location and says who works there
+    // and as what, through the same API the redactie uses.
+    const tag = Date.now().toString(36);
+    const post = async (path: string, body: unknown) => {
+      const res = await api('staff', 'staff.editor', path, { method: 'POST', body: JSON.stringify(body) });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await res.json()) as { id: string; name: string };
+    };
+    const location = await post('/api/staff/v1/locations', {
+      name: `Inloophuis De Brug ${tag}`,
+      kind: 'inloophuis',
+      address: { street: 'Brugstraat 1', postalCode: '8011 AA', city: 'Zwolle' },
+    });
+    const fn = await post('/api/staff/v1/functions', { name: `Trajectbegeleider ${tag}` });
+    // A colleague's profile exists once they have signed in (the directory follows identity).
+    let person: { id: string; displayName: string } | undefined;
+    await expect
+      .poll(
+        async () => {
+          const res = await api('staff', 'staff.mentor', '/api/staff/v1/people/me');
+          if (res.ok) person = (await res.json()) as { id: string; displayName: string };
+          return res.status;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(200);
+    const assigned = await api('staff', 'staff.editor', `/api/staff/v1/people/${person!.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ function: fn.id, locations: [location.id] }),
+    });
+    expect(assigned.status, await assigned.clone().text()).toBe(200);
+    const target = { location, person: person! };
+    const p = await (await newContext(browser)).newPage();
+    await login(p, '/', 'staff.employee', 'staff');
+    await p.getByRole('link', { name: 'Smoelenboek' }).click();
+    await settled(p);
+    await p.getByLabel('Locatie').selectOption({ label: target.location.name });
+    await settled(p);
+    await p.getByRole('link', { name: target.person.displayName }).first().click();
+    await settled(p);
+    expect(await p.locator('h1').textContent()).toBe(target.person.displayName);
+    expect(await p.getByText(target.location.name).count()).toBeGreaterThan(0);
+    expect(await p.getByText(fn.name).count()).toBeGreaterThan(0);
+    await p.context().close();
+  });
 
-  it.runIf(present('/api/staff/v1/search', '/api/staff/v1/feed/home'))(
-    'search finds a post by a word in it',
-    async () => {
-      const word = `zoekwoord${Date.now()}`;
-      const posted = await api('staff', 'staff.editor', '/api/staff/v1/posts', {
-        method: 'POST',
-        body: JSON.stringify({ body: `Wie weet waar de ${word} ligt?`, audience: 'organization' }),
-      });
-      expect(posted.status).toBe(201);
-      const p = await (await newContext(browser)).newPage();
-      await login(p, '/', 'staff.employee', 'staff');
-      await expect
-        .poll(
-          async () => {
-            await p.goto(`${BASE}/zoeken?q=${word}`);
-            await settled(p);
-            return p.getByText(word).count();
-          },
-          { timeout: 30_000, interval: 2_000 },
-        )
-        .toBeGreaterThan(0);
-      await p.context().close();
-    },
-  );
+  it('search finds a post by a word in it', async () => {
+    const word = `zoekwoord${Date.now()}`;
+    const posted = await api('staff', 'staff.editor', '/api/staff/v1/posts', {
+      method: 'POST',
+      body: JSON.stringify({ body: `Wie weet waar de ${word} ligt?`, audience: 'organization' }),
+    });
+    expect(posted.status).toBe(201);
+    const p = await (await newContext(browser)).newPage();
+    await login(p, '/', 'staff.employee', 'staff');
+    await expect
+      .poll(
+        async () => {
+          await p.goto(`${BASE}/zoeken?q=${word}`);
+          await settled(p);
+          return p.getByText(word).count();
+        },
+        { timeout: 30_000, interval: 2_000 },
+      )
+      .toBeGreaterThan(0);
+    await p.context().close();
+  });
 });
 
 describe('client portal', () => {
@@ -462,37 +423,34 @@ describe('client portal', () => {
     }
   });
 
-  it.runIf(present('/api/client/v1/feed/organization'))(
-    'a client posts on the client timeline and another client comments',
-    async () => {
-      const text = `Vandaag hebben we samen soep gekookt ${Date.now()}`;
-      const member = await (await newContext(browser)).newPage();
-      await login(member, '/mijn/', 'client.member', 'clients');
-      await member.getByLabel('Wat wil je vertellen?').fill(text);
-      await member.getByRole('button', { name: 'Plaats bericht' }).click();
-      await expect.poll(() => member.getByText('Gelukt! Je bericht staat op Plein.').count()).toBe(1);
-      await expect.poll(() => member.getByText(text).count()).toBe(1);
+  it('a client posts on the client timeline and another client comments', async () => {
+    const text = `Vandaag hebben we samen soep gekookt ${Date.now()}`;
+    const member = await (await newContext(browser)).newPage();
+    await login(member, '/mijn/', 'client.member', 'clients');
+    await member.getByLabel('Wat wil je vertellen?').fill(text);
+    await member.getByRole('button', { name: 'Plaats bericht' }).click();
+    await expect.poll(() => member.getByText('Gelukt! Je bericht staat op Plein.').count()).toBe(1);
+    await expect.poll(() => member.getByText(text).count()).toBe(1);
 
-      const other = await (await newContext(browser)).newPage();
-      await login(other, '/mijn/', 'client.editor', 'clients');
-      const post = other.getByRole('article').filter({ hasText: text });
-      await expect.poll(() => post.count()).toBe(1);
-      await post.getByRole('textbox').fill('Lekker! Welke soep was het?');
-      await post.getByRole('button', { name: 'Plaats reactie' }).click();
-      await expect.poll(() => post.getByText('Lekker! Welke soep was het?').count()).toBe(1);
+    const other = await (await newContext(browser)).newPage();
+    await login(other, '/mijn/', 'client.editor', 'clients');
+    const post = other.getByRole('article').filter({ hasText: text });
+    await expect.poll(() => post.count()).toBe(1);
+    await post.getByRole('textbox').fill('Lekker! Welke soep was het?');
+    await post.getByRole('button', { name: 'Plaats reactie' }).click();
+    await expect.poll(() => post.getByText('Lekker! Welke soep was het?').count()).toBe(1);
 
-      await member.reload();
-      await settled(member);
-      await expect
-        .poll(() =>
-          member
-            .getByRole('article')
-            .filter({ hasText: text })
-            .getByText('Lekker! Welke soep was het?')
-            .count(),
-        )
-        .toBe(1);
-      for (const p of [member, other]) await p.context().close();
-    },
-  );
+    await member.reload();
+    await settled(member);
+    await expect
+      .poll(() =>
+        member
+          .getByRole('article')
+          .filter({ hasText: text })
+          .getByText('Lekker! Welke soep was het?')
+          .count(),
+      )
+      .toBe(1);
+    for (const p of [member, other]) await p.context().close();
+  });
 });
