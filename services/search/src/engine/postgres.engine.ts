@@ -17,6 +17,8 @@ const MAX_QUERY_WORDS = 8;
 const CANDIDATES = 1000;
 /** Titles considered per suggestion request (search as you type must stay fast). */
 const SUGGEST_CANDIDATES = 200;
+/** Completions of the word being typed that suggest looks up. */
+const COMPLETIONS = 8;
 
 /** Words worth remembering for typo correction. */
 function lexicon(text: string): string[] {
@@ -269,17 +271,33 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async suggest(q: string, limit: number, scope: ReaderScope): Promise<SuggestResult> {
     const words = [...q.toLowerCase().matchAll(WORD)].map((m) => m[0]).slice(0, MAX_QUERY_WORDS);
-    if (words.length === 0) return { items: [] };
-    // every word a prefix of a title word ('simple' configuration: no stemming, so prefixes stay prefixes)
-    const prefix = words.map(() => `(plainto_tsquery('simple', ?)::text || ':*')::tsquery`).join(' && ');
+    const last = words.pop();
+    if (last === undefined) return { items: [] };
+    // The word being typed is completed from the lexicon of indexed words (a trigram index answers the
+    // prefix), so the title search looks up a few whole words instead of every word with that prefix.
+    const completions =
+      last.length >= 3
+        ? (
+            await this.em().execute<{ term: string }[]>(
+              `select term from ${this.t.terms} where term like ? order by length(term), term limit ${COMPLETIONS}`,
+              [`${last}%`],
+            )
+          ).map((r) => r.term)
+        : [];
+    // 'simple' configuration: no stemming, so typed words and completions stay as typed
+    const typed =
+      completions.length > 0
+        ? `(${[last, ...completions].map(() => `plainto_tsquery('simple', ?)`).join(' || ')})`
+        : `(plainto_tsquery('simple', ?)::text || ':*')::tsquery`;
+    const tsq = [...words.map(() => `plainto_tsquery('simple', ?)`), typed].join(' && ');
     const vis = this.visibility(scope);
     const rows = await this.em().execute<{ type: SearchType; id: string; title: string }[]>(
       `select type, id, title from (
          select d.type, d.id, d.title from ${this.t.docs} d
-         where d.title_prefix @@ (${prefix}) and ${vis.sql}
+         where d.title_prefix @@ (${tsq}) and ${vis.sql}
          limit ${SUGGEST_CANDIDATES}) c
        order by length(title), title limit ?`,
-      [...words, ...vis.params, limit],
+      [...words, last, ...completions, ...vis.params, limit],
     );
     return { items: rows.map((r) => ({ type: r.type, id: r.id, title: r.title })) };
   }
