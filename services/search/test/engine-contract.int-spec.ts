@@ -13,6 +13,8 @@ afterAll(async () => {
 });
 
 engineContract('PostgreSQL full-text', async () => {
+  // Test only: the engine is driven directly here, outside the service's per-handler request context,
+  // and nested calls must join the surrounding transaction as they do in the service.
   orm = await MikroORM.init({
     ...serviceOrmConfig(searchDatabase(testEnv().databaseUrl)),
     allowGlobalContext: true,
