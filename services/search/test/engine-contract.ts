@@ -120,6 +120,15 @@ export function engineContract(name: string, make: () => Promise<SearchEngine>):
       expect(res.items.map((i) => i.id)).toContain(d.id);
     });
 
+    it('corrects a typo only to a word one or two edits away, not to a word that merely looks alike', async () => {
+      const d = doc({ title: 'Formatieoverleg', body: 'Het formatieoverleg is op dinsdag.' });
+      await engine.upsert([d]);
+      // 'teamleidersoverleg' shares many trigrams with 'formatieoverleg' but is no misspelling of it
+      expect(await find('teamleidersoverleg', carol)).toEqual({ items: [], total: 0, facets: {} });
+      // one edit away (a letter dropped) is a typo
+      expect((await find('formatieoverlg', carol)).items.map((i) => i.id)).toContain(d.id);
+    });
+
     it('stems Dutch: "bewoners" finds "bewoner" and back', async () => {
       const one = doc({ title: 'Een bewoner vertelt', body: 'Over zijn eerste week in de opvang.' });
       const many = doc({

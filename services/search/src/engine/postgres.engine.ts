@@ -20,6 +20,9 @@ const SUGGEST_CANDIDATES = 200;
 /** Completions of the word being typed that suggest looks up. */
 const COMPLETIONS = 8;
 
+/** The edits a misspelt query word may be away from an indexed word: 1 for 5–8 letters, 2 from 9. */
+const maxTypos = `(case when length(w.word) >= 9 then 2 else 1 end)`;
+
 /** Words worth remembering for typo correction. */
 function lexicon(text: string): string[] {
   const words = new Set<string>();
@@ -197,8 +200,10 @@ export class PostgresSearchEngine implements SearchEngine {
       MAX_QUERY_WORDS,
     );
     if (words.length === 0) return undefined;
-    // typo tolerance: a word the index has never seen is replaced by the closest words it has seen
-    const candidates = words.filter((w) => w.length >= 4);
+    // Typo tolerance: a word the index has never seen is replaced by the closest words it has seen, at most
+    // one edit away for words of 5 to 8 letters and two for longer ones (Meilisearch's defaults), so a
+    // correction is a plausible misspelling and never merely a word with a few letters in common.
+    const candidates = words.filter((w) => w.length >= 5);
     const corrections = new Map<string, string[]>();
     if (candidates.length > 0) {
       const rows = await this.em().execute<{ word: string; term: string | null }[]>(
@@ -206,7 +211,8 @@ export class PostgresSearchEngine implements SearchEngine {
          left join ${this.t.terms} known on known.term = w.word
          left join lateral (
            select t.term from ${this.t.terms} t where known.term is null and t.term % w.word
-           order by similarity(t.term, w.word) desc limit 3) s on true`,
+             and public.levenshtein_less_equal(t.term, w.word, ${maxTypos}) <= ${maxTypos}
+           order by public.levenshtein(t.term, w.word), similarity(t.term, w.word) desc limit 3) s on true`,
         [textArray(candidates)],
       );
       for (const r of rows) if (r.term) corrections.set(r.word, [...(corrections.get(r.word) ?? []), r.term]);
