@@ -30,6 +30,8 @@ export interface VerifiedToken {
   claims: TokenClaims;
 }
 
+const VERIFIED_MAX = 10_000;
+
 const unauthorized = (message = 'The access token is missing, invalid or expired'): PleinError =>
   new PleinError(401, 'unauthorized', message);
 
@@ -41,6 +43,12 @@ const unauthorized = (message = 'The access token is missing, invalid or expired
 @Injectable()
 export class TokenVerifier {
   private readonly realms: Map<string, { realm: Realm; keycloak: KeycloakInstance }>;
+  /**
+   * Tokens whose signature, issuer, audience and type were checked, until they expire. A token is immutable,
+   * so checking it again (an RSA verification and a JWK→PEM conversion in keycloak-connect) on every request
+   * of a session adds nothing; its expiry is still checked on every request.
+   */
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     const base = config.KEYCLOAK_URL.replace(/\/+$/, '');
@@ -78,12 +86,18 @@ export class TokenVerifier {
     const iss = decodePart(payloadPart)?.['iss'];
     const entry = typeof iss === 'string' ? this.realms.get(iss) : undefined;
     if (!entry) throw unauthorized();
+    const known = this.verified.get(raw);
+    if (known && known.claims.exp * 1000 > Date.now()) return known;
+    let verified: VerifiedToken;
     try {
       const grant = await entry.keycloak.grantManager.createGrant({ access_token: raw });
-      return { realm: entry.realm, claims: grant.access_token.content };
+      verified = { realm: entry.realm, claims: grant.access_token.content };
     } catch {
       throw unauthorized();
     }
+    if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
+    this.verified.set(raw, verified);
+    return verified;
   }
 }
 

@@ -3,3 +3,4 @@ export * from './orm-config.js';
 export * from './persistence.module.js';
 export * from './request-context.interceptor.js';
 export * from './sql.js';
+export * from './prepared-reads.js';

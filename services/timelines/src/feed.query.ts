@@ -25,6 +25,11 @@ export type FeedSource =
  * - groups:       posts_group_idx (group_id, seq desc), one per group (lateral)
  * - named:        posts_named_idx (gin on named_user_ids) for private posts naming the reader
  * - pinned:       posts_pinned_idx
+ *
+ * When the organisation is one of the sources, its candidate set is taken first: if it fills the page, its
+ * oldest post is a floor under which no post of any other set can reach the page (the page is the newest
+ * `limit` of the union, and the organisation alone already has `limit` newer ones). The other sets then scan
+ * only above that floor, which in a busy organisation is a few posts per author or group instead of `limit`.
  */
 export function feedQuery(
   reader: SqlReader,
@@ -36,17 +41,24 @@ export function feedQuery(
   const params: unknown[] = [];
   const vis = visibilitySql('p', reader);
   const before = beforeSeq ?? '9223372036854775807';
-  /** A candidate set: its from/where, the rule, the cursor, newest first, limited. */
-  const branch = (where: string, whereParams: unknown[]): string => {
+  const bounded = sources.some((s) => s.kind === 'organization');
+  /** A candidate set: its from/where, the rule, the cursor (and the floor), newest first, limited. */
+  const branch = (where: string, whereParams: unknown[], floor = bounded): string => {
     params.push(...whereParams, intranet, ...vis.params, before, limit);
     return `select p.id, p.seq from timelines.posts p where ${where} and p.intranet = ? and ${vis.sql}
-            and p.seq < ?::bigint order by p.seq desc limit ?`;
+            and p.seq < ?::bigint${floor ? ' and p.seq >= (select s from org_floor)' : ''} order by p.seq desc limit ?`;
   };
+  let org = '';
+  if (bounded) {
+    org = `org as materialized (${branch(`p.audience = 'organization'`, [], false)}),
+      org_floor as (select case when count(*) >= ? then min(seq) else 0 end as s from org), `;
+    params.push(limit);
+  }
   const parts: string[] = [];
   for (const source of sources) {
     switch (source.kind) {
       case 'organization':
-        parts.push(branch(`p.audience = 'organization'`, []));
+        parts.push('select id, seq from org');
         break;
       case 'news':
         parts.push(branch(`p.type = 'article'`, []));
@@ -75,7 +87,7 @@ export function feedQuery(
   const union = parts.map((p) => `(${p})`).join(' union ');
   params.push(limit);
   const decorateParams = [reader.principal.userId, reader.principal.userId];
-  const sql = `with page as (select id, seq from (${union}) c order by seq desc limit ?)
+  const sql = `with ${org}page as (select id, seq from (${union}) c order by seq desc limit ?)
     select ${POST_COLUMNS} from page join timelines.posts p on p.id = page.id order by p.seq desc`;
   // The decorating columns' placeholders come after the page's in the text.
   return { sql, params: [...params, ...decorateParams] };

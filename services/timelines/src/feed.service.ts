@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from '@mikro-orm/postgresql';
+import { PreparedReads } from '@plein/persistence';
 import { type FeedPage, FeedQuery, type Principal, badRequest } from '@plein/contracts';
 import type { z } from 'zod';
 import { type FeedSource, decodeCursor, encodeCursor, feedQuery } from './feed.query.js';
@@ -13,7 +13,7 @@ export class FeedService {
   private readonly logger = new Logger('FeedService');
 
   constructor(
-    private readonly em: EntityManager,
+    private readonly reads: PreparedReads,
     private readonly readers: ReaderContexts,
     private readonly groups: GroupService,
   ) {}
@@ -22,7 +22,7 @@ export class FeedService {
     const before = query.cursor === undefined ? null : decodeCursor(query.cursor);
     if (query.cursor !== undefined && before === null)
       throw badRequest('The cursor is not one this feed gave out');
-    const ctx = await this.readers.of(principal);
+    const ctx = await this.readers.ofReader(principal);
     const sources = await this.sources(ctx, query);
     const items = await this.page(ctx, sources, before, query.limit + 1);
     const page: FeedPage = { items: items.slice(0, query.limit).map((r) => toPost(r, principal.userId)) };
@@ -68,7 +68,7 @@ export class FeedService {
     limit: number,
   ): Promise<PostRow[]> {
     const { sql, params } = feedQuery(ctx.sql, ctx.principal.intranet, sources, before, limit);
-    const rows = await this.em.execute<PostRow[]>(sql, params);
+    const rows = await this.reads.query<PostRow>(sql, params);
     // The SQL applies the rule; the rule itself checks again, so a divergence can never show a post.
     return rows.filter((row) => {
       if (readable(ctx, row)) return true;

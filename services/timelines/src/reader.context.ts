@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { PreparedReads } from '@plein/persistence';
 import { type Reader, type SqlReader, canRead, visibility } from '@plein/auth';
 import type { Principal, Realm } from '@plein/contracts';
 import { type PostRow, visibleOf } from './post.rows.js';
+
+interface RelationsRow {
+  group_ids: string[];
+  followed: string[];
+}
+
+/** The groups a reader is a member of and the people they follow. */
+const RELATIONS_SQL = `select
+   coalesce((select array_agg(m.group_id)::text[] from timelines.group_members m
+             where m.user_id = ?::uuid and m.state in ('admin', 'member')), '{}') as group_ids,
+   coalesce((select array_agg(f.followee_id)::text[] from timelines.follows f
+             where f.follower_id = ?::uuid), '{}') as followed`;
 
 /** Everything the visibility rule needs to know about one reader. */
 export interface ReaderContext {
@@ -21,20 +34,21 @@ export interface ReaderContext {
  */
 @Injectable()
 export class ReaderContexts {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly reads: PreparedReads,
+  ) {}
 
+  /** The reader's relations as of now, inside `em`'s transaction when one is given. */
   async of(principal: Principal, em: EntityManager = this.em): Promise<ReaderContext> {
-    const [row] = await em.execute<{ group_ids: string[]; followed: string[] }[]>(
-      `select
-         coalesce((select array_agg(m.group_id)::text[] from timelines.group_members m
-                   where m.user_id = ?::uuid and m.state in ('admin', 'member')), '{}') as group_ids,
-         coalesce((select array_agg(f.followee_id)::text[] from timelines.follows f
-                   where f.follower_id = ?::uuid), '{}') as followed`,
-      [principal.userId, principal.userId],
-    );
-    const groupIds = row?.group_ids ?? [];
-    const followedAuthorIds = row?.followed ?? [];
-    return contextOf(principal, groupIds, followedAuthorIds);
+    const [row] = await em.execute<RelationsRow[]>(RELATIONS_SQL, [principal.userId, principal.userId]);
+    return contextOf(principal, row?.group_ids ?? [], row?.followed ?? []);
+  }
+
+  /** The same for a read outside any transaction (a feed), on the prepared read path. */
+  async ofReader(principal: Principal): Promise<ReaderContext> {
+    const [row] = await this.reads.query<RelationsRow>(RELATIONS_SQL, [principal.userId, principal.userId]);
+    return contextOf(principal, row?.group_ids ?? [], row?.followed ?? []);
   }
 
   /** The context of someone else (a mentioned person), with no roles: only their relations count. */

@@ -16,7 +16,7 @@ import {
   connectNats,
   healthController,
 } from '@plein/messaging';
-import { PersistenceModule } from '@plein/persistence';
+import { PersistenceModule, PreparedReads } from '@plein/persistence';
 import { FeedHandler } from './feed.handler.js';
 import { FeedService } from './feed.service.js';
 import { FollowService } from './follow.service.js';
@@ -40,6 +40,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     private readonly orm: MikroORM,
     @Inject(NATS) private readonly nc: NatsConnection,
+    private readonly reads: PreparedReads,
   ) {}
 
   static forRoot(config: TimelinesConfig): DynamicModule {
@@ -55,6 +56,15 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
         FollowService,
         GroupService,
         { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        {
+          provide: PreparedReads,
+          useFactory: () =>
+            new PreparedReads({
+              databaseUrl: config.DATABASE_URL,
+              max: 8,
+              applicationName: `${SERVICE}-reads`,
+            }),
+        },
         { provide: APP_FILTER, useClass: RpcErrorFilter },
       ],
     };
@@ -78,5 +88,6 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
     for (const c of this.consumers) await c.stop();
     await this.relay?.stop();
     await this.nc.drain();
+    await this.reads.close();
   }
 }
