@@ -8,7 +8,8 @@
  *     node bench/timelines-home-feed.ts
  *
  * Environment: BENCH_DB, BENCH_URL, KEYCLOAK_URL (http://localhost:8080), BENCH_USER (staff.employee),
- * BENCH_CONNECTIONS (50), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_POSTS (500000).
+ * BENCH_CONNECTIONS (50), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_POSTS (500000),
+ * BENCH_SWEEP (1,10: fewer connections, 10 s each, measured after the main run, to show the latency without queueing).
  */
 import http from 'node:http';
 import pg from 'pg';
@@ -132,8 +133,12 @@ interface Result {
   bytes: number;
 }
 
-async function load(bearer: string, seconds: number): Promise<Result & { elapsed: number }> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+async function load(
+  bearer: string,
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<Result & { elapsed: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const result: Result = { latencies: [], statuses: new Map(), bytes: 0 };
   const until = Date.now() + seconds * 1000;
   const once = () =>
@@ -163,7 +168,7 @@ async function load(bearer: string, seconds: number): Promise<Result & { elapsed
     });
   const t = Date.now();
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    Array.from({ length: connections }, async () => {
       while (Date.now() < until) await once();
     }),
   );
@@ -195,26 +200,29 @@ console.log(
   `page 1: ${sample.status}, ${page.items.length} items (${[...new Set(page.items.map((i) => i.audience))].join(', ')}), next cursor ${page.nextCursor ? 'yes' : 'no'}`,
 );
 
-await load(bearer, WARMUP);
-const r = await load(bearer, SECONDS);
-const sorted = [...r.latencies].sort((a, b) => a - b);
-console.log(
-  JSON.stringify(
-    {
-      connections: CONNECTIONS,
-      seconds: r.elapsed,
-      requests: sorted.length,
-      requestsPerSecond: Math.round(sorted.length / r.elapsed),
-      statuses: Object.fromEntries(r.statuses),
-      latencyMs: {
-        p50: +pct(sorted, 50).toFixed(1),
-        p95: +pct(sorted, 95).toFixed(1),
-        p99: +pct(sorted, 99).toFixed(1),
-        max: +sorted[sorted.length - 1]!.toFixed(1),
-      },
-      avgBytes: Math.round(r.bytes / sorted.length),
+const summary = (r: Result & { elapsed: number }, connections: number) => {
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  return {
+    connections,
+    seconds: r.elapsed,
+    requests: sorted.length,
+    requestsPerSecond: Math.round(sorted.length / r.elapsed),
+    statuses: Object.fromEntries(r.statuses),
+    latencyMs: {
+      p50: +pct(sorted, 50).toFixed(1),
+      p95: +pct(sorted, 95).toFixed(1),
+      p99: +pct(sorted, 99).toFixed(1),
+      max: +sorted[sorted.length - 1]!.toFixed(1),
     },
-    null,
-    2,
-  ),
-);
+    avgBytes: Math.round(r.bytes / sorted.length),
+  };
+};
+
+await load(bearer, WARMUP);
+console.log(JSON.stringify(summary(await load(bearer, SECONDS), CONNECTIONS), null, 2));
+for (const connections of env('BENCH_SWEEP', '1,10').split(',').filter(Boolean).map(Number)) {
+  const s = summary(await load(bearer, 10, connections), connections);
+  console.log(
+    `${connections} connection(s): ${s.requestsPerSecond} req/s, p50 ${s.latencyMs.p50} ms, p95 ${s.latencyMs.p95} ms, p99 ${s.latencyMs.p99} ms, statuses ${JSON.stringify(s.statuses)}`,
+  );
+}

@@ -11,7 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import { DurableConsumer, RpcErrorFilter, connectNats, healthController } from '@plein/messaging';
-import { PersistenceModule } from '@plein/persistence';
+import { PersistenceModule, PreparedReads } from '@plein/persistence';
 import { MeiliSearchEngine } from './engine/meili.engine.js';
 import { PostgresSearchEngine } from './engine/postgres.engine.js';
 import { SEARCH_ENGINE } from './engine/search-engine.js';
@@ -34,6 +34,7 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(NATS) private readonly nc: NatsConnection,
     @Inject(SEARCH_NATS_CLIENT) private readonly client: ClientProxy,
     private readonly writer: IndexWriter,
+    private readonly reads: PreparedReads,
   ) {}
 
   static forRoot(config: SearchConfig): DynamicModule {
@@ -45,11 +46,20 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
         { provide: SEARCH_CONFIG, useValue: config },
         {
           provide: SEARCH_ENGINE,
-          useFactory: (orm: MikroORM) =>
+          useFactory: (orm: MikroORM, reads: PreparedReads) =>
             config.MEILI_URL
               ? MeiliSearchEngine.connect(config.MEILI_URL, config.MEILI_API_KEY, config.MEILI_INDEX)
-              : new PostgresSearchEngine(() => orm.em),
-          inject: [MikroORM],
+              : new PostgresSearchEngine(() => orm.em, 'search', reads),
+          inject: [MikroORM, PreparedReads],
+        },
+        {
+          provide: PreparedReads,
+          useFactory: () =>
+            new PreparedReads({
+              databaseUrl: config.DATABASE_URL,
+              max: 6,
+              applicationName: `${SERVICE}-reads`,
+            }),
         },
         { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
         {
@@ -93,5 +103,6 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
     for (const c of this.consumers) await c.stop();
     await this.client.close();
     await this.nc.drain();
+    await this.reads.close();
   }
 }

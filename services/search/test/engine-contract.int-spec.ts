@@ -1,5 +1,5 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { serviceOrmConfig } from '@plein/persistence';
+import { PreparedReads, serviceOrmConfig } from '@plein/persistence';
 import { testEnv } from '@plein/testing';
 import { afterAll } from 'vitest';
 import { MeiliSearchEngine } from '../src/engine/meili.engine.js';
@@ -8,7 +8,9 @@ import { searchDatabase } from '../src/search.config.js';
 import { engineContract } from './engine-contract.js';
 
 let orm: MikroORM | undefined;
+let reads: PreparedReads | undefined;
 afterAll(async () => {
+  await reads?.close();
   await orm?.close(true);
 });
 
@@ -19,7 +21,13 @@ engineContract('PostgreSQL full-text', async () => {
     ...serviceOrmConfig(searchDatabase(testEnv().databaseUrl)),
     allowGlobalContext: true,
   });
-  return new PostgresSearchEngine(() => orm!.em);
+  // queries on the prepared read path, as in the service
+  reads = new PreparedReads({
+    databaseUrl: testEnv().databaseUrl,
+    max: 2,
+    applicationName: 'search-contract',
+  });
+  return new PostgresSearchEngine(() => orm!.em, 'search', reads);
 });
 
 // The same suite against a real Meilisearch, wherever one is reachable. None can be installed on this
