@@ -28,6 +28,14 @@ interface WorkgroupRow {
   archived: boolean;
 }
 
+/**
+ * The five consumers run concurrently: one team's events are handled one at a time (until commit), so each
+ * sees what the previous one wrote (a member-removed racing the team's deletion must not undo the archive).
+ */
+async function lockTeam(em: EntityManager, teamId: string): Promise<void> {
+  await em.execute(`select pg_advisory_xact_lock(hashtextextended('timelines.team:' || ?, 0))`, [teamId]);
+}
+
 /** The team's workgroup, created when this is the first event about the team; the name follows newer events. */
 async function workgroupOf(
   em: EntityManager,
@@ -77,6 +85,7 @@ export async function teamChanged(
   team: { id: string; name: string; purpose: string | null },
   at: string,
 ): Promise<void> {
+  await lockTeam(em, team.id);
   await workgroupOf(em, team, at);
 }
 
@@ -85,6 +94,7 @@ export async function teamMemberAdded(
   data: { teamId: string; userId: string; teamName: string },
   at: string,
 ): Promise<void> {
+  await lockTeam(em, data.teamId);
   if (!(await newestMembership(em, data.teamId, data.userId, true, at))) return;
   const group = await workgroupOf(em, { id: data.teamId, name: data.teamName }, at);
   if (group.archived) return;
@@ -110,6 +120,7 @@ export async function teamMemberRemoved(
   data: { teamId: string; userId: string },
   at: string,
 ): Promise<void> {
+  await lockTeam(em, data.teamId);
   if (!(await newestMembership(em, data.teamId, data.userId, false, at))) return;
   await em.execute(
     `delete from timelines.group_members m using timelines.groups g
@@ -123,6 +134,7 @@ export async function teamDeleted(
   data: { id: string; memberIds: string[] },
   at: string,
 ): Promise<void> {
+  await lockTeam(em, data.id);
   // A team we never heard of leaves a nameless archive (a tombstone), so late events cannot open it.
   const [group] = await em.execute<{ id: string; fresh: boolean }[]>(
     `insert into timelines.groups (id, intranet, name, description, kind, workgroup, team_id, created_by, archived_at)
