@@ -214,6 +214,11 @@ describe('following groups: members choose whether a group comes into their home
     expect(group.body).toMatchObject({ following: true, archived: false });
     const groupId = group.body.id;
     expect((await staff(mentor, 'POST', `/groups/${groupId}/members`, {})).body['state']).toBe('member');
+    // posts of people one follows come in through them; other tests may have the mentor follow the author
+    const followedAuthor = (await staff(mentor, 'GET', '/follows')).body.items.some(
+      (p) => p.id === employee.id,
+    );
+    expect((await staff(mentor, 'DELETE', `/follows/${employee.id}`)).status).toBe(204);
     const post = await staff(employee, 'POST', '/posts', {
       body: 'Zaterdag fietsen we naar Giethoorn. Wie gaat er mee?',
       audience: 'group',
@@ -236,6 +241,11 @@ describe('following groups: members choose whether a group comes into their home
     expect((await staff(mentor, 'GET', `/posts/${post.body.id}`)).status).toBe(200);
     // someone else's choice is theirs
     expect(feedIds(await staff(employee, 'GET', '/feed/home'))).toContain(post.body.id);
+    // following the author brings their posts, this one included: following a person is all they write for me
+    expect((await staff(mentor, 'PUT', `/follows/${employee.id}`)).status).toBe(204);
+    expect(feedIds(await staff(mentor, 'GET', '/feed/home'))).toContain(post.body.id);
+    expect((await staff(mentor, 'DELETE', `/follows/${employee.id}`)).status).toBe(204);
+    expect(feedIds(await staff(mentor, 'GET', '/feed/home'))).not.toContain(post.body.id);
 
     for (let i = 0; i < 2; i++)
       expect((await staff(mentor, 'PUT', `/groups/${groupId}/follow`)).status).toBe(204);
@@ -260,6 +270,7 @@ describe('following groups: members choose whether a group comes into their home
     expect((await staff(mentor, 'DELETE', `/groups/${groupId}/members/${mentor.id}`)).status).toBe(204);
     expect((await staff(mentor, 'POST', `/groups/${groupId}/members`, {})).body['state']).toBe('member');
     expect((await staff(mentor, 'GET', `/groups/${groupId}`)).body['following']).toBe(true);
+    if (followedAuthor) expect((await staff(mentor, 'PUT', `/follows/${employee.id}`)).status).toBe(204);
   });
 });
 
