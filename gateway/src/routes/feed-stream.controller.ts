@@ -88,6 +88,11 @@ function feedStreamController(tree: IntranetTree): Type {
         if (query.feed === 'group' && d.groupId !== query.groupId) return;
         const post = await reread(d.postId);
         if (!post) return;
+        // the home feed has the groups one follows, not every group one is in (a member can turn one off)
+        if (query.feed === 'home' && post.groupId) {
+          const group = await callRpc(this.nats, R.getGroup, { id: post.groupId }, principal);
+          if (!group.following) return;
+        }
         shown.add(post.id);
         send('post', post.id, post);
       };

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, type Type } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, type Type } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -43,6 +43,25 @@ function groupsController(tree: IntranetTree): Type {
     @ApiOperation({ summary: 'One group (404 for a secret group you are not in)' })
     get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
       return callRpc(this.nats, R.getGroup, { id: uuid(id, 'group id') }, p);
+    }
+
+    @Put(':id/follow')
+    @HttpCode(204)
+    @ApiOperation({
+      summary:
+        'Follow a group you are a member of: its posts come into your home feed (idempotent; 403 not_a_member)',
+    })
+    async follow(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
+      await callRpc(this.nats, R.followGroup, { groupId: uuid(id, 'group id') }, p);
+    }
+
+    @Delete(':id/follow')
+    @HttpCode(204)
+    @ApiOperation({
+      summary: 'Stop following a group: you stay a member, its posts stay out of your home feed (idempotent)',
+    })
+    async unfollow(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<void> {
+      await callRpc(this.nats, R.unfollowGroup, { groupId: uuid(id, 'group id') }, p);
     }
 
     @Get(':id/members')

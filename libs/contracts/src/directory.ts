@@ -238,7 +238,11 @@ const TeamEventData = z.object({
 });
 export const TeamCreated = defineEvent('plein.directory.team.created', TeamEventData);
 export const TeamUpdated = defineEvent('plein.directory.team.updated', TeamEventData);
-export const TeamDeleted = defineEvent('plein.directory.team.deleted', z.object({ id: Id }));
+/** `memberIds`: who was in the team when it was deleted (their member-removed events come just before). */
+export const TeamDeleted = defineEvent(
+  'plein.directory.team.deleted',
+  z.object({ id: Id, memberIds: z.array(Id).default([]) }),
+);
 const MembershipData = z.object({ teamId: Id, userId: Id, teamName: z.string() });
 export const TeamMemberAdded = defineEvent('plein.directory.team.member-added', MembershipData);
 export const TeamMemberRemoved = defineEvent('plein.directory.team.member-removed', MembershipData);

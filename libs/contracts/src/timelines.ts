@@ -177,6 +177,12 @@ export const Group = z.object({
   memberCount: z.number().int(),
   /** The caller's relation: member, admin, requested, invited or none. */
   membership: z.enum(['admin', 'member', 'requested', 'invited', 'none']),
+  /** Whether the group's posts come into the caller's home feed: members only, on unless they turned it off. */
+  following: z.boolean(),
+  /** A workgroup's team in the directory: its members are the team's, kept in sync. */
+  teamId: z.uuid().optional(),
+  /** A workgroup whose team was deleted: kept for its members to read back, no new posts. */
+  archived: z.boolean(),
 });
 export type Group = z.infer<typeof Group>;
 export const GroupList = z.object({ items: z.array(Group) });
@@ -224,6 +230,9 @@ export const TimelinesRpc = {
   ),
   listMembers: defineRpc('timelines.member.list', z.object({ groupId: z.uuid() }), MemberList),
   removeMember: defineRpc('timelines.member.remove', z.object({ groupId: z.uuid(), userId: z.uuid() }), ok),
+  /** Members only: the group's posts come into (or stay out of) the caller's home feed. Idempotent. */
+  followGroup: defineRpc('timelines.group.follow', z.object({ groupId: z.uuid() }), ok),
+  unfollowGroup: defineRpc('timelines.group.unfollow', z.object({ groupId: z.uuid() }), ok),
 } as const;
 
 /** What search and notifications need to apply the visibility rule themselves. */
@@ -271,7 +280,14 @@ export const MentionCreated = defineEvent(
   'plein.timelines.mention.created',
   z.object({ postId: z.uuid(), mentionedUserId: z.uuid(), byUserId: z.uuid(), intranet: Intranet }),
 );
+/** `byUserId` is null and `teamId` set when the directory's team sync added the person to a workgroup. */
 export const GroupMemberAdded = defineEvent(
   'plein.timelines.group.member-added',
-  z.object({ groupId: z.uuid(), userId: z.uuid(), role: z.enum(['admin', 'member']), byUserId: z.uuid() }),
+  z.object({
+    groupId: z.uuid(),
+    userId: z.uuid(),
+    role: z.enum(['admin', 'member']),
+    byUserId: z.uuid().nullable(),
+    teamId: z.uuid().optional(),
+  }),
 );

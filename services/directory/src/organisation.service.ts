@@ -325,7 +325,7 @@ export class OrganisationService {
         recordEvent(tx, TeamMemberRemoved, { teamId: id, userId: m.user_id, teamName: team.name }, SERVICE);
       }
       await tx.execute(`delete from "directory"."teams" where id = ?`, [id]);
-      recordEvent(tx, TeamDeleted, { id }, SERVICE);
+      recordEvent(tx, TeamDeleted, { id, memberIds: members.map((m) => m.user_id) }, SERVICE);
       for (const m of members) await recordProfileEvent(tx, ProfileUpdated, m.user_id);
       return { id, deleted: true as const };
     });

@@ -38,14 +38,19 @@ export class FeedService {
 
   private async sources(ctx: ReaderContext, query: z.infer<typeof FeedQuery>): Promise<FeedSource[]> {
     switch (query.feed) {
-      case 'home':
-        // people I follow and myself, my groups, the organisation, and private posts naming me
+      case 'home': {
+        // people I follow and myself, the groups I follow, the organisation, and private posts naming me.
+        // Members follow their groups unless they turned it off (PUT/DELETE /groups/{id}/follow); only
+        // members follow, so these are always groups the reader may read (ctx.groupIds, for the rule too).
+        const unfollowed = new Set(ctx.unfollowedGroupIds);
+        const groupIds = unfollowed.size ? ctx.groupIds.filter((id) => !unfollowed.has(id)) : ctx.groupIds;
         return [
           { kind: 'organization' },
           { kind: 'authors', authorIds: [ctx.principal.userId, ...ctx.followedAuthorIds] },
-          { kind: 'groups', groupIds: ctx.groupIds },
+          { kind: 'groups', groupIds },
           { kind: 'named' },
         ];
+      }
       case 'organization':
         return [{ kind: 'organization' }];
       case 'news':

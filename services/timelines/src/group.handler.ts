@@ -33,6 +33,16 @@ export class GroupHandler {
     return handleRpc(R.listMembers, raw, (d, p) => this.groups.members(p!, d.groupId));
   }
 
+  @MessagePattern(R.followGroup.pattern)
+  follow(@Payload() raw: unknown) {
+    return handleRpc(R.followGroup, raw, (d, p) => this.groups.follow(p!, d.groupId, true));
+  }
+
+  @MessagePattern(R.unfollowGroup.pattern)
+  unfollow(@Payload() raw: unknown) {
+    return handleRpc(R.unfollowGroup, raw, (d, p) => this.groups.follow(p!, d.groupId, false));
+  }
+
   @MessagePattern(R.removeMember.pattern)
   removeMember(@Payload() raw: unknown) {
     return handleRpc(R.removeMember, raw, (d, p) => this.groups.removeMember(p!, d.groupId, d.userId));

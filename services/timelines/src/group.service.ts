@@ -25,13 +25,17 @@ interface GroupRow {
   description: string;
   kind: 'open' | 'closed' | 'secret';
   workgroup: boolean;
+  team_id: string | null;
+  archived: boolean;
   member_count: number;
   state: State | null;
+  following: boolean | null;
 }
 
-const GROUP_COLUMNS = `g.id, g.intranet, g.name, g.description, g.kind, g.workgroup,
+const GROUP_COLUMNS = `g.id, g.intranet, g.name, g.description, g.kind, g.workgroup, g.team_id,
+  g.archived_at is not null as archived,
   (select count(*)::int from timelines.group_members c where c.group_id = g.id and c.state in ('admin', 'member')) as member_count,
-  m.state`;
+  m.state, m.following`;
 
 const toGroup = (g: GroupRow): Group => ({
   id: g.id,
@@ -42,14 +46,26 @@ const toGroup = (g: GroupRow): Group => ({
   workgroup: g.workgroup,
   memberCount: g.member_count,
   membership: g.state ?? 'none',
+  following: isMember(g.state) && g.following === true,
+  ...(g.team_id ? { teamId: g.team_id } : {}),
+  archived: g.archived,
 });
 
 const isMember = (s: State | null | undefined) => s === 'admin' || s === 'member';
 const noSuchGroup = () => notFound('No such group');
+const managedByTeam = () =>
+  new PleinError(
+    409,
+    'workgroup_follows_team',
+    "A workgroup's members are its team's: change the team in the smoelenboek (directory)",
+  );
 
 /**
  * Groups and workgroups: open (anyone joins), closed (join on request, admins approve),
- * secret (invitation only; to everyone else it does not exist: 404).
+ * secret (invitation only; to everyone else it does not exist: 404). A workgroup of a directory team
+ * (workgroup.sync.ts) is closed and its members are the team's: nobody joins, adds or removes by hand.
+ * An archived workgroup (its team was deleted) exists for its members only.
+ * Members follow their groups (the posts come into their home feed) unless they turn that off.
  */
 @Injectable()
 export class GroupService {
@@ -65,7 +81,13 @@ export class GroupService {
        left join timelines.group_members m on m.group_id = g.id and m.user_id = ? where g.id = ?`,
       [principal.userId, id],
     );
-    if (!g || g.intranet !== principal.intranet || (g.kind === 'secret' && !g.state)) throw noSuchGroup();
+    if (
+      !g ||
+      g.intranet !== principal.intranet ||
+      (g.kind === 'secret' && !g.state) ||
+      (g.archived && !isMember(g.state))
+    )
+      throw noSuchGroup();
     return g;
   }
 
@@ -78,6 +100,7 @@ export class GroupService {
       `select ${GROUP_COLUMNS} from timelines.groups g
        left join timelines.group_members m on m.group_id = g.id and m.user_id = ?
        where g.intranet = ? and (g.kind <> 'secret' or m.state is not null)
+         and (g.archived_at is null or m.state in ('admin', 'member'))
        order by g.name, g.id limit 500`,
       [principal.userId, principal.intranet],
     );
@@ -107,6 +130,7 @@ export class GroupService {
       await this.people.remember(principal, tx);
       await tx.execute('select id from timelines.groups where id = ? for update', [groupId]);
       const group = await this.visibleGroup(principal, groupId, tx);
+      if (group.team_id) throw managedByTeam();
       const target = userId ?? principal.userId;
       if (target === principal.userId) {
         if (group.state && group.state !== 'requested' && group.state !== 'invited')
@@ -152,12 +176,35 @@ export class GroupService {
   /** Leave (oneself) or remove (an admin); also withdraws a request or an invitation. */
   async removeMember(principal: Principal, groupId: string, userId: string): Promise<{ ok: true }> {
     const group = await this.visibleGroup(principal, groupId);
+    if (group.team_id) throw managedByTeam();
     if (userId !== principal.userId && group.state !== 'admin')
       throw forbidden('Only group admins remove people');
     await this.em.execute('delete from timelines.group_members where group_id = ? and user_id = ?', [
       groupId,
       userId,
     ]);
+    return { ok: true };
+  }
+
+  /**
+   * Following a group = its posts come into my home feed. Only members follow: a group's posts are for its
+   * members (the one visibility rule), so following could never show a non-member anything. Idempotent.
+   */
+  async follow(principal: Principal, groupId: string, following: boolean): Promise<{ ok: true }> {
+    const group = await this.visibleGroup(principal, groupId);
+    if (!isMember(group.state)) {
+      if (!following) return { ok: true }; // not a member: already not following
+      throw new PleinError(
+        403,
+        'not_a_member',
+        'Only members follow a group: its posts are for its members. Join the group first',
+      );
+    }
+    await this.em.execute(
+      `update timelines.group_members set following = ?
+       where group_id = ? and user_id = ? and following <> ?`,
+      [following, groupId, principal.userId, following],
+    );
     return { ok: true };
   }
 

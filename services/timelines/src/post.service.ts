@@ -232,9 +232,24 @@ export class PostService {
       const ctx = await this.readers.of(principal, tx);
       const row = await this.lockReadable(tx, ctx, id);
       if (!isStaffWith(principal, 'moderator')) throw forbidden('Only moderators hide posts');
-      await this.setHidden(tx, row, hidden);
+      await this.setHidden(tx, row, hidden, null);
     });
     return this.fresh(principal, id);
+  }
+
+  /**
+   * The moderation service's decision (plein.moderation.content.hidden|restored) about a post, taken `at`.
+   * The newest decision wins, whichever order the events arrive in (and a moderator's own hide through
+   * the RPC counts as one); a post that no longer exists needs nothing.
+   */
+  async moderate(tx: EntityManager, id: string, hidden: boolean, at: string): Promise<void> {
+    const [row] = await tx.execute<(PostRow & { newer: boolean })[]>(
+      `select ${POST_COLUMNS}, coalesce(p.moderated_at >= ?::timestamptz, false) as newer
+       from timelines.posts p where p.id = ? for update of p`,
+      [null, null, at, id],
+    );
+    if (!row || row.newer) return;
+    await this.setHidden(tx, row, hidden, at);
   }
 
   /** Also used by the moderation event consumer: idempotent, records post.updated on a change. */
@@ -254,12 +269,15 @@ export class PostService {
       | 'pinned'
     >,
     hidden: boolean,
+    /** When the decision was taken (an event's time); null: now. */
+    at: string | null,
   ): Promise<void> {
-    const changed = await tx.execute<{ id: string }[]>(
-      'update timelines.posts set hidden = ? where id = ? and hidden <> ? returning id',
-      [hidden, row.id, hidden],
+    const [changed] = await tx.execute<{ changed: boolean }[]>(
+      `update timelines.posts n set hidden = ?, moderated_at = coalesce(?::timestamptz, now())
+       from timelines.posts o where n.id = ? and o.id = n.id returning o.hidden <> n.hidden as changed`,
+      [hidden, at, row.id],
     );
-    if (changed.length > 0)
+    if (changed?.changed)
       recordEvent(
         tx,
         PostUpdated,
@@ -446,16 +464,25 @@ export class PostService {
 
   /** The author must be a member of the group, in this intranet. Invisible groups are 404. */
   private async assertCanPostInGroup(tx: EntityManager, ctx: ReaderContext, groupId: string): Promise<void> {
-    const [group] = await tx.execute<{ intranet: string; kind: string; state: string | null }[]>(
-      `select g.intranet, g.kind, m.state from timelines.groups g
+    const [group] = await tx.execute<
+      { intranet: string; kind: string; archived: boolean; state: string | null }[]
+    >(
+      `select g.intranet, g.kind, g.archived_at is not null as archived, m.state from timelines.groups g
        left join timelines.group_members m on m.group_id = g.id and m.user_id = ?
        where g.id = ?`,
       [ctx.principal.userId, groupId],
     );
     const member = group?.state === 'admin' || group?.state === 'member';
-    if (!group || group.intranet !== ctx.principal.intranet || (group.kind === 'secret' && !group.state))
+    if (
+      !group ||
+      group.intranet !== ctx.principal.intranet ||
+      (group.kind === 'secret' && !group.state) ||
+      (group.archived && !member)
+    )
       throw notFound('No such group');
     if (!member) throw forbidden('Only members post in this group');
+    if (group.archived)
+      throw new PleinError(409, 'group_archived', 'This workgroup is archived (its team was dissolved)');
   }
 
   /**

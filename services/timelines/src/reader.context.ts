@@ -8,6 +8,7 @@ import { type PostRow, visibleOf } from './post.rows.js';
 interface RelationsRow {
   group_ids: string[];
   followed: string[];
+  unfollowed_group_ids: string[];
 }
 
 /** The groups a reader is a member of and the people they follow. */
@@ -15,13 +16,20 @@ const RELATIONS_SQL = `select
    coalesce((select array_agg(m.group_id)::text[] from timelines.group_members m
              where m.user_id = ?::uuid and m.state in ('admin', 'member')), '{}') as group_ids,
    coalesce((select array_agg(f.followee_id)::text[] from timelines.follows f
-             where f.follower_id = ?::uuid), '{}') as followed`;
+             where f.follower_id = ?::uuid), '{}') as followed,
+   coalesce((select array_agg(m.group_id)::text[] from timelines.group_members m
+             where m.user_id = ?::uuid and m.state in ('admin', 'member') and not m.following), '{}')
+     as unfollowed_group_ids`;
+
+const relationsParams = (p: Principal) => [p.userId, p.userId, p.userId];
 
 /** Everything the visibility rule needs to know about one reader. */
 export interface ReaderContext {
   principal: Principal;
   groupIds: string[];
   followedAuthorIds: string[];
+  /** Groups the reader is a member of but whose posts they keep out of their home feed (usually none). */
+  unfollowedGroupIds: string[];
   reader: Reader;
   sql: SqlReader;
 }
@@ -41,14 +49,14 @@ export class ReaderContexts {
 
   /** The reader's relations as of now, inside `em`'s transaction when one is given. */
   async of(principal: Principal, em: EntityManager = this.em): Promise<ReaderContext> {
-    const [row] = await em.execute<RelationsRow[]>(RELATIONS_SQL, [principal.userId, principal.userId]);
-    return contextOf(principal, row?.group_ids ?? [], row?.followed ?? []);
+    const [row] = await em.execute<RelationsRow[]>(RELATIONS_SQL, relationsParams(principal));
+    return contextOf(principal, row?.group_ids ?? [], row?.followed ?? [], row?.unfollowed_group_ids);
   }
 
   /** The same for a read outside any transaction (a feed), on the prepared read path. */
   async ofReader(principal: Principal): Promise<ReaderContext> {
-    const [row] = await this.reads.query<RelationsRow>(RELATIONS_SQL, [principal.userId, principal.userId]);
-    return contextOf(principal, row?.group_ids ?? [], row?.followed ?? []);
+    const [row] = await this.reads.query<RelationsRow>(RELATIONS_SQL, relationsParams(principal));
+    return contextOf(principal, row?.group_ids ?? [], row?.followed ?? [], row?.unfollowed_group_ids);
   }
 
   /** The context of someone else (a mentioned person), with no roles: only their relations count. */
@@ -75,12 +83,14 @@ export function contextOf(
   principal: Principal,
   groupIds: string[],
   followedAuthorIds: string[],
+  unfollowedGroupIds: string[] = [],
 ): ReaderContext {
   const followed = new Set(followedAuthorIds);
   return {
     principal,
     groupIds,
     followedAuthorIds,
+    unfollowedGroupIds,
     reader: { principal: { ...principal, groupIds }, follows: (id) => followed.has(id) },
     sql: { principal, groupIds, followedAuthorIds },
   };

@@ -10,6 +10,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
+  type ConsumerSpec,
   DurableConsumer,
   OutboxRelay,
   RpcErrorFilter,
@@ -28,7 +29,9 @@ import { PostHandler } from './post.handler.js';
 import { PostService } from './post.service.js';
 import { ReaderContexts } from './reader.context.js';
 import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
+import { moderationConsumers } from './moderation.consumer.js';
 import { usersConsumer } from './users.consumer.js';
+import { workgroupConsumers } from './workgroup.sync.js';
 
 export const NATS = Symbol('NATS');
 
@@ -41,6 +44,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
     private readonly orm: MikroORM,
     @Inject(NATS) private readonly nc: NatsConnection,
     private readonly reads: PreparedReads,
+    private readonly posts: PostService,
   ) {}
 
   static forRoot(config: TimelinesConfig): DynamicModule {
@@ -73,15 +77,18 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
-    const users = new DurableConsumer(
-      this.orm,
-      this.nc,
-      SERVICE,
-      usersConsumer,
-      createLogger(`${SERVICE}-users`),
-    );
-    await users.start();
-    this.consumers.push(users as unknown as DurableConsumer<never>);
+    // people; the directory's teams as workgroups; moderation's decisions about posts
+    for (const spec of [usersConsumer, ...workgroupConsumers, ...moderationConsumers(this.posts)]) {
+      const consumer = new DurableConsumer(
+        this.orm,
+        this.nc,
+        SERVICE,
+        spec as ConsumerSpec<never>,
+        createLogger(spec.durable),
+      );
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

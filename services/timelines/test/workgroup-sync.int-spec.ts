@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import type { INestMicroservice } from '@nestjs/common';
+import { type ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { jetstream } from '@nats-io/jetstream';
+import { type NatsConnection, connect } from '@nats-io/transport-node';
+import {
+  type EventEnvelope,
+  GroupMemberAdded,
+  PleinError,
+  type Principal,
+  TeamCreated,
+  TeamDeleted,
+  TeamMemberAdded,
+  TeamMemberRemoved,
+  TeamUpdated,
+  TimelinesRpc as R,
+} from '@plein/contracts';
+import { callRpc } from '@plein/messaging';
+import { testEnv } from '@plein/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTimelines } from '../src/bootstrap.js';
+import { loadTimelinesConfig } from '../src/timelines.config.js';
+
+/**
+ * The directory's team events, published straight onto JetStream in the orders a real stream can deliver them
+ * in across five durable consumers (late, early, twice, malformed), against the real timelines service.
+ */
+let service: INestMicroservice;
+let nc: NatsConnection;
+let rpc: ClientProxy;
+let db: pg.Client;
+
+beforeAll(async () => {
+  const env = testEnv();
+  service = await startTimelines(
+    loadTimelinesConfig({ DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, LOG_LEVEL: 'error' }),
+  );
+  nc = await connect({ servers: env.natsUrl });
+  rpc = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
+  db = new pg.Client({ connectionString: env.databaseUrl });
+  await db.connect();
+});
+
+afterAll(async () => {
+  await db?.end();
+  await rpc?.close();
+  await nc?.drain();
+  await service?.close();
+});
+
+const T0 = Date.parse('2026-12-01T09:00:00.000Z');
+const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
+
+async function publish(
+  contract: { type: string },
+  data: unknown,
+  occurredAt: string,
+): Promise<EventEnvelope> {
+  const envelope: EventEnvelope = {
+    id: randomUUID(),
+    type: contract.type,
+    occurredAt,
+    source: 'directory',
+    version: 1,
+    data,
+  };
+  await jetstream(nc).publish(contract.type, JSON.stringify(envelope), { msgID: envelope.id });
+  return envelope;
+}
+
+/** Waits until every one of these events was handled (committed) by timelines. */
+async function handled(envelopes: EventEnvelope[]): Promise<void> {
+  const until = Date.now() + 10_000;
+  const ids = envelopes.map((e) => e.id);
+  for (;;) {
+    const { rows } = await db.query<{ n: number }>(
+      'select count(*)::int as n from timelines.inbox where event_id = any($1::uuid[])',
+      [ids],
+    );
+    if (rows[0]!.n === ids.length) return;
+    if (Date.now() > until) throw new Error(`only ${rows[0]!.n} of ${ids.length} events were handled`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function workgroup(teamId: string) {
+  const { rows } = await db.query<{
+    id: string;
+    name: string;
+    description: string;
+    kind: string;
+    workgroup: boolean;
+    intranet: string;
+    archived: boolean;
+  }>(
+    `select id, name, description, kind, workgroup, intranet, archived_at is not null as archived
+     from timelines.groups where team_id = $1`,
+    [teamId],
+  );
+  return rows[0];
+}
+
+async function members(teamId: string): Promise<string[]> {
+  const { rows } = await db.query<{ user_id: string }>(
+    `select m.user_id from timelines.group_members m join timelines.groups g on g.id = m.group_id
+     where g.team_id = $1 and m.state in ('admin', 'member') order by m.user_id`,
+    [teamId],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+async function memberAddedEvents(groupId: string) {
+  const { rows } = await db.query<{ data: { userId: string; byUserId: string | null; teamId: string } }>(
+    `select envelope->'data' as data from timelines.outbox where type = $1 and envelope->'data'->>'groupId' = $2`,
+    [GroupMemberAdded.type, groupId],
+  );
+  return rows.map((r) => r.data);
+}
+
+const staffPrincipal = (userId: string): Principal => ({
+  realm: 'staff',
+  intranet: 'staff',
+  userId,
+  subject: userId,
+  username: `medewerker.${userId.slice(0, 4)}`,
+  displayName: 'Medewerker',
+  roles: ['employee'],
+  groupIds: [],
+});
+
+describe('workgroups from the directory teams, whatever order the events come in', () => {
+  it('the newest name wins, membership follows the newest event per person, redeliveries and bad events change nothing', async () => {
+    const team = randomUUID();
+    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const sent = [
+      await publish(
+        TeamUpdated,
+        { id: team, name: 'Team Nieuw', purpose: 'Nieuw doel', locationIds: [], leadId: null },
+        at(5),
+      ),
+      await publish(TeamMemberAdded, { teamId: team, userId: a, teamName: 'Team Oud' }, at(1)),
+      await publish(
+        TeamCreated,
+        { id: team, name: 'Team Oud', purpose: 'Oud doel', locationIds: [], leadId: null },
+        at(0),
+      ),
+      // b leaves (4) before the news of b joining (3) arrives
+      await publish(TeamMemberRemoved, { teamId: team, userId: b, teamName: 'Team Nieuw' }, at(4)),
+      await publish(TeamMemberAdded, { teamId: team, userId: b, teamName: 'Team Oud' }, at(3)),
+    ];
+    // a malformed event is terminated, and does not hold up the ones after it
+    await publish(TeamMemberAdded, { teamId: team, userId: 'niet-een-id' }, at(2));
+    sent.push(await publish(TeamMemberAdded, { teamId: team, userId: c, teamName: 'Team Oud' }, at(2)));
+    await handled(sent);
+
+    const group = await workgroup(team);
+    expect(group).toMatchObject({
+      name: 'Team Nieuw',
+      description: 'Nieuw doel',
+      kind: 'closed',
+      workgroup: true,
+      intranet: 'staff',
+      archived: false,
+    });
+    expect(await members(team)).toEqual([a, c].sort());
+    const events = await memberAddedEvents(group!.id);
+    expect(events.map((e) => e.userId).sort()).toEqual([a, c].sort());
+    expect(events.every((e) => e.byUserId === null && e.teamId === team)).toBe(true);
+
+    // JetStream redelivers the same event (another message id gets past the stream's dedup): handled once
+    const again = sent[1]!;
+    await jetstream(nc).publish(again.type, JSON.stringify(again), { msgID: `${again.id}-again` });
+    const barrier = await publish(
+      TeamMemberAdded,
+      { teamId: team, userId: a, teamName: 'Team Nieuw' },
+      at(6),
+    );
+    await handled([barrier]);
+    expect(await members(team)).toEqual([a, c].sort());
+    expect(await memberAddedEvents(group!.id)).toHaveLength(2);
+
+    // nobody joins a workgroup by hand: the team decides
+    await expect(callRpc(rpc, R.addMember, { groupId: group!.id }, staffPrincipal(b))).rejects.toMatchObject({
+      status: 409,
+      code: 'workgroup_follows_team',
+    });
+    expect(await members(team)).toEqual([a, c].sort());
+  });
+
+  it('a deleted team archives its workgroup for its last members, whatever comes late', async () => {
+    const team = randomUUID();
+    const [a, b, late] = [randomUUID(), randomUUID(), randomUUID()];
+    await handled([
+      await publish(
+        TeamCreated,
+        { id: team, name: 'Team Inloop', purpose: null, locationIds: [], leadId: null },
+        at(0),
+      ),
+      await publish(TeamMemberAdded, { teamId: team, userId: a, teamName: 'Team Inloop' }, at(1)),
+      await publish(TeamMemberAdded, { teamId: team, userId: b, teamName: 'Team Inloop' }, at(2)),
+    ]);
+    const group = (await workgroup(team))!;
+    // deleted (10) arrives before the member-removed it comes with (9) and a member-added from before (8)
+    await handled([await publish(TeamDeleted, { id: team, memberIds: [a, b] }, at(10))]);
+    await handled([
+      await publish(TeamMemberRemoved, { teamId: team, userId: a, teamName: 'Team Inloop' }, at(9)),
+      await publish(TeamMemberAdded, { teamId: team, userId: late, teamName: 'Team Inloop Oost' }, at(8)),
+      await publish(
+        TeamUpdated,
+        { id: team, name: 'Team Inloop Oost', purpose: null, locationIds: [], leadId: null },
+        at(7),
+      ),
+    ]);
+    // the rename (7) came before the deletion (10): the archive has the team's last name
+    expect(await workgroup(team)).toMatchObject({ id: group.id, archived: true, name: 'Team Inloop Oost' });
+    expect(await members(team)).toEqual([a, b].sort());
+
+    const forA = await callRpc(rpc, R.listGroups, {}, staffPrincipal(a));
+    expect(forA.items.find((g) => g.id === group.id)).toMatchObject({
+      archived: true,
+      teamId: team,
+      membership: 'member',
+    });
+    const forLate = await callRpc(rpc, R.listGroups, {}, staffPrincipal(late));
+    expect(forLate.items.find((g) => g.id === group.id)).toBeUndefined();
+    const refused = await callRpc(rpc, R.getGroup, { id: group.id }, staffPrincipal(late)).catch(
+      (err: unknown) => err,
+    );
+    expect(refused).toBeInstanceOf(PleinError);
+    expect(refused).toMatchObject({ status: 404 });
+    await expect(
+      callRpc(
+        rpc,
+        R.createPost,
+        { body: 'Nog één ding', audience: 'group', groupId: group.id },
+        staffPrincipal(a),
+      ),
+    ).rejects.toMatchObject({ status: 409, code: 'group_archived' });
+  });
+
+  it('a deletion before anything else about the team leaves an archive nobody gets into', async () => {
+    const team = randomUUID();
+    const someone = randomUUID();
+    await handled([await publish(TeamDeleted, { id: team, memberIds: [] }, at(10))]);
+    await handled([
+      await publish(
+        TeamCreated,
+        { id: team, name: 'Team Kort', purpose: null, locationIds: [], leadId: null },
+        at(0),
+      ),
+      await publish(TeamMemberAdded, { teamId: team, userId: someone, teamName: 'Team Kort' }, at(1)),
+    ]);
+    expect(await workgroup(team)).toMatchObject({ archived: true, name: 'Team Kort' });
+    expect(await members(team)).toEqual([]);
+  });
+});
