@@ -290,8 +290,11 @@ export class PostgresSearchEngine implements SearchEngine {
       last.length >= 3
         ? (
             await this.read<{ term: string }>(
-              `select term from ${this.t.terms} where term like ? order by length(term), term limit ${COMPLETIONS}`,
-              [`${last}%`],
+              // a range over the byte-ordered index (terms_prefix_idx): `like 'x%'` cannot use an index when
+              // the prefix is a parameter of a generic plan
+              `select term from ${this.t.terms} where term collate "C" >= ? and term collate "C" < ?
+               order by length(term), term limit ${COMPLETIONS}`,
+              [last, `${last}\u{10FFFF}`],
             )
           ).map((r) => r.term)
         : [];
