@@ -27,7 +27,7 @@ export class SearchHandler {
   @MessagePattern(readerRelationsRpc.pattern)
   relations(@Payload() raw: unknown): Promise<ReaderRelations> {
     return handleRpc(readerRelationsRpc, raw, async (_q, principal) => {
-      const ctx = await this.readers.of(principal!);
+      const ctx = await this.readers.ofReader(principal!);
       return { groupIds: ctx.groupIds, followeeIds: ctx.followedAuthorIds };
     });
   }
