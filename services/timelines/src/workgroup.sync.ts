@@ -36,25 +36,29 @@ async function lockTeam(em: EntityManager, teamId: string): Promise<void> {
   await em.execute(`select pg_advisory_xact_lock(hashtextextended('timelines.team:' || ?, 0))`, [teamId]);
 }
 
-/** The team's workgroup, created when this is the first event about the team; the name follows newer events. */
+/**
+ * The team's workgroup, created when this is the first event about the team. A team event (`at` given) sets
+ * the name and description unless a newer team event already did. A member event only names a workgroup it
+ * has to create, with no time: it carries no description, so the team's own events, older or newer, still
+ * describe it.
+ */
 async function workgroupOf(
   em: EntityManager,
-  team: { id: string; name: string; purpose?: string | null },
-  at: string,
+  team: { id: string; name: string; purpose: string | null },
+  at: string | null,
 ): Promise<WorkgroupRow> {
   const [row] = await em.execute<WorkgroupRow[]>(
     `insert into timelines.groups (id, intranet, name, description, kind, workgroup, team_id, created_by, team_synced_at)
      values (?, 'staff', ?, coalesce(?, ''), 'closed', true, ?, null, ?::timestamptz)
      on conflict (team_id) do update set
-       name = excluded.name,
-       description = case when ?::boolean then excluded.description else groups.description end,
-       team_synced_at = excluded.team_synced_at
-     where groups.team_synced_at is null or groups.team_synced_at <= excluded.team_synced_at
+       name = excluded.name, description = excluded.description, team_synced_at = excluded.team_synced_at
+     where excluded.team_synced_at is not null
+       and (groups.team_synced_at is null or groups.team_synced_at <= excluded.team_synced_at)
      returning id, archived_at is not null as archived`,
-    [randomUUID(), team.name, team.purpose ?? null, team.id, at, team.purpose !== undefined],
+    [randomUUID(), team.name, team.purpose, team.id, at],
   );
   if (row) return row;
-  // a newer event already named it
+  // it exists, and a newer team event (or this member event) leaves its name as it is
   const [current] = await em.execute<WorkgroupRow[]>(
     'select id, archived_at is not null as archived from timelines.groups where team_id = ?',
     [team.id],
@@ -96,7 +100,7 @@ export async function teamMemberAdded(
 ): Promise<void> {
   await lockTeam(em, data.teamId);
   if (!(await newestMembership(em, data.teamId, data.userId, true, at))) return;
-  const group = await workgroupOf(em, { id: data.teamId, name: data.teamName }, at);
+  const group = await workgroupOf(em, { id: data.teamId, name: data.teamName, purpose: null }, null);
   if (group.archived) return;
   // requested/invited cannot happen in a workgroup, but if they did, the team decides: a member
   const added = await em.execute(

@@ -188,6 +188,26 @@ describe('workgroups from the directory teams, whatever order the events come in
     expect(await members(team)).toEqual([a, c].sort());
   });
 
+  it('a member event that comes before its team names the workgroup, and the older team event still describes it', async () => {
+    const team = randomUUID();
+    const a = randomUUID();
+    const first = await publish(TeamMemberAdded, { teamId: team, userId: a, teamName: 'Team Buurt' }, at(1));
+    await handled([first]);
+    expect(await workgroup(team)).toMatchObject({ name: 'Team Buurt', description: '' });
+    await handled([
+      await publish(
+        TeamCreated,
+        { id: team, name: 'Team Buurt', purpose: 'Samen zorgen voor de wijk', locationIds: [], leadId: null },
+        at(0),
+      ),
+    ]);
+    expect(await workgroup(team)).toMatchObject({
+      name: 'Team Buurt',
+      description: 'Samen zorgen voor de wijk',
+    });
+    expect(await members(team)).toEqual([a]);
+  });
+
   it('a deleted team archives its workgroup for its last members, whatever comes late', async () => {
     const team = randomUUID();
     const [a, b, late] = [randomUUID(), randomUUID(), randomUUID()];
