@@ -9,7 +9,7 @@
  *
  * Environment: BENCH_DB, BENCH_URL, KEYCLOAK_URL (http://localhost:8080), BENCH_USER (staff.employee),
  * BENCH_CONNECTIONS (50), BENCH_SECONDS (30), BENCH_WARMUP_SECONDS (5), BENCH_POSTS (500000),
- * BENCH_SWEEP (1,10: fewer connections, 10 s each, measured after the main run, to show the latency without queueing).
+ * BENCH_PATH (the home feed), BENCH_SWEEP (1,10: fewer connections, 10 s each, measured after the main run, to show the latency without queueing).
  */
 import http from 'node:http';
 import pg from 'pg';
@@ -25,6 +25,8 @@ const WARMUP = Number(env('BENCH_WARMUP_SECONDS', '5'));
 const USERS = 3000;
 const GROUPS = 300;
 const POSTS = Number(env('BENCH_POSTS', '500000'));
+/** What is loaded: the home feed; BENCH_PATH=/api/staff/v1/me (or /health/live) measures the chain's floor. */
+const PATH = env('BENCH_PATH', '/api/staff/v1/feed/home');
 
 if (!/bench/.test(new URL(DB).pathname))
   throw new Error('BENCH_DB must be a database whose name contains "bench"');
@@ -149,7 +151,7 @@ async function load(
           agent,
           host: URL_BASE.hostname,
           port: URL_BASE.port,
-          path: '/api/staff/v1/feed/home',
+          path: PATH,
           headers: { authorization: `Bearer ${bearer}` },
         },
         (res) => {
