@@ -24,15 +24,15 @@ export class FeedService {
       throw badRequest('The cursor is not one this feed gave out');
     const ctx = await this.readers.ofReader(principal);
     const sources = await this.sources(ctx, query);
-    const items = await this.page(ctx, sources, before, query.limit + 1);
+    // the home page's pinned announcements are read alongside the page, on another connection
+    const [items, pinned] = await Promise.all([
+      this.page(ctx, sources, before, query.limit + 1),
+      query.feed === 'home' && before === null ? this.page(ctx, [{ kind: 'pinned' }], null, 5) : null,
+    ]);
     const page: FeedPage = { items: items.slice(0, query.limit).map((r) => toPost(r, principal.userId)) };
     const last = items[query.limit - 1];
     if (items.length > query.limit && last) page.nextCursor = encodeCursor(last.seq);
-    if (query.feed === 'home' && before === null) {
-      page.pinned = (await this.page(ctx, [{ kind: 'pinned' }], null, 5)).map((r) =>
-        toPost(r, principal.userId),
-      );
-    }
+    if (pinned) page.pinned = pinned.map((r) => toPost(r, principal.userId));
     return page;
   }
 
