@@ -293,6 +293,262 @@ describe('staff portal', () => {
       .toBeGreaterThan(0);
     await p.context().close();
   });
+
+  it('a pinned announcement is on top of the home page, marked; “Gelezen” is remembered after a reload', async () => {
+    const text = `Mededeling: het nieuwe rooster gaat in op maandag ${Date.now()}`;
+    const created = await api('staff', 'staff.editor', '/api/staff/v1/posts', {
+      method: 'POST',
+      body: JSON.stringify({
+        type: 'announcement',
+        body: text,
+        audience: 'organization',
+        pinned: true,
+        requiresConfirmation: true,
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const post = (await created.json()) as { id: string };
+    const me = (await (await api('staff', 'staff.employee', '/api/staff/v1/me')).json()) as {
+      displayName: string;
+    };
+
+    const p = await (await newContext(browser)).newPage();
+    await login(p, '/', 'staff.employee', 'staff');
+    await settled(p);
+    const card = p
+      .getByRole('region', { name: 'Mededelingen' })
+      .getByRole('article')
+      .filter({ hasText: text });
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.getByText('Vastgepind', { exact: true }).count()).toBe(1);
+    expect(await card.getByText('Mededeling', { exact: true }).count()).toBe(1);
+    // Above the timeline, and not repeated in it.
+    expect(await p.getByText(text).count()).toBe(1);
+    await checkPage(p, 'staff', 'tijdlijn-mededeling');
+
+    await card.getByRole('button', { name: 'Gelezen', exact: true }).click();
+    const done = card.getByText('Je hebt laten weten dat je dit gelezen hebt.');
+    await expect.poll(() => done.count()).toBe(1);
+    expect(await card.getByRole('button', { name: 'Gelezen', exact: true }).count()).toBe(0);
+    await p.reload();
+    await settled(p);
+    await expect.poll(() => done.count()).toBe(1);
+    expect(await card.getByRole('button', { name: 'Gelezen', exact: true }).count()).toBe(0);
+    const read = (await (await api('staff', 'staff.employee', `/api/staff/v1/posts/${post.id}`)).json()) as {
+      confirmedByMe?: boolean;
+    };
+    expect(read.confirmedByMe).toBe(true);
+    // Nobody but the editorial board sees who read it.
+    expect(await card.getByText('Wie heeft het gelezen?').count()).toBe(0);
+    await p.context().close();
+
+    const editor = await (await newContext(browser)).newPage();
+    await login(editor, '/', 'staff.editor', 'staff');
+    await settled(editor);
+    const editorCard = editor
+      .getByRole('region', { name: 'Mededelingen' })
+      .getByRole('article')
+      .filter({ hasText: text });
+    await editorCard.getByText('Wie heeft het gelezen?').click();
+    const readers = editorCard.locator('.pl-readers__lists > div').first();
+    await expect.poll(() => readers.getByRole('heading').textContent()).toMatch(/^Gelezen \(\d+\)$/);
+    expect(await readers.getByText(me.displayName, { exact: true }).count()).toBe(1);
+    await editor.context().close();
+  });
+
+  it('a member unfollows a group: new posts stay out of the home timeline but are on the group page; following again brings them', async () => {
+    const author = (await (await api('staff', 'staff.moderator', '/api/staff/v1/me')).json()) as {
+      id: string;
+    };
+    // Following a person brings all their posts one may read: make sure the reader does not follow the author.
+    expect(
+      (await api('staff', 'staff.employee', `/api/staff/v1/follows/${author.id}`, { method: 'DELETE' }))
+        .status,
+    ).toBe(204);
+    const created = await api('staff', 'staff.moderator', '/api/staff/v1/groups', {
+      method: 'POST',
+      body: JSON.stringify({ name: `Kookgroep ${Date.now()}`, description: 'Samen koken', kind: 'open' }),
+    });
+    expect(created.status).toBe(201);
+    const group = (await created.json()) as { id: string };
+    const joined = await api('staff', 'staff.employee', `/api/staff/v1/groups/${group.id}/members`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(joined.ok, await joined.clone().text()).toBe(true);
+    const write = async (body: string, inGroup: boolean) => {
+      const res = await api('staff', 'staff.moderator', '/api/staff/v1/posts', {
+        method: 'POST',
+        body: JSON.stringify(
+          inGroup ? { body, audience: 'group', groupId: group.id } : { body, audience: 'organization' },
+        ),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+    };
+
+    const p = await (await newContext(browser)).newPage();
+    await login(p, '/', 'staff.employee', 'staff');
+    await p.goto(`${BASE}/groepen/${group.id}`);
+    await settled(p);
+    expect(await p.getByText('Je volgt deze groep: nieuwe berichten komen op je tijdlijn.').count()).toBe(1);
+    expect(await p.getByText(/Niet meer volgen\? Dan blijf je gewoon lid/).count()).toBe(1);
+    await checkPage(p, 'staff', 'groep-lid');
+    await p.getByRole('button', { name: 'Niet meer volgen in mijn tijdlijn' }).click();
+    await expect.poll(() => p.getByText(/^Je volgt deze groep niet/).count()).toBe(1);
+    expect(await p.getByRole('button', { name: 'Volgen', exact: true }).count()).toBe(1);
+    // Still a member: the membership stays, only the timeline changes.
+    expect(await p.getByText('Je bent lid').count()).toBe(1);
+    await checkPage(p, 'staff', 'groep-niet-volgen');
+
+    const first = `Wie kookt er vrijdag mee? ${Date.now()}`;
+    const control = `Koffie staat klaar in de kantine ${Date.now()}`;
+    await write(first, true);
+    await write(control, false);
+    await p.goto(`${BASE}/`);
+    await settled(p);
+    // The organisation post written after it is there, so the timeline is fresh; the group post is not.
+    await expect.poll(() => p.getByText(control).count()).toBe(1);
+    expect(await p.getByText(first).count()).toBe(0);
+    await p.goto(`${BASE}/groepen/${group.id}`);
+    await settled(p);
+    await expect.poll(() => p.getByText(first).count()).toBe(1);
+
+    await p.getByRole('button', { name: 'Volgen', exact: true }).click();
+    await expect.poll(() => p.getByText(/^Je volgt deze groep: /).count()).toBe(1);
+    const second = `Vrijdag koken we pasta ${Date.now()}`;
+    await write(second, true);
+    await p.goto(`${BASE}/`);
+    await settled(p);
+    await expect.poll(() => p.getByText(second).count()).toBe(1);
+    expect(await p.getByText(first).count()).toBe(1);
+    // After a reload the group page still says so.
+    await p.goto(`${BASE}/groepen/${group.id}`);
+    await settled(p);
+    expect(await p.getByText(/^Je volgt deze groep: /).count()).toBe(1);
+    await p.context().close();
+  });
+
+  it('a workgroup offers no join or leave: its membership follows the team in the smoelenboek', async () => {
+    const tag = Date.now().toString(36);
+    const team = await api('staff', 'staff.editor', '/api/staff/v1/teams', {
+      method: 'POST',
+      body: JSON.stringify({ name: `Team Nachtopvang ${tag}`, purpose: 'De nachtopvang' }),
+    });
+    expect(team.status, await team.clone().text()).toBe(201);
+    const teamId = ((await team.json()) as { id: string }).id;
+    const employee = (await (await api('staff', 'staff.employee', '/api/staff/v1/me')).json()) as {
+      id: string;
+    };
+    await expect
+      .poll(
+        async () =>
+          (
+            await api('staff', 'staff.editor', `/api/staff/v1/teams/${teamId}/members/${employee.id}`, {
+              method: 'PUT',
+            })
+          ).status,
+        { timeout: 15_000 },
+      )
+      .toBe(200);
+    let workgroupId: string | undefined;
+    await expect
+      .poll(async () => {
+        const groups = (await (await api('staff', 'staff.employee', '/api/staff/v1/groups')).json()) as {
+          items: { id: string; teamId?: string; membership: string }[];
+        };
+        const found = groups.items.find((g) => g.teamId === teamId && g.membership === 'member');
+        workgroupId = found?.id;
+        return Boolean(found);
+      })
+      .toBe(true);
+
+    for (const [user, member] of [
+      ['staff.employee', true],
+      ['staff.mentor', false],
+    ] as const) {
+      const p = await (await newContext(browser)).newPage();
+      await login(p, '/', user, 'staff');
+      await p.goto(`${BASE}/groepen/${workgroupId}`);
+      await settled(p);
+      expect(await p.locator('h1').textContent()).toBe(`Team Nachtopvang ${tag}`);
+      expect(await p.getByText(/volgt het team/).count(), user).toBe(1);
+      expect(await p.getByRole('link', { name: 'smoelenboek', exact: true }).count(), user).toBe(1);
+      expect(await p.getByRole('button', { name: /Lid worden|Vraag lidmaatschap aan/ }).count(), user).toBe(
+        0,
+      );
+      expect(await p.getByRole('button', { name: 'Niet meer volgen in mijn tijdlijn' }).count(), user).toBe(
+        member ? 1 : 0,
+      );
+      if (member) await checkPage(p, 'staff', 'werkgroep');
+      await p.context().close();
+    }
+  });
+
+  it('a post that cannot be shown says so and the rest stays; a broken page or a failing API gives a friendly message', async () => {
+    // Fault injection in the browser: the real gateway's answers, one of them made malformed on the way.
+    const stamp = Date.now();
+    const intact = `Dit bericht is heel ${stamp}`;
+    const broken = `Dit bericht gaat stuk ${stamp}`;
+    for (const body of [broken, intact]) {
+      const res = await api('staff', 'staff.editor', '/api/staff/v1/posts', {
+        method: 'POST',
+        body: JSON.stringify({ body, audience: 'organization' }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const p = await (await newContext(browser)).newPage();
+    await login(p, '/', 'staff.employee', 'staff');
+    const homeFeed = (url: URL) => url.pathname === '/api/staff/v1/feed/home';
+    await p.route(homeFeed, async (route) => {
+      const response = await route.fetch();
+      const page = (await response.json()) as { items: Record<string, unknown>[] };
+      page.items = page.items.map((post) => (post['body'] === broken ? { ...post, author: null } : post));
+      await route.fulfill({ response, json: page });
+    });
+    await p.goto(`${BASE}/`);
+    await settled(p);
+    await expect.poll(() => p.getByText(intact).count()).toBe(1);
+    expect(await p.getByText('Dit bericht kan niet getoond worden.').count()).toBe(1);
+    expect(await p.getByText(broken).count()).toBe(0);
+    expect(await p.locator('h1').textContent()).toBe('Tijdlijn');
+    await checkPage(p, 'staff', 'tijdlijn-bericht-kapot');
+    await p.unroute(homeFeed);
+
+    // A page that cannot render (a group whose name is no text) keeps the menu and says so.
+    const created = await api('staff', 'staff.editor', '/api/staff/v1/groups', {
+      method: 'POST',
+      body: JSON.stringify({ name: `Groep ${stamp}`, kind: 'open' }),
+    });
+    const group = (await created.json()) as { id: string };
+    const groupPath = (url: URL) => url.pathname === `/api/staff/v1/groups/${group.id}`;
+    await p.route(groupPath, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, json: { ...((await response.json()) as object), name: { nl: 'x' } } });
+    });
+    await p.goto(`${BASE}/groepen/${group.id}`);
+    await expect.poll(() => p.locator('h1').textContent()).toBe('Deze pagina kan nu niet getoond worden');
+    expect(await p.getByRole('navigation', { name: 'Hoofdmenu' }).count()).toBe(1);
+    await checkPage(p, 'staff', 'pagina-kapot');
+    await p.unroute(groupPath);
+    // Another page works again.
+    await p.getByRole('link', { name: 'Groepen', exact: true }).click();
+    await expect.poll(() => p.locator('h1').textContent()).toBe('Groepen en werkgroepen');
+
+    // The timelines service does not answer: a friendly sentence, no crash.
+    await p.route(homeFeed, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: 'application/problem+json',
+        body: JSON.stringify({ status: 503, code: 'unavailable', detail: 'timelines does not answer' }),
+      }),
+    );
+    await p.goto(`${BASE}/`);
+    await settled(p);
+    expect(await p.locator('h1').textContent()).toBe('Tijdlijn');
+    expect(await p.getByText('Dit lukt nu even niet').count()).toBe(1);
+    expect(await p.getByRole('button', { name: 'Probeer opnieuw' }).count()).toBe(1);
+    await p.context().close();
+  });
 });
 
 describe('client portal', () => {
@@ -452,5 +708,38 @@ describe('client portal', () => {
       )
       .toBe(1);
     for (const p of [member, other]) await p.context().close();
+  });
+
+  it('a client sees the organisation’s pinned announcement on top and says “Gelezen”; it stays read', async () => {
+    const text = `Mededeling: de inloop is maandag dicht ${Date.now()}`;
+    const created = await api('staff', 'staff.editor', '/api/client/v1/posts', {
+      method: 'POST',
+      body: JSON.stringify({
+        type: 'announcement',
+        body: text,
+        audience: 'organization',
+        pinned: true,
+        requiresConfirmation: true,
+      }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const member = await (await newContext(browser)).newPage();
+    await login(member, '/mijn/', 'client.member', 'clients');
+    await settled(member);
+    const card = member
+      .getByRole('region', { name: 'Mededelingen' })
+      .getByRole('article')
+      .filter({ hasText: text });
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.getByText('Vastgepind', { exact: true }).count()).toBe(1);
+    expect(await member.getByText(text).count()).toBe(1);
+    await checkPage(member, 'client', 'berichten-mededeling');
+    await card.getByRole('button', { name: 'Gelezen', exact: true }).click();
+    await expect.poll(() => card.getByText('Je hebt laten weten dat je dit gelezen hebt.').count()).toBe(1);
+    await member.reload();
+    await settled(member);
+    await expect.poll(() => card.getByText('Je hebt laten weten dat je dit gelezen hebt.').count()).toBe(1);
+    expect(await card.getByRole('button', { name: 'Gelezen', exact: true }).count()).toBe(0);
+    await member.context().close();
   });
 });

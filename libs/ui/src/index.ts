@@ -9,6 +9,7 @@ export * from './router';
 export * from './components/avatar';
 export * from './components/button';
 export * from './components/card';
+export * from './components/error-boundary';
 export * from './components/form';
 export * from './components/icon';
 export * from './components/layout';

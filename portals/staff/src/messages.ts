@@ -69,6 +69,17 @@ const nl = {
   'groups.join': 'Lid worden',
   'groups.request': 'Vraag lidmaatschap aan',
   'groups.joinFailed': 'Dat lukte niet. Probeer het opnieuw.',
+  'groups.workgroupMembership':
+    'Wie in deze werkgroep zit, volgt het team. Lid worden of weggaan regel je dus niet hier, maar via het team in het',
+  'groups.workgroupPeople': 'smoelenboek',
+  'group.following': 'Je volgt deze groep: nieuwe berichten komen op je tijdlijn.',
+  'group.notFollowing':
+    'Je volgt deze groep niet: nieuwe berichten staan alleen hier, op de pagina van de groep.',
+  'group.follow': 'Volgen',
+  'group.unfollow': 'Niet meer volgen in mijn tijdlijn',
+  'group.followHelp':
+    'Niet meer volgen? Dan blijf je gewoon lid, maar komen de berichten van deze groep niet meer op je tijdlijn. Je leest ze hier.',
+  'group.followFailed': 'Dat lukte niet. Probeer het opnieuw.',
   'group.title': 'Groep',
   'group.feedTitle': 'Tijdlijn van de groep',
   'group.empty': 'Nog geen berichten in deze groep',
@@ -217,6 +228,16 @@ const en: Record<keyof typeof nl, string> = {
   'groups.join': 'Join',
   'groups.request': 'Ask to join',
   'groups.joinFailed': 'That did not work. Please try again.',
+  'groups.workgroupMembership':
+    'Who is in this workgroup follows the team. So you do not join or leave here, but through the team in the',
+  'groups.workgroupPeople': 'staff directory',
+  'group.following': 'You follow this group: new posts come into your timeline.',
+  'group.notFollowing': 'You do not follow this group: new posts are only here, on the group’s page.',
+  'group.follow': 'Follow',
+  'group.unfollow': 'Stop following in my timeline',
+  'group.followHelp':
+    'Stop following? You stay a member, but this group’s posts no longer come into your timeline. You read them here.',
+  'group.followFailed': 'That did not work. Please try again.',
   'group.title': 'Group',
   'group.feedTitle': 'Group timeline',
   'group.empty': 'No posts in this group yet',

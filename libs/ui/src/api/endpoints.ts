@@ -2,6 +2,7 @@ import type { ApiClient } from './api-client.js';
 import type {
   AdminUser,
   Comment,
+  Confirmations,
   FeedPage,
   Follows,
   Group,
@@ -42,6 +43,8 @@ export function intranetApi(http: ApiClient) {
     organizationFeed: (cursor?: string) => http.get<FeedPage>('/feed/organization', { cursor }),
     newsFeed: (cursor?: string) => http.get<FeedPage>('/feed/news', { cursor }),
     /** A person's own timeline: what of theirs the caller may see. */
+    /** The pinned announcements of the intranet (the home feed's first page carries them; one post is enough). */
+    pinnedAnnouncements: () => http.get<FeedPage>('/feed/home', { limit: 1 }),
     profileFeed: (userId: string, cursor?: string) =>
       http.get<FeedPage>(`/feed/profile/${id(userId)}`, { cursor }),
 
@@ -54,6 +57,11 @@ export function intranetApi(http: ApiClient) {
       http.post<Post>(`/posts/${id(postId)}/reactions`, { kind }),
     unreact: (postId: string) => http.delete<Post>(`/posts/${id(postId)}/reactions`),
 
+    /** "Gelezen": confirm having read an announcement that asks for it; answers the post (`confirmedByMe`). */
+    confirmRead: (postId: string) => http.post<Post>(`/posts/${id(postId)}/confirmations`),
+    /** Who has and has not confirmed an announcement (its author and the editorial board only). */
+    confirmations: (postId: string) => http.get<Confirmations>(`/posts/${id(postId)}/confirmations`),
+
     follows: () => http.get<Follows>('/follows'),
     follow: (userId: string) => http.put<unknown>(`/follows/${id(userId)}`),
     unfollow: (userId: string) => http.delete<unknown>(`/follows/${id(userId)}`),
@@ -65,6 +73,10 @@ export function intranetApi(http: ApiClient) {
       http.get<FeedPage>(`/groups/${id(groupId)}/feed`, { cursor }),
     /** Join an open group, or ask to join a closed one: the answer's `state` says which. */
     joinGroup: (groupId: string) => http.post<Membership>(`/groups/${id(groupId)}/members`, {}),
+
+    /** Members follow their groups (its posts come into their home feed); these turn that on and off. */
+    followGroup: (groupId: string) => http.put<void>(`/groups/${id(groupId)}/follow`),
+    unfollowGroup: (groupId: string) => http.delete<void>(`/groups/${id(groupId)}/follow`),
 
     people: (query: PeopleQuery = {}) => http.get<PersonPage>('/people', { ...query }),
     person: (personId: string) => http.get<Person>(`/people/${id(personId)}`),

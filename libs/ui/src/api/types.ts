@@ -7,6 +7,7 @@ import type {
   Audience as AudienceSchema,
   ClientSharedField as ClientSharedFieldSchema,
   Comment as CommentSchema,
+  Confirmations as ConfirmationsSchema,
   FeedPage as FeedPageSchema,
   FollowList,
   FunctionList,
@@ -54,6 +55,8 @@ export type Post = PostSchema;
 export type PostDetail = PostDetailSchema;
 export type Comment = CommentSchema;
 export type FeedPage = FeedPageSchema;
+/** Who has and has not confirmed reading an announcement. */
+export type Confirmations = z.infer<typeof ConfirmationsSchema>;
 export type ReactionKind = ReactionKindSchema;
 /** `POST /posts` as sent (defaults such as `type: 'post'` may be left out). */
 export type NewPost = z.input<typeof PostCreate>;

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef } from 'react';
 import { LANGUAGES, useI18n } from '../i18n';
 import { Link, useRouter } from '../router';
+import { ErrorBoundary, PageFallback } from './error-boundary';
 import { Icon, type IconName } from './icon';
 
 export interface NavItem {
@@ -70,7 +71,10 @@ export function AppShell({
         </nav>
       </header>
       <main id="inhoud" className="pl-main" tabIndex={-1} ref={main}>
-        {children}
+        {/* A page that fails to render says so in the frame; the menu stays, and another page works again. */}
+        <ErrorBoundary resetKey={path} fallback={<PageFallback />}>
+          {children}
+        </ErrorBoundary>
       </main>
       <footer className="pl-footer">
         <LanguageSwitch />

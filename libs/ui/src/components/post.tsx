@@ -1,12 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { IntranetApi } from '../api/endpoints';
-import type { Comment, Page, Post, PostDetail } from '../api/types';
+import type { Comment, Confirmations, FeedPage, Page, Post, PostDetail } from '../api/types';
 import { type ResourceState, toResourceState } from '../api/use-resource';
 import { formatWhen, useI18n } from '../i18n';
 import { Link } from '../router';
 import { Avatar } from './avatar';
 import { Button } from './button';
 import { Icon } from './icon';
+import { ErrorBoundary, PostFallback } from './error-boundary';
 import { EmptyState, ResourceView } from './states';
 import { TextArea } from './form';
 
@@ -23,11 +24,14 @@ export function PostCard({
   api,
   personPath,
   groupName,
+  showReaders = false,
 }: {
   post: Post | PostDetail;
   api: IntranetApi;
   personPath: string;
   groupName?: GroupName;
+  /** The editorial board (and the author) may see who has confirmed an announcement. */
+  showReaders?: boolean;
 }) {
   const { t, language } = useI18n();
   const [likes, setLikes] = useState(post.reactions['like'] ?? 0);
@@ -78,8 +82,23 @@ export function PostCard({
     }
   };
 
+  const announcement = post.type === 'announcement';
   return (
-    <article className="pl-card pl-post" aria-labelledby={`post-${post.id}-author`}>
+    <article
+      className={`pl-card pl-post${post.pinned ? ' pl-post--pinned' : ''}`}
+      aria-labelledby={`post-${post.id}-author`}
+    >
+      {(announcement || post.pinned) && (
+        <p className="pl-post__marks">
+          {announcement && (
+            <span className="pl-badge pl-badge--strong">
+              <Icon name="megaphone" size={18} />
+              {t('post.announcement')}
+            </span>
+          )}
+          {post.pinned && <span className="pl-badge">{t('post.pinned')}</span>}
+        </p>
+      )}
       <header className="pl-post__header">
         <Avatar name={author} />
         <div>
@@ -97,7 +116,11 @@ export function PostCard({
           </p>
         </div>
       </header>
+      {post.title && <h3 className="pl-post__title">{post.title}</h3>}
       <p className="pl-post__body">{post.body}</p>
+      {announcement && post.requiresConfirmation && (
+        <ReadConfirmation post={post} api={api} showReaders={showReaders} />
+      )}
       <div className="pl-post__actions">
         <Button variant="quiet" icon="heart" aria-pressed={liked} onClick={() => void like()}>
           {t('post.like')} {likes > 0 && <span className="pl-count">({likes})</span>}
@@ -142,6 +165,152 @@ export function PostCard({
   );
 }
 
+/**
+ * "Gelezen": an announcement that asks for it gets a big button; once pressed, it says so (and keeps saying
+ * so: the post carries `confirmedByMe`). The editorial board can open who has and has not read it.
+ */
+function ReadConfirmation({
+  post,
+  api,
+  showReaders,
+}: {
+  post: Post;
+  api: IntranetApi;
+  showReaders: boolean;
+}) {
+  const { t } = useI18n();
+  const [confirmed, setConfirmed] = useState(post.confirmedByMe === true);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const confirm = async () => {
+    setBusy(true);
+    try {
+      const updated = await api.confirmRead(post.id);
+      setConfirmed(updated.confirmedByMe ?? true);
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="pl-confirm">
+      <div role="status">
+        {confirmed && (
+          <p className="pl-confirm__done">
+            <Icon name="check" />
+            {t('post.confirmed')}
+          </p>
+        )}
+      </div>
+      {!confirmed && (
+        <>
+          <p>{t('post.confirmAsk')}</p>
+          <Button icon="check" busy={busy} disabled={busy} onClick={() => void confirm()}>
+            {t('post.confirm')}
+          </Button>
+        </>
+      )}
+      {failed && (
+        <p className="pl-field__error" role="alert">
+          {t('post.confirmFailed')}
+        </p>
+      )}
+      {showReaders && <Readers api={api} postId={post.id} />}
+    </div>
+  );
+}
+
+function Readers({ api, postId }: { api: IntranetApi; postId: string }) {
+  const { t } = useI18n();
+  const [state, setState] = useState<ResourceState<Confirmations>>();
+  const open = () => {
+    if (state && state.status !== 'error' && state.status !== 'unavailable') return;
+    setState({ status: 'loading' });
+    api.confirmations(postId).then(
+      (data) => setState({ status: 'ok', data }),
+      (error: unknown) => setState(toResourceState(error)),
+    );
+  };
+  return (
+    <details className="pl-readers" onToggle={(e) => e.currentTarget.open && open()}>
+      <summary>{t('post.readers')}</summary>
+      {state?.status === 'ok' ? (
+        <div className="pl-readers__lists">
+          <ReaderList title={t('post.readersConfirmed', { count: state.data.confirmed.length })}>
+            {state.data.confirmed}
+          </ReaderList>
+          <ReaderList title={t('post.readersNotConfirmed', { count: state.data.notConfirmed.length })}>
+            {state.data.notConfirmed}
+          </ReaderList>
+        </div>
+      ) : state?.status === 'loading' ? (
+        <p>{t('ui.loading')}</p>
+      ) : state ? (
+        <p className="pl-field__error">{t('post.readersFailed')}</p>
+      ) : null}
+    </details>
+  );
+}
+
+function ReaderList({ title, children }: { title: string; children: Confirmations['confirmed'] }) {
+  return (
+    <div>
+      <h4>{title}</h4>
+      {children.length > 0 && (
+        <ul>
+          {children.map((person) => (
+            <li key={person.id}>{person.displayName}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The intranet's pinned announcements, above a timeline. They come with the home feed's first page; a
+ * failure to fetch them shows nothing here (the timeline below says what is wrong, if anything is).
+ */
+export function PinnedAnnouncements({
+  state,
+  api,
+  personPath,
+  showReaders = false,
+}: {
+  state: ResourceState<FeedPage>;
+  api: IntranetApi;
+  personPath: string;
+  showReaders?: boolean;
+}) {
+  const { t } = useI18n();
+  const pinned = state.status === 'ok' ? (state.data.pinned ?? []) : [];
+  if (pinned.length === 0) return null;
+  return (
+    <section className="pl-pinned" aria-labelledby="pinned-title">
+      <h2 id="pinned-title">
+        <Icon name="megaphone" />
+        {t('pinned.title')}
+      </h2>
+      <ul className="pl-feed">
+        {pinned.map((post) => (
+          <li key={post.id}>
+            <ErrorBoundary fallback={<PostFallback />}>
+              <PostCard post={post} api={api} personPath={personPath} showReaders={showReaders} />
+            </ErrorBoundary>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The ids of the pinned announcements a page shows on top, so the timeline below does not repeat them. */
+export function pinnedIds(state: ResourceState<FeedPage>): ReadonlySet<string> {
+  return new Set(state.status === 'ok' ? (state.data.pinned ?? []).map((p) => p.id) : []);
+}
+
 /** A list of posts with "show more"; empty and error states come from ResourceView. */
 export function PostList({
   state,
@@ -152,6 +321,8 @@ export function PostList({
   onRetry,
   loadMore,
   groupName,
+  hideIds,
+  showReaders,
 }: {
   state: ResourceState<Page<Post>>;
   api: IntranetApi;
@@ -161,6 +332,9 @@ export function PostList({
   onRetry?: () => void;
   loadMore?: (cursor: string) => Promise<Page<Post>>;
   groupName?: GroupName;
+  /** Posts shown elsewhere on the page (pinned announcements on top). */
+  hideIds?: ReadonlySet<string>;
+  showReaders?: boolean;
 }) {
   return (
     <ResourceView state={state} onRetry={onRetry}>
@@ -172,6 +346,8 @@ export function PostList({
           empty={[emptyTitle, emptyText]}
           loadMore={loadMore}
           groupName={groupName}
+          hideIds={hideIds}
+          showReaders={showReaders}
         />
       )}
     </ResourceView>
@@ -185,6 +361,8 @@ function Posts({
   empty,
   loadMore,
   groupName,
+  hideIds,
+  showReaders,
 }: {
   first: Page<Post>;
   api: IntranetApi;
@@ -192,6 +370,8 @@ function Posts({
   empty: [string, string | undefined];
   loadMore?: (cursor: string) => Promise<Page<Post>>;
   groupName?: GroupName;
+  hideIds?: ReadonlySet<string>;
+  showReaders?: boolean;
 }) {
   const { t } = useI18n();
   const [posts, setPosts] = useState(first.items);
@@ -204,7 +384,8 @@ function Posts({
     setPosts(first.items);
     setCursor(first.nextCursor);
   }
-  if (posts.length === 0)
+  const shownPosts = hideIds?.size ? posts.filter((p) => !hideIds.has(p.id)) : posts;
+  if (shownPosts.length === 0 && !cursor)
     return (
       <EmptyState icon="megaphone" title={empty[0]}>
         {empty[1] && <p>{empty[1]}</p>}
@@ -225,9 +406,19 @@ function Posts({
   return (
     <>
       <ul className="pl-feed">
-        {posts.map((post) => (
-          <li key={post.id}>
-            <PostCard post={post} api={api} personPath={personPath} groupName={groupName} />
+        {shownPosts.map((post, i) => (
+          // One post that cannot be rendered (malformed, or a bug in the card) shows a short sentence;
+          // the rest of the timeline stays.
+          <li key={typeof post.id === 'string' ? post.id : `post-${i}`}>
+            <ErrorBoundary fallback={<PostFallback />}>
+              <PostCard
+                post={post}
+                api={api}
+                personPath={personPath}
+                groupName={groupName}
+                showReaders={showReaders}
+              />
+            </ErrorBoundary>
           </li>
         ))}
       </ul>

@@ -1,4 +1,14 @@
-import { Button, PageHeader, PostList, TextArea, toResourceState, useI18n, useResource } from '@plein/ui';
+import {
+  Button,
+  PageHeader,
+  PinnedAnnouncements,
+  PostList,
+  TextArea,
+  pinnedIds,
+  toResourceState,
+  useI18n,
+  useResource,
+} from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useClientApi } from '../api';
 
@@ -7,6 +17,8 @@ export function TimelinePage() {
   const { t } = useI18n();
   const api = useClientApi();
   const [posts, reload] = useResource(() => api.organizationFeed(), [api]);
+  // Announcements of the organisation stay on top, with a "Gelezen" button where they ask for it.
+  const [pinned] = useResource(() => api.pinnedAnnouncements(), [api]);
   const [body, setBody] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string }>();
   const [busy, setBusy] = useState(false);
@@ -30,6 +42,7 @@ export function TimelinePage() {
     <>
       <PageHeader title={t('timeline.title')} intro={t('timeline.intro')} />
       <div className="pl-stack">
+        <PinnedAnnouncements state={pinned} api={api} personPath="/mensen" />
         <form className="pl-card" onSubmit={(e) => void submit(e)} aria-labelledby="write">
           <h2 id="write">{t('timeline.write')}</h2>
           <TextArea
@@ -55,6 +68,7 @@ export function TimelinePage() {
             emptyText={t('timeline.emptyText')}
             onRetry={reload}
             loadMore={api.organizationFeed}
+            hideIds={pinnedIds(pinned)}
           />
         </section>
       </div>

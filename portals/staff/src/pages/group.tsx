@@ -1,7 +1,7 @@
 import { Card, PageHeader, PostList, ResourceView, useI18n, useResource } from '@plein/ui';
 import { useStaffApi } from '../api';
 import { Composer, isMember } from './composer';
-import { GroupFacts, JoinButton } from './groups';
+import { FollowToggle, GroupFacts, JoinButton } from './groups';
 
 export function GroupPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -50,6 +50,7 @@ export function GroupPage({ id }: { id: string }) {
                     reloadPosts();
                   }}
                 />
+                <FollowToggle key={`${g.id}-${g.membership}`} api={api} group={g} />
               </Card>
             </aside>
           </div>

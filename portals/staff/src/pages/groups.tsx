@@ -43,6 +43,53 @@ export function GroupsPage() {
   );
 }
 
+/**
+ * For a member: whether the group's posts come into my home timeline. Not following keeps the membership;
+ * the posts are then on the group's page only.
+ */
+export function FollowToggle({ api, group }: { api: IntranetApi; group: Group }) {
+  const { t } = useI18n();
+  const [following, setFollowing] = useState(group.following);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  if (group.membership !== 'member' && group.membership !== 'admin') return null;
+  const toggle = async () => {
+    setBusy(true);
+    try {
+      if (following) await api.unfollowGroup(group.id);
+      else await api.followGroup(group.id);
+      setFollowing(!following);
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="pl-follow">
+      <p className="pl-follow__state" role="status">
+        {following ? t('group.following') : t('group.notFollowing')}
+      </p>
+      <Button
+        variant={following ? 'secondary' : 'primary'}
+        icon={following ? 'eye' : 'plus'}
+        busy={busy}
+        disabled={busy}
+        onClick={() => void toggle()}
+      >
+        {following ? t('group.unfollow') : t('group.follow')}
+      </Button>
+      <p className="pl-follow__help">{t('group.followHelp')}</p>
+      {failed && (
+        <p className="pl-field__error" role="alert">
+          {t('group.followFailed')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function GroupFacts({ group }: { group: Group }) {
   const { t } = useI18n();
   return (
@@ -54,7 +101,10 @@ export function GroupFacts({ group }: { group: Group }) {
   );
 }
 
-/** Join an open group at once; for a closed group, send a request. */
+/**
+ * Join an open group at once; for a closed group, send a request. A workgroup's members are its team's in
+ * the smoelenboek: nobody joins or leaves one by hand, so it offers no button, only that explanation.
+ */
 export function JoinButton({
   api,
   group,
@@ -67,8 +117,17 @@ export function JoinButton({
   const { t } = useI18n();
   const [membership, setMembership] = useState<Group['membership']>(group.membership);
   const [failed, setFailed] = useState(false);
-  if (membership === 'member' || membership === 'admin')
-    return <p className="pl-badge">{t('groups.member')}</p>;
+  const member = membership === 'member' || membership === 'admin';
+  if (group.workgroup)
+    return (
+      <>
+        {member && <p className="pl-badge">{t('groups.member')}</p>}
+        <p className="pl-follow__help">
+          {t('groups.workgroupMembership')} <Link to="/smoelenboek">{t('groups.workgroupPeople')}</Link>.
+        </p>
+      </>
+    );
+  if (member) return <p className="pl-badge">{t('groups.member')}</p>;
   if (membership === 'requested') return <p className="pl-badge">{t('groups.requested')}</p>;
   const join = async () => {
     try {

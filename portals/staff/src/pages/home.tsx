@@ -1,4 +1,15 @@
-import { ButtonLink, Card, PageHeader, PostList, useI18n, useResource, useSession } from '@plein/ui';
+import {
+  ButtonLink,
+  Card,
+  PageHeader,
+  PinnedAnnouncements,
+  PostList,
+  hasRole,
+  pinnedIds,
+  useI18n,
+  useResource,
+  useSession,
+} from '@plein/ui';
 import { useState } from 'react';
 import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from '../api';
 import { Composer } from './composer';
@@ -12,6 +23,9 @@ export function HomePage() {
   const [feed, setFeed] = useState<Feed>('home');
   const load = { home: api.homeFeed, organization: api.organizationFeed, news: api.newsFeed }[feed];
   const [posts, reload] = useResource(() => load(), [load]);
+  // Pinned announcements stay on top whichever timeline is chosen, and are not repeated below.
+  const [pinned] = useResource(() => api.pinnedAnnouncements(), [api]);
+  const editor = hasRole(session, 'editor');
   // Feeds name a group by id; the groups I can see give their names.
   const [groups] = useResource(() => api.groups(), [api]);
   const groupName = (groupId: string) =>
@@ -21,6 +35,7 @@ export function HomePage() {
       <PageHeader title={t('home.title')} intro={t('home.intro')} />
       <div className="pl-columns">
         <div className="pl-stack">
+          <PinnedAnnouncements state={pinned} api={api} personPath="/mensen" showReaders={editor} />
           <Composer api={api} onPosted={reload} />
           <div className="pl-chips" role="group" aria-label={t('home.tabs')}>
             {(['home', 'organization', 'news'] as const).map((f) => (
@@ -45,6 +60,8 @@ export function HomePage() {
               onRetry={reload}
               loadMore={load}
               groupName={groupName}
+              hideIds={pinnedIds(pinned)}
+              showReaders={editor}
             />
           </section>
         </div>
