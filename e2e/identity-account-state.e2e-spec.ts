@@ -34,6 +34,8 @@ const mine = new Set<string>();
 const word = `Vertrek${Date.now().toString(36)}`;
 let colleague: TestPerson;
 let client: TestPerson;
+/** The colleague's token from while they were enabled, not yet shown to the gateway. */
+let oldToken: string;
 
 beforeAll(async () => {
   system = await startSystem();
@@ -138,6 +140,7 @@ describe('accounts disabled or deleted in Keycloak', () => {
       ['clients', 1, 0, true],
     ]);
     colleagueId = (await userOf(colleague))!.id;
+    oldToken = await fetchToken('staff', colleague.username);
     clientId = (await userOf(client))!.id;
     expect(await userOf(colleague)).toMatchObject({ account_state: 'active' });
 
@@ -171,9 +174,9 @@ describe('accounts disabled or deleted in Keycloak', () => {
     const staffView = () => presence(['staff', 'staff.employee'], 'staff', colleagueId, colleague.lastName);
     expect(await eventually(staffView, (p) => !p.searched && !p.listed, 10_000)).toEqual(nowhere);
     // the colleague's contact-person view on the client intranet is gone too
-    expect(
-      await presence(['clients', 'client.member'], 'client', colleagueId, colleague.lastName),
-    ).toEqual(nowhere);
+    expect(await presence(['clients', 'client.member'], 'client', colleagueId, colleague.lastName)).toEqual(
+      nowhere,
+    );
     const clientView = () => presence(['clients', 'client.member'], 'client', clientId, client.lastName);
     expect(await eventually(clientView, (p) => !p.searched && !p.listed, 10_000)).toEqual(nowhere);
     // staff on the client intranet do not see the closed client either
@@ -194,6 +197,14 @@ describe('accounts disabled or deleted in Keycloak', () => {
     expect(refused).toBeInstanceOf(PleinError);
     expect(refused).toMatchObject({ status: 403, code: 'account_inactive' });
     expect(await userOf(colleague)).toMatchObject({ account_state: 'disabled' });
+
+    // ... and the gateway answers 403 to that token.
+    const me = await fetch(`${system.url}/api/staff/v1/me`, {
+      headers: { authorization: `Bearer ${oldToken}` },
+    });
+    expect(me.status).toBe(403);
+    expect(((await me.json()) as { code: string }).code).toBe('account_inactive');
+    await expect(fetchToken('staff', colleague.username, { fresh: true })).rejects.toThrow(/refused/);
 
     // A second pass changes nothing.
     const again = await sync.runOnce();

@@ -318,7 +318,8 @@ export class PeopleService {
     );
     if (!me)
       throw new PleinError(409, 'profile_not_ready', 'Your profile is being set up; try again in a moment');
-    if (!me.active) throw new PleinError(403, 'account_inactive', 'This account is no longer active in Plein');
+    if (!me.active)
+      throw new PleinError(403, 'account_inactive', 'This account is no longer active in Plein');
     return me;
   }
 
