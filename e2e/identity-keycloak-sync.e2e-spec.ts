@@ -4,6 +4,7 @@ import { UserProvisioned, UserUpdated } from '@plein/contracts';
 import { serviceOrmConfig } from '@plein/persistence';
 import { recreateTestDatabase, testEnv } from '@plein/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AccountStateService } from '../services/identity/src/account-state.service.js';
 import { identityDatabase } from '../services/identity/src/identity.config.js';
 import { KeycloakAdminClient } from '../services/identity/src/keycloak-admin.client.js';
 import { KeycloakSync } from '../services/identity/src/keycloak-sync.service.js';
@@ -40,7 +41,11 @@ beforeAll(async () => {
       clientSecret: SYNC_CLIENT.secret,
       pageSize: 7,
     }),
-    (claims) => new UserProvisioningService(orm.em.fork()).ensure(claims),
+    {
+      ensure: (claims) => new UserProvisioningService(orm.em.fork()).ensure(claims),
+      known: (realm) => new AccountStateService(orm.em.fork()).known(realm),
+      setState: (realm, subject, state) => new AccountStateService(orm.em.fork()).set(realm, subject, state),
+    },
     ['staff', 'clients'],
     60_000,
     createLogger('sync-test', 'silent'),

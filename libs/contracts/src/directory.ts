@@ -220,6 +220,11 @@ export const ProfileEventData = z.object({
   optedIn: z.boolean(),
   sharedFields: z.array(ClientSharedField),
   hasPhoto: z.boolean(),
+  /**
+   * False while the person's account is disabled or removed in Keycloak: the profile is then out of every
+   * directory read, and followers (search) drop it. Absent in events from before this field: active.
+   */
+  active: z.boolean().optional(),
 });
 export const ProfileCreated = defineEvent('plein.directory.profile.created', ProfileEventData);
 export const ProfileUpdated = defineEvent('plein.directory.profile.updated', ProfileEventData);

@@ -70,3 +70,25 @@ export const UserUpdated = defineEvent(
     roles: z.array(Role),
   }),
 );
+
+/**
+ * Whether a user's account still stands in Keycloak: `disabled` when an IT admin switched it off
+ * (`enabled: false`), `removed` when a complete Keycloak sync pass no longer lists it.
+ */
+export const AccountState = z.enum(['active', 'disabled', 'removed']);
+export type AccountState = z.infer<typeof AccountState>;
+
+/**
+ * The account was disabled or removed in Keycloak (seen by the Keycloak sync). Followers hide the person as
+ * an active member of Plein (smoelenboek, search, follows, mentions); what they wrote stays, under their name.
+ */
+export const UserDeactivated = defineEvent(
+  'plein.identity.user.deactivated',
+  z.object({ userId: z.uuid(), realm: Realm, reason: z.enum(['disabled', 'removed']) }),
+);
+
+/** A disabled or removed account is enabled (or listed) in Keycloak again. */
+export const UserReactivated = defineEvent(
+  'plein.identity.user.reactivated',
+  z.object({ userId: z.uuid(), realm: Realm }),
+);

@@ -8,7 +8,7 @@ import {
 import { APP_FILTER } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { UserProvisioned, UserUpdated } from '@plein/contracts';
+import { UserDeactivated, UserProvisioned, UserReactivated, UserUpdated } from '@plein/contracts';
 import { createLogger } from '@plein/config';
 import {
   DurableConsumer,
@@ -19,6 +19,7 @@ import {
 } from '@plein/messaging';
 import { PersistenceModule } from '@plein/persistence';
 import { type DirectoryConfig, SERVICE, directoryDatabase } from './directory.config.js';
+import { followAccountState } from './account-state.follower.js';
 import { followIdentityUser } from './identity-follower.js';
 import { OrganisationHandler } from './organisation.handler.js';
 import { OrganisationService } from './organisation.service.js';
@@ -78,7 +79,31 @@ export class DirectoryModule implements OnApplicationBootstrap, OnApplicationShu
       },
       log,
     );
-    this.consumers = [provisioned, updated] as DurableConsumer<never>[];
+    const deactivated = new DurableConsumer(
+      this.orm,
+      this.nc,
+      SERVICE,
+      {
+        durable: 'directory-account-deactivated',
+        event: UserDeactivated,
+        handle: (tx, data, envelope) =>
+          followAccountState(tx, data.userId, { active: false, reason: data.reason }, envelope.occurredAt),
+      },
+      log,
+    );
+    const reactivated = new DurableConsumer(
+      this.orm,
+      this.nc,
+      SERVICE,
+      {
+        durable: 'directory-account-reactivated',
+        event: UserReactivated,
+        handle: (tx, data, envelope) =>
+          followAccountState(tx, data.userId, { active: true }, envelope.occurredAt),
+      },
+      log,
+    );
+    this.consumers = [provisioned, updated, deactivated, reactivated] as DurableConsumer<never>[];
     for (const c of this.consumers) await c.start();
   }
 

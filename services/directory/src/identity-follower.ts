@@ -53,8 +53,10 @@ export async function followIdentityUser(
   const sortName = (kind === 'staff' ? user.displayName || user.username : firstName).toLocaleLowerCase('nl');
   const inserted = await tx.execute<{ user_id: string }[]>(
     `insert into "directory"."profiles"
-       (user_id, realm, subject, kind, username, first_name, last_name, display_name, sort_name, email, identity_seen_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       (user_id, realm, subject, kind, username, first_name, last_name, display_name, sort_name, email, identity_seen_at,
+        active)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+             coalesce((select active from "directory"."account_states" where user_id = ?), true))
      on conflict do nothing returning user_id`,
     [
       user.userId,
@@ -68,6 +70,7 @@ export async function followIdentityUser(
       sortName,
       user.email ?? null,
       occurredAt,
+      user.userId,
     ],
   );
   if (inserted.length > 0) {

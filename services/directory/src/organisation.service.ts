@@ -64,8 +64,10 @@ const TEAMS = `
          coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name) order by l.name, l.id)
                      from "directory"."team_locations" tl join "directory"."locations" l on l.id = tl.location_id
                     where tl.team_id = t.id), '[]') as locations,
-         (select count(*)::int from "directory"."team_members" tm where tm.team_id = t.id) as member_count
-    from "directory"."teams" t left join "directory"."profiles" lp on lp.user_id = t.lead_id`;
+         (select count(*)::int from "directory"."team_members" tm
+            join "directory"."profiles" mp on mp.user_id = tm.user_id and mp.active
+           where tm.team_id = t.id) as member_count
+    from "directory"."teams" t left join "directory"."profiles" lp on lp.user_id = t.lead_id and lp.active`;
 
 const toLocation = (r: LocationRow): Location => ({
   id: r.id,

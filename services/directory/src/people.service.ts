@@ -37,6 +37,7 @@ import {
 function visibleWhere(viewer: Principal, q: PeopleQuery): { sql: string; params: unknown[] } {
   const parts: string[] = [];
   const params: unknown[] = [];
+  parts.push('p.active');
   if (viewer.intranet === 'staff') {
     parts.push(`p.kind = 'staff'`);
     if (q.q) {
@@ -129,7 +130,7 @@ export class PeopleService {
   async newColleagues(days: number, viewer: Principal): Promise<PersonPage> {
     const rows = await this.em.execute<{ user_id: string }[]>(
       `select user_id from "directory"."profiles"
-        where kind = 'staff' and start_date is not null
+        where kind = 'staff' and active and start_date is not null
           and start_date between current_date - ?::int and current_date
         order by start_date desc, sort_name limit 50`,
       [days],
@@ -197,7 +198,7 @@ export class PeopleService {
     if (!isEditor(viewer)) throw forbidden('Editors and admins manage where colleagues work');
     return this.em.transactional(async (tx) => {
       const [row] = await tx.execute<{ kind: string }[]>(
-        `select kind from "directory"."profiles" where user_id = ? for update`,
+        `select kind from "directory"."profiles" where user_id = ? and active for update`,
         [id],
       );
       if (!row || row.kind !== 'staff') throw notFound('No such colleague');
@@ -235,7 +236,7 @@ export class PeopleService {
     return this.em.transactional(async (tx) => {
       const updated = await tx.execute<{ user_id: string }[]>(
         `update "directory"."profiles" set mentor_id = ?, updated_at = now()
-          where user_id = ? and kind = 'client' returning user_id`,
+          where user_id = ? and kind = 'client' and active returning user_id`,
         [viewer.userId, id],
       );
       if (updated.length === 0) throw notFound('No such client');
@@ -311,12 +312,14 @@ export class PeopleService {
   }
 
   private async lockOwn(tx: EntityManager, viewer: Principal): Promise<{ kind: string }> {
-    const [me] = await tx.execute<{ kind: string }[]>(
-      `select kind from "directory"."profiles" where user_id = ? for update`,
+    const [me] = await tx.execute<{ kind: string; active: boolean }[]>(
+      `select kind, active from "directory"."profiles" where user_id = ? for update`,
       [viewer.userId],
     );
     if (!me)
       throw new PleinError(409, 'profile_not_ready', 'Your profile is being set up; try again in a moment');
+    if (!me.active)
+      throw new PleinError(403, 'account_inactive', 'This account is no longer active in Plein');
     return me;
   }
 

@@ -20,6 +20,8 @@ export interface ProfileRecord {
   optedIn: boolean;
   sharedFields: ClientSharedField[];
   photoVersion: string | null;
+  /** False while the account is disabled or removed in Keycloak: nobody sees the profile then. */
+  active: boolean;
 }
 
 export type Viewer = Pick<Principal, 'realm' | 'intranet' | 'userId'>;
@@ -33,6 +35,7 @@ export const photoLinks = (intranet: Intranet, id: string, version: string) => {
 /**
  * THE privacy rule of the smoelenboek: what one viewer may see of one profile, or null when the viewer may
  * not know the person is in the directory at all.
+ * - A deactivated account (disabled or removed in Keycloak): nobody, themselves included.
  * - Oneself: everything one has, plus (clients) one's privacy choice and mentor.
  * - Staff intranet (staff only): colleagues in full, contact details included; clients are not listed there.
  * - Client intranet: staff appear as contact persons (name, photo, function, location, never contact details
@@ -40,6 +43,7 @@ export const photoLinks = (intranet: Intranet, id: string, version: string) => {
  *   chose; a staff viewer also sees the client's mentor.
  */
 export function projectPerson(viewer: Viewer, p: ProfileRecord): Person | null {
+  if (!p.active) return null;
   const photo = p.photoVersion ? photoLinks(viewer.intranet, p.id, p.photoVersion) : null;
   const head = { id: p.id, kind: p.kind };
   if (viewer.userId === p.id) {

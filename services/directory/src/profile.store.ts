@@ -36,13 +36,14 @@ interface ProfileRow {
   opted_in: boolean;
   shared_fields: ClientSharedField[];
   photo_version: string | null;
+  active: boolean;
 }
 
 const SELECT_PROFILES = `
   select p.user_id, p.realm, p.kind, p.first_name, p.last_name, p.display_name, p.email, p.phone, p.about,
          p.skills, p.languages, to_char(p.start_date, 'YYYY-MM-DD') as start_date, p.function_id,
          f.name as function_name, p.mentor_id, m.display_name as mentor_name, p.opted_in, p.shared_fields,
-         p.photo_version,
+         p.photo_version, p.active,
          coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name, t.id)
                      from "directory"."team_members" tm join "directory"."teams" t on t.id = tm.team_id
                     where tm.user_id = p.user_id), '[]') as teams,
@@ -51,7 +52,7 @@ const SELECT_PROFILES = `
                     where pl.user_id = p.user_id), '[]') as locations
     from "directory"."profiles" p
     left join "directory"."functions" f on f.id = p.function_id
-    left join "directory"."profiles" m on m.user_id = p.mentor_id`;
+    left join "directory"."profiles" m on m.user_id = p.mentor_id and m.active`;
 
 const toRecord = (r: ProfileRow): ProfileRecord & { realm: Realm } => ({
   id: r.user_id,
@@ -73,6 +74,7 @@ const toRecord = (r: ProfileRow): ProfileRecord & { realm: Realm } => ({
   optedIn: r.opted_in,
   sharedFields: r.shared_fields,
   photoVersion: r.photo_version,
+  active: r.active,
 });
 
 /** Profiles by id, in the order asked, with functions, teams, locations and mentor resolved. */
@@ -123,6 +125,7 @@ export function profileEventData(p: ProfileRecord & { realm: Realm }): z.infer<t
     optedIn: p.optedIn,
     sharedFields: p.sharedFields,
     hasPhoto: p.photoVersion !== null,
+    active: p.active,
   };
 }
 

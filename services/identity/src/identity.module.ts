@@ -11,6 +11,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import { OutboxRelay, RpcErrorFilter, connectNats, healthController } from '@plein/messaging';
 import { PersistenceModule } from '@plein/persistence';
+import { AccountStateService } from './account-state.service.js';
 import { type IdentityConfig, SERVICE, identityDatabase } from './identity.config.js';
 import { KeycloakAdminClient } from './keycloak-admin.client.js';
 import { KeycloakSync } from './keycloak-sync.service.js';
@@ -30,6 +31,7 @@ export class IdentityModule implements OnApplicationBootstrap, OnApplicationShut
     @Inject(NATS) private readonly nc: NatsConnection,
     @Inject(IDENTITY_CONFIG) private readonly config: IdentityConfig,
     private readonly users: UserProvisioningService,
+    private readonly accounts: AccountStateService,
   ) {}
 
   static forRoot(config: IdentityConfig): DynamicModule {
@@ -39,6 +41,7 @@ export class IdentityModule implements OnApplicationBootstrap, OnApplicationShut
       controllers: [UserHandler, healthController(SERVICE)],
       providers: [
         UserProvisioningService,
+        AccountStateService,
         { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
         { provide: APP_FILTER, useClass: RpcErrorFilter },
         { provide: IDENTITY_CONFIG, useValue: config },
@@ -58,7 +61,12 @@ export class IdentityModule implements OnApplicationBootstrap, OnApplicationShut
       });
       this.sync = new KeycloakSync(
         keycloak,
-        (claims) => RequestContext.create(this.orm.em, () => this.users.ensure(claims)),
+        {
+          ensure: (claims) => RequestContext.create(this.orm.em, () => this.users.ensure(claims)),
+          known: (realm) => RequestContext.create(this.orm.em, () => this.accounts.known(realm)),
+          setState: (realm, subject, state) =>
+            RequestContext.create(this.orm.em, () => this.accounts.set(realm, subject, state)),
+        },
         config.KEYCLOAK_SYNC_REALMS,
         config.KEYCLOAK_SYNC_INTERVAL_SECONDS * 1000,
         createLogger(`${SERVICE}-keycloak-sync`, config.LOG_LEVEL),

@@ -50,6 +50,18 @@ export class KeycloakAdminClient {
     }
   }
 
+  /**
+   * Whether the user still exists in the realm, asked one by one before the sync marks anyone removed (a
+   * paged listing can skip a user when others are deleted meanwhile). Only a 404 says no; any other failure
+   * throws, and the user stays.
+   */
+  async exists(realm: Realm, id: string): Promise<boolean> {
+    const response = await this.fetch(realm, `/users/${encodeURIComponent(id)}`);
+    if (response.status === 404) return false;
+    if (!response.ok) throw new Error(`Keycloak admin API ${realm}/users/{id} answered ${response.status}`);
+    return true;
+  }
+
   /** The user's effective realm roles (composites expanded, as in realm_access.roles), only Plein's. */
   private async roles(realm: Realm, id: string): Promise<Role[]> {
     const mapped = RoleMapping.parse(
@@ -73,12 +85,16 @@ export class KeycloakAdminClient {
     };
   }
 
-  private async get(realm: Realm, path: string): Promise<unknown> {
+  private async fetch(realm: Realm, path: string): Promise<Response> {
     const base = this.options.baseUrl.replace(/\/+$/, '');
-    const response = await fetch(`${base}/admin/realms/${realm}${path}`, {
+    return fetch(`${base}/admin/realms/${realm}${path}`, {
       headers: { authorization: `Bearer ${await this.token(realm)}`, accept: 'application/json' },
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     });
+  }
+
+  private async get(realm: Realm, path: string): Promise<unknown> {
+    const response = await this.fetch(realm, path);
     if (!response.ok) {
       throw new Error(`Keycloak admin API ${realm}${path.split('?')[0]} answered ${response.status}`);
     }

@@ -12,6 +12,7 @@ import {
   UserUpdated,
   ListUsers,
   type UserPage,
+  PleinError,
   badRequest,
   forbidden,
   notFound,
@@ -70,6 +71,9 @@ export class UserProvisioningService {
    * Finds or creates the user for verified token claims (or for a user listed by the Keycloak sync). The insert and its
    * `plein.identity.user.provisioned` event commit together, and only the request that actually
    * inserted the row records the event, so two first requests at the same moment give one event.
+   *
+   * A user whose account the Keycloak sync found disabled or removed is refused (403 `account_inactive`) and
+   * nothing is written: a token that is still valid never brings the account back, only the sync does.
    */
   async ensure(claims: UserClaims): Promise<User> {
     const roles = realmRoles(claims.realm, claims.roles);
@@ -108,7 +112,7 @@ export class UserProvisioningService {
       }
       const updated = await tx.execute<UserRow[]>(
         `update "identity"."users" set username = ?, display_name = ?, email = ?, roles = ?::text[], updated_at = now()
-         where realm = ? and subject = ?
+         where realm = ? and subject = ? and account_state = 'active'
            and (username, display_name, coalesce(email, ''), roles) is distinct from (?, ?, ?, ?::text[])
          returning id, realm, username, display_name, email, roles`,
         [
@@ -143,6 +147,9 @@ export class UserProvisioningService {
         return toUser(changed);
       }
       const existing = await tx.findOneOrFail(UserEntity, { realm: claims.realm, subject: claims.subject });
+      if (existing.accountState !== 'active') {
+        throw new PleinError(403, 'account_inactive', 'This account is no longer active in Plein');
+      }
       return {
         id: existing.id,
         realm: existing.realm,

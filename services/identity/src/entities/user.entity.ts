@@ -1,5 +1,5 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
-import type { Realm, Role } from '@plein/contracts';
+import type { AccountState, Realm, Role } from '@plein/contracts';
 
 /** A person mirrored from one of the Keycloak realms; (realm, subject) is their key there. */
 export const UserEntity = defineEntity({
@@ -14,6 +14,9 @@ export const UserEntity = defineEntity({
     displayName: p.string(),
     email: p.string().nullable(),
     roles: p.array().$type<Role[]>(),
+    /** Whether the account still stands in Keycloak; only the Keycloak sync changes it. */
+    accountState: p.string().$type<AccountState>().default('active'),
+    accountStateAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

@@ -30,8 +30,10 @@ const view = (
  * A person's views in the index, by the directory's privacy rules: staff are colleagues in the staff
  * intranet (name, about, skills, languages) and contact persons in the client intranet (name only);
  * clients appear only in the client intranet, only when they opted in, with only the fields they chose.
+ * A person whose account is disabled or removed (`active: false`) has no views: they leave the index.
  */
 export function personViews(p: Profile, meta: EventMeta): SearchDocument[] {
+  if (p.active === false) return [];
   const base = { type: 'person' as const, id: p.userId, authorId: p.userId, updatedAt: meta.occurredAt };
   if (p.kind === 'staff') {
     const body = [p.about ?? '', p.skills.join(', '), p.languages.join(', ')].filter(Boolean).join('\n');
