@@ -33,6 +33,20 @@ export const ListUsers = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+/**
+ * Whether a user's account still stands in Keycloak: `disabled` when an IT admin switched it off
+ * (`enabled: false`), `removed` when a complete Keycloak sync pass no longer lists it.
+ */
+export const AccountState = z.enum(['active', 'disabled', 'removed']);
+export type AccountState = z.infer<typeof AccountState>;
+
+export const GetUser = z.object({ userId: z.uuid() }).strict();
+export type GetUser = z.infer<typeof GetUser>;
+
+/** A user with whether their account still stands in Keycloak (see AccountState). */
+export const UserAccount = User.extend({ accountState: AccountState });
+export type UserAccount = z.infer<typeof UserAccount>;
+
 export const IdentityRpc = {
   /** Find or create the user for these claims (just-in-time provisioning); idempotent. */
   ensureUser: defineRpc('identity.user.ensure', UserClaims, User, { needsPrincipal: false }),
@@ -40,6 +54,11 @@ export const IdentityRpc = {
   me: defineRpc('identity.me.get', z.object({}), User),
   /** Administration: users A–Z by username (admins only). */
   listUsers: defineRpc('identity.user.list', ListUsers, UserPage),
+  /**
+   * One user by id, with their account state: for services that meet an id they have not learnt of yet
+   * (a provisioned event not yet consumed). 404 when identity does not know the id.
+   */
+  getUser: defineRpc('identity.user.get', GetUser, UserAccount),
 } as const;
 
 export const UserProvisioned = defineEvent(
@@ -70,13 +89,6 @@ export const UserUpdated = defineEvent(
     roles: z.array(Role),
   }),
 );
-
-/**
- * Whether a user's account still stands in Keycloak: `disabled` when an IT admin switched it off
- * (`enabled: false`), `removed` when a complete Keycloak sync pass no longer lists it.
- */
-export const AccountState = z.enum(['active', 'disabled', 'removed']);
-export type AccountState = z.infer<typeof AccountState>;
 
 /**
  * The account was disabled or removed in Keycloak (seen by the Keycloak sync). Followers hide the person as

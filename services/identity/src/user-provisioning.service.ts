@@ -7,6 +7,7 @@ import {
   type Role,
   ROLES_BY_REALM,
   type User,
+  type UserAccount,
   type UserClaims,
   UserProvisioned,
   UserUpdated,
@@ -183,6 +184,21 @@ export class UserProvisioningService {
     return rows.length > query.limit && last
       ? { items, nextCursor: encodeCursor([last.username, last.id]) }
       : { items };
+  }
+
+  /**
+   * One user by id with their account state, for services that meet an id before its provisioned event
+   * (timelines, on a follow or mention of someone it has not learnt of). Internal: no gateway route.
+   */
+  async get(userId: string): Promise<UserAccount> {
+    const [row] = await this.em
+      .getConnection()
+      .execute<(UserRow & { account_state: UserAccount['accountState'] })[]>(
+        `select id, realm, username, display_name, email, roles, account_state from "identity"."users" where id = ?`,
+        [userId],
+      );
+    if (!row) throw notFound('No such person');
+    return { ...toUser(row), accountState: row.account_state };
   }
 
   /** The caller as identity knows them, with the roles of their current token. */

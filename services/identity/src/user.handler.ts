@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { IdentityRpc, type User, type UserPage } from '@plein/contracts';
+import { IdentityRpc, type User, type UserAccount, type UserPage } from '@plein/contracts';
 import { handleRpc } from '@plein/messaging';
 import { UserProvisioningService } from './user-provisioning.service.js';
 
@@ -21,5 +21,10 @@ export class UserHandler {
   @MessagePattern(IdentityRpc.listUsers.pattern)
   list(@Payload() raw: unknown): Promise<UserPage> {
     return handleRpc(IdentityRpc.listUsers, raw, (query, principal) => this.users.list(query, principal!));
+  }
+
+  @MessagePattern(IdentityRpc.getUser.pattern)
+  get(@Payload() raw: unknown): Promise<UserAccount> {
+    return handleRpc(IdentityRpc.getUser, raw, ({ userId }) => this.users.get(userId));
   }
 }

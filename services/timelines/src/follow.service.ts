@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { type Principal, badRequest, notFound } from '@plein/contracts';
-import { People } from './people.service.js';
+import { People, personInactive } from './people.service.js';
 
 /** Whom a person follows (idempotent). One id everywhere: identity's user id. */
 @Injectable()
@@ -23,7 +23,10 @@ export class FollowService {
   async follow(principal: Principal, userId: string): Promise<{ ok: true }> {
     if (userId === principal.userId) throw badRequest('You cannot follow yourself');
     await this.people.remember(principal);
-    if (!(await this.people.find([userId])).has(userId)) throw notFound('No such person');
+    const person = (await this.people.resolve([userId], principal)).get(userId);
+    if (!person) throw notFound('No such person');
+    // existing follows of someone deactivated stay (they come back with the person); new ones are refused
+    if (!person.active) throw personInactive([userId], 'followed');
     await this.em.execute(
       'insert into timelines.follows (follower_id, followee_id) values (?, ?) on conflict do nothing',
       [principal.userId, userId],

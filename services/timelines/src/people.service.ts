@@ -1,22 +1,42 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal, Realm } from '@plein/contracts';
+import { IdentityRpc, PleinError, type Principal, type Realm } from '@plein/contracts';
 import { uuidArrayLiteral } from '@plein/auth';
+import { callRpc } from '@plein/messaging';
 
 export interface KnownUser {
   id: string;
   realm: Realm;
   username: string;
   display_name: string;
+  /** Whether their account still stands in Keycloak (identity's user.deactivated / user.reactivated). */
+  active: boolean;
 }
+
+/** The NATS client timelines asks identity with (only for people it has not learnt of yet). */
+export const IDENTITY_RPC = Symbol('IDENTITY_RPC');
+
+/** A deactivated person cannot be newly followed, mentioned or named; what they wrote stays. */
+export const personInactive = (userIds: string[], what: string): PleinError =>
+  new PleinError(
+    422,
+    'person_inactive',
+    `This person's account is no longer active in Plein, so they cannot be ${what}`,
+    { userIds },
+  );
 
 /**
  * The people timelines knows: mirrored from `plein.identity.user.provisioned` (users.consumer.ts) and
- * from the principal of everyone who writes here, so authors always have a name.
+ * from the principal of everyone who writes here, so authors always have a name. Their account state follows
+ * identity's deactivated/reactivated events (account-state.consumer.ts).
  */
 @Injectable()
 export class People {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    @Inject(IDENTITY_RPC) private readonly identity: ClientProxy,
+  ) {}
 
   async remember(principal: Principal, em: EntityManager = this.em): Promise<void> {
     await upsertUser(em, {
@@ -30,18 +50,96 @@ export class People {
   async find(ids: readonly string[], em: EntityManager = this.em): Promise<Map<string, KnownUser>> {
     if (ids.length === 0) return new Map();
     const rows = await em.execute<KnownUser[]>(
-      'select id, realm, username, display_name from timelines.users where id = any(?::uuid[])',
+      'select id, realm, username, display_name, active from timelines.users where id = any(?::uuid[])',
       [uuidArrayLiteral(ids)],
     );
     return new Map(rows.map((r) => [r.id, r]));
   }
+
+  /**
+   * Like `find`, but someone timelines does not know (their provisioned event not consumed yet, or a NATS store
+   * replaced while the database stayed) is asked of identity, once each, and remembered when identity knows them
+   * and their account is active. Someone identity knows as inactive is answered (`active: false`) but not
+   * remembered; an id identity does not know stays out of the map. Only misses cost an RPC.
+   */
+  async resolve(
+    ids: readonly string[],
+    principal: Principal,
+    em: EntityManager = this.em,
+  ): Promise<Map<string, KnownUser>> {
+    const known = await this.find(ids, em);
+    const missing = [...new Set(ids.filter((id) => !known.has(id)))];
+    if (missing.length === 0) return known;
+    const answers = await Promise.all(missing.map((userId) => this.ask(userId, principal)));
+    for (const user of answers) {
+      if (!user) continue;
+      if (user.active) await upsertUser(em, user);
+      known.set(user.id, user);
+    }
+    if (answers.some((u) => u?.active)) {
+      // a deactivation consumed before the person was known applies to the row just written
+      for (const [id, user] of await this.find(
+        answers.filter((u) => u?.active).map((u) => u!.id),
+        em,
+      ))
+        known.set(id, user);
+    }
+    return known;
+  }
+
+  private async ask(userId: string, principal: Principal): Promise<KnownUser | undefined> {
+    try {
+      const user = await callRpc(this.identity, IdentityRpc.getUser, { userId }, principal, 3000);
+      return {
+        id: user.id,
+        realm: user.realm,
+        username: user.username,
+        display_name: user.displayName || user.username,
+        active: user.accountState === 'active',
+      };
+    } catch (err) {
+      if (err instanceof PleinError && err.status === 404) return undefined;
+      throw err;
+    }
+  }
 }
 
-export async function upsertUser(em: EntityManager, user: KnownUser): Promise<void> {
+/**
+ * Inserts or renames a person. A new row takes the account state already recorded for them (a deactivation can
+ * arrive before the person is known); an existing row's state is left to the account-state consumers.
+ */
+export async function upsertUser(em: EntityManager, user: Omit<KnownUser, 'active'>): Promise<void> {
   await em.execute(
-    `insert into timelines.users (id, realm, username, display_name) values (?, ?, ?, ?)
+    `insert into timelines.users (id, realm, username, display_name, active)
+     values (?, ?, ?, ?, coalesce((select s.active from timelines.account_states s where s.user_id = ?), true))
      on conflict (id) do update set username = excluded.username, display_name = excluded.display_name, updated_at = now()
      where (users.username, users.display_name) is distinct from (excluded.username, excluded.display_name)`,
-    [user.id, user.realm, user.username, user.display_name],
+    [user.id, user.realm, user.username, user.display_name, user.id],
   );
+}
+
+/**
+ * Applies identity's user.deactivated / user.reactivated: the newest event per person wins, whichever of the two
+ * consumers sees its event first (`account_states.changed_at` = the event's `occurredAt`); the winner is copied to
+ * `users.active` when timelines knows the person (else `upsertUser` takes it when they arrive).
+ */
+export async function followAccountState(
+  tx: EntityManager,
+  userId: string,
+  active: boolean,
+  occurredAt: string,
+): Promise<void> {
+  const newer = await tx.execute<{ user_id: string }[]>(
+    `insert into timelines.account_states (user_id, active, changed_at) values (?, ?, ?)
+     on conflict (user_id) do update set active = excluded.active, changed_at = excluded.changed_at
+       where account_states.changed_at < excluded.changed_at
+     returning user_id`,
+    [userId, active, occurredAt],
+  );
+  if (newer.length === 0) return;
+  await tx.execute('update timelines.users set active = ?, updated_at = now() where id = ? and active <> ?', [
+    active,
+    userId,
+    active,
+  ]);
 }

@@ -24,7 +24,7 @@ import {
 } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
 import type { z } from 'zod';
-import { People } from './people.service.js';
+import { People, personInactive } from './people.service.js';
 import { POST_COLUMNS, type PostRow, toPost, visibleOf } from './post.rows.js';
 import { type ReaderContext, ReaderContexts, readable } from './reader.context.js';
 import { SERVICE } from './timelines.config.js';
@@ -95,11 +95,13 @@ export class PostService {
       if (input.audience === 'group') await this.assertCanPostInGroup(tx, ctx, input.groupId!);
       const named = input.namedUserIds?.filter((u) => u !== principal.userId) ?? [];
       if (input.audience === 'private') {
-        const known = await this.people.find(named, tx);
+        const known = await this.people.resolve(named, principal, tx);
         const outside = named.filter((u) => {
           const user = known.get(u);
           return !user || !intranetsOf(user.realm).includes(intranet);
         });
+        const inactive = named.filter((u) => known.get(u)?.active === false);
+        if (inactive.length > 0) throw personInactive(inactive, 'named in a post');
         if (outside.length > 0 || named.length === 0)
           throw new PleinError(400, 'named_person_not_allowed', 'A named person cannot enter this intranet', {
             userIds: outside,
@@ -488,6 +490,8 @@ export class PostService {
   /**
    * Every mentioned person must be able to see the post, by the same rule; otherwise the post is refused
    * (a mention is a notification, and a notification about a post one cannot read would leak it).
+   * A deactivated person cannot be mentioned at all (422 `person_inactive`). Someone timelines has not learnt
+   * of yet is asked of identity (`People.resolve`).
    */
   private async checkMentions(
     tx: EntityManager,
@@ -497,7 +501,9 @@ export class PostService {
   ): Promise<string[]> {
     const ids = mentions.filter((m) => m !== principal.userId);
     if (ids.length === 0) return [];
-    const known = await this.people.find(ids, tx);
+    const known = await this.people.resolve(ids, principal, tx);
+    const inactive = ids.filter((id) => known.get(id)?.active === false);
+    if (inactive.length > 0) throw personInactive(inactive, 'mentioned');
     const refused: string[] = [];
     for (const id of ids) {
       const user = known.get(id);

@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { type ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
@@ -24,11 +25,12 @@ import { FollowService } from './follow.service.js';
 import { GroupHandler } from './group.handler.js';
 import { SearchHandler } from './search.handler.js';
 import { GroupService } from './group.service.js';
-import { People } from './people.service.js';
+import { IDENTITY_RPC, People } from './people.service.js';
 import { PostHandler } from './post.handler.js';
 import { PostService } from './post.service.js';
 import { ReaderContexts } from './reader.context.js';
 import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
+import { accountStateConsumers } from './account-state.consumer.js';
 import { moderationConsumers } from './moderation.consumer.js';
 import { usersConsumer } from './users.consumer.js';
 import { workgroupConsumers } from './workgroup.sync.js';
@@ -45,6 +47,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
     @Inject(NATS) private readonly nc: NatsConnection,
     private readonly reads: PreparedReads,
     private readonly posts: PostService,
+    @Inject(IDENTITY_RPC) private readonly identity: ClientProxy,
   ) {}
 
   static forRoot(config: TimelinesConfig): DynamicModule {
@@ -60,6 +63,14 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
         FollowService,
         GroupService,
         { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        {
+          provide: IDENTITY_RPC,
+          useFactory: () =>
+            ClientProxyFactory.create({
+              transport: Transport.NATS,
+              options: { servers: [config.NATS_URL], name: `${SERVICE}-rpc` },
+            }),
+        },
         {
           provide: PreparedReads,
           useFactory: () =>
@@ -77,8 +88,13 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
-    // people; the directory's teams as workgroups; moderation's decisions about posts
-    for (const spec of [usersConsumer, ...workgroupConsumers, ...moderationConsumers(this.posts)]) {
+    // people and their account state; the directory's teams as workgroups; moderation's decisions about posts
+    for (const spec of [
+      usersConsumer,
+      ...accountStateConsumers,
+      ...workgroupConsumers,
+      ...moderationConsumers(this.posts),
+    ]) {
       const consumer = new DurableConsumer(
         this.orm,
         this.nc,
@@ -94,6 +110,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     for (const c of this.consumers) await c.stop();
     await this.relay?.stop();
+    await this.identity.close();
     await this.nc.drain();
     await this.reads.close();
   }
