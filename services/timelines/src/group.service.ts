@@ -14,7 +14,7 @@ import {
 } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
 import type { z } from 'zod';
-import { People } from './people.service.js';
+import { People, personInactive } from './people.service.js';
 import { SERVICE } from './timelines.config.js';
 
 type State = Membership['state'];
@@ -140,7 +140,7 @@ export class GroupService {
         return { groupId, userId: target, state: next };
       }
       if (group.state !== 'admin') throw forbidden('Only group admins add people');
-      const person = (await this.people.find([target], tx)).get(target);
+      const person = (await this.people.resolve([target], principal, tx)).get(target);
       if (!person || !intranetsOf(person.realm).includes(group.intranet))
         throw new PleinError(
           400,
@@ -152,6 +152,8 @@ export class GroupService {
         [groupId, target],
       );
       if (isMember(current?.state)) return { groupId, userId: target, state: current.state };
+      // members stay members; nobody whose account was closed is newly invited or let in
+      if (!person.active) throw personInactive([target], 'invited to or let into a group');
       const next: State = current?.state === 'requested' ? 'member' : 'invited';
       await this.setState(tx, groupId, target, next, principal.userId);
       return { groupId, userId: target, state: next };

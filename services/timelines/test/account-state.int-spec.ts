@@ -176,6 +176,17 @@ describe('account state from identity', () => {
     ).rejects.toMatchObject({ status: 422, code: 'person_inactive' });
     expect(await writtenBy(anna)).toEqual(before);
 
+    // nor invited to a group by its admin
+    const group = await callRpc(rpc, R.createGroup, { name: 'Werkgroep Tuin', kind: 'closed' }, staff(anna));
+    await expect(
+      callRpc(rpc, R.addMember, { groupId: group.id, userId: bram }, staff(anna)),
+    ).rejects.toMatchObject({ status: 422, code: 'person_inactive', details: { userIds: [bram] } });
+    const invited = await db.query(
+      'select 1 from timelines.group_members where group_id = $1 and user_id = $2',
+      [group.id, bram],
+    );
+    expect(invited.rowCount).toBe(0);
+
     // a mention of someone who cannot see the post is still refused as before
     const dana = randomUUID();
     await handled([await provisioned(dana, 'Dana Bakker')]);
