@@ -85,8 +85,9 @@ describe('realm rules per route tree, with real Keycloak tokens', () => {
     await expectProblem(await get('/api/admin/v1/users', await fetchToken('clients', 'client.member')), 403);
     const res = await get('/api/admin/v1/users?realm=staff', await fetchToken('staff', 'staff.admin'));
     expect(res.status).toBe(200);
-    const page = (await res.json()) as { items: { username: string; realm: string }[] };
+    const page = (await res.json()) as { items: { username: string; realm: string; accountState: string }[] };
     expect(page.items.map((u) => u.username)).toContain('staff.admin');
+    expect(page.items.find((u) => u.username === 'staff.admin')?.accountState).toBe('active');
     expect(page.items.every((u) => u.realm === 'staff')).toBe(true);
   });
 

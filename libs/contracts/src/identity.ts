@@ -24,9 +24,6 @@ export const UserClaims = z.object({
 });
 export type UserClaims = z.infer<typeof UserClaims>;
 
-export const UserPage = z.object({ items: z.array(User), nextCursor: z.string().optional() });
-export type UserPage = z.infer<typeof UserPage>;
-
 export const ListUsers = z.object({
   realm: Realm.optional(),
   cursor: z.string().max(500).optional(),
@@ -46,6 +43,10 @@ export type GetUser = z.infer<typeof GetUser>;
 /** A user with whether their account still stands in Keycloak (see AccountState). */
 export const UserAccount = User.extend({ accountState: AccountState });
 export type UserAccount = z.infer<typeof UserAccount>;
+
+/** The administration's list: every user with their account state, so IT sees who was switched off. */
+export const UserPage = z.object({ items: z.array(UserAccount), nextCursor: z.string().optional() });
+export type UserPage = z.infer<typeof UserPage>;
 
 export const IdentityRpc = {
   /** Find or create the user for these claims (just-in-time provisioning); idempotent. */

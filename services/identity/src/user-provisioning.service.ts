@@ -166,20 +166,24 @@ export class UserProvisioningService {
     if (principal.realm !== 'staff' || !principal.roles.includes('admin'))
       throw forbidden('Administration needs the admin role');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    const rows = await this.em.getConnection().execute<UserRow[]>(
-      `select id, realm, username, display_name, email, roles from "identity"."users"
+    const rows = await this.em
+      .getConnection()
+      .execute<(UserRow & { account_state: UserAccount['accountState'] })[]>(
+        `select id, realm, username, display_name, email, roles, account_state from "identity"."users"
        where (?::text is null or realm = ?) and (?::text is null or (username, id) > (?, ?::uuid))
        order by username, id limit ?`,
-      [
-        query.realm ?? null,
-        query.realm ?? null,
-        after?.[0] ?? null,
-        after?.[0] ?? null,
-        after?.[1] ?? null,
-        query.limit + 1,
-      ],
-    );
-    const items = rows.slice(0, query.limit).map(toUser);
+        [
+          query.realm ?? null,
+          query.realm ?? null,
+          after?.[0] ?? null,
+          after?.[0] ?? null,
+          after?.[1] ?? null,
+          query.limit + 1,
+        ],
+      );
+    const items = rows
+      .slice(0, query.limit)
+      .map((row) => ({ ...toUser(row), accountState: row.account_state }));
     const last = items[items.length - 1];
     return rows.length > query.limit && last
       ? { items, nextCursor: encodeCursor([last.username, last.id]) }
