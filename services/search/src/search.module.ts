@@ -49,7 +49,7 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
           useFactory: (orm: MikroORM, reads: PreparedReads) =>
             config.MEILI_URL
               ? MeiliSearchEngine.connect(config.MEILI_URL, config.MEILI_API_KEY, config.MEILI_INDEX)
-              : new PostgresSearchEngine(() => orm.em, 'search', reads),
+              : new PostgresSearchEngine(() => orm.em, reads),
           inject: [MikroORM, PreparedReads],
         },
         {

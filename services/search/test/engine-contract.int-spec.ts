@@ -27,7 +27,7 @@ engineContract('PostgreSQL full-text', async () => {
     max: 2,
     applicationName: 'search-contract',
   });
-  return new PostgresSearchEngine(() => orm!.em, 'search', reads);
+  return new PostgresSearchEngine(() => orm!.em, reads);
 });
 
 // The same suite against a real Meilisearch, wherever one is reachable. None can be installed on this

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { INestMicroservice } from '@nestjs/common';
-import { type ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { jetstream } from '@nats-io/jetstream';
-import { type NatsConnection, connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import {
   type EventEnvelope,
   GroupMemberAdded,
@@ -16,73 +15,34 @@ import {
   TimelinesRpc as R,
 } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
-import { testEnv } from '@plein/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTimelines } from '../src/bootstrap.js';
-import { loadTimelinesConfig } from '../src/timelines.config.js';
+import { type TimelinesHarness, timelinesHarness } from './harness.js';
 
 /**
  * The directory's team events, published straight onto JetStream in the orders a real stream can deliver them
  * in across five durable consumers (late, early, twice, malformed), against the real timelines service.
  */
-let service: INestMicroservice;
+let h: TimelinesHarness;
 let nc: NatsConnection;
 let rpc: ClientProxy;
 let db: pg.Client;
 
 beforeAll(async () => {
-  const env = testEnv();
-  service = await startTimelines(
-    loadTimelinesConfig({ DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, LOG_LEVEL: 'error' }),
-  );
-  nc = await connect({ servers: env.natsUrl });
-  rpc = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
-  db = new pg.Client({ connectionString: env.databaseUrl });
-  await db.connect();
+  h = await timelinesHarness('directory');
+  ({ nc, rpc, db } = h);
 });
 
 afterAll(async () => {
-  await db?.end();
-  await rpc?.close();
-  await nc?.drain();
-  await service?.close();
+  await h?.close();
 });
 
 const T0 = Date.parse('2026-12-01T09:00:00.000Z');
 const at = (seconds: number) => new Date(T0 + seconds * 1000).toISOString();
 
-async function publish(
-  contract: { type: string },
-  data: unknown,
-  occurredAt: string,
-): Promise<EventEnvelope> {
-  const envelope: EventEnvelope = {
-    id: randomUUID(),
-    type: contract.type,
-    occurredAt,
-    source: 'directory',
-    version: 1,
-    data,
-  };
-  await jetstream(nc).publish(contract.type, JSON.stringify(envelope), { msgID: envelope.id });
-  return envelope;
-}
-
-/** Waits until every one of these events was handled (committed) by timelines. */
-async function handled(envelopes: EventEnvelope[]): Promise<void> {
-  const until = Date.now() + 10_000;
-  const ids = envelopes.map((e) => e.id);
-  for (;;) {
-    const { rows } = await db.query<{ n: number }>(
-      'select count(*)::int as n from timelines.inbox where event_id = any($1::uuid[])',
-      [ids],
-    );
-    if (rows[0]!.n === ids.length) return;
-    if (Date.now() > until) throw new Error(`only ${rows[0]!.n} of ${ids.length} events were handled`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+const publish = (contract: { type: string }, data: unknown, occurredAt: string) =>
+  h.publish(contract, data, occurredAt);
+const handled = (envelopes: EventEnvelope[]) => h.handled(envelopes);
 
 async function workgroup(teamId: string) {
   const { rows } = await db.query<{

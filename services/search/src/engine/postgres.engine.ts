@@ -40,18 +40,18 @@ export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
 
   /**
-   * `reads`, when given, runs the query statements (search, suggest, typo lookup) as prepared statements with
-   * generic plans: planning a search took longer (≈ 7 ms) than running it. Their texts do not vary with the
-   * query: the words travel as one tsquery string, the reader's scope as arrays.
+   * Writes go through MikroORM (`em`); the query statements (search, suggest, typo lookup) run on `reads` as
+   * prepared statements with generic plans: planning a search took longer (≈ 7 ms) than running it. Their texts
+   * do not vary with the query: the words travel as one tsquery string, the reader's scope as arrays.
    */
   constructor(
     private readonly em: () => EntityManager,
+    private readonly reads: PreparedReads,
     private readonly schema = 'search',
-    private readonly reads?: PreparedReads,
   ) {}
 
   private read<T>(sql: string, params: unknown[]): Promise<T[]> {
-    return this.reads ? this.reads.query<T>(sql, params) : this.em().execute<T[]>(sql, params);
+    return this.reads.query<T>(sql, params);
   }
 
   private get t() {
