@@ -182,7 +182,11 @@ describe('accounts disabled or deleted in Keycloak', () => {
     // staff on the client intranet do not see the closed client either
     expect(await presence(['staff', 'staff.mentor'], 'client', clientId, client.lastName)).toEqual(nowhere);
 
-    const [deactivated] = await eventsFor(UserDeactivated.type, colleagueId);
+    // published by identity's outbox relay on its next tick after the pass
+    const [deactivated] = await eventually(
+      () => eventsFor(UserDeactivated.type, colleagueId),
+      (e) => e.length > 0,
+    );
     expect(deactivated?.envelope.data).toEqual({ userId: colleagueId, realm: 'staff', reason: 'disabled' });
 
     // A token that would still be valid does not bring the account back: ensure refuses, nothing changes.
@@ -247,9 +251,13 @@ describe('accounts disabled or deleted in Keycloak', () => {
     ]);
     expect(await userOf(colleague)).toMatchObject({ account_state: 'removed' });
     expect(await userOf(client)).toMatchObject({ account_state: 'active' });
-    const reasons = (await eventsFor(UserDeactivated.type, colleagueId)).map(
-      (e) => (e.envelope.data as { reason: string }).reason,
-    );
+    // the relay publishes the removal on its next tick after the pass: wait for it, with a deadline
+    const reasons = (
+      await eventually(
+        () => eventsFor(UserDeactivated.type, colleagueId),
+        (e) => e.length >= 2,
+      )
+    ).map((e) => (e.envelope.data as { reason: string }).reason);
     expect(reasons).toEqual(['disabled', 'removed']);
     const staffView = () => presence(['staff', 'staff.employee'], 'staff', colleagueId, colleague.lastName);
     expect(await eventually(staffView, (p) => !p.searched && !p.listed, 10_000)).toEqual(nowhere);

@@ -55,6 +55,12 @@ ensure_nats() {
 # The tests get their own NATS with JetStream and an empty store, so they never touch a running system's stream.
 start_test_nats() {
   stop_test_nats
+  # Never reuse a NATS that something else left on the port: its store is not empty, and the run would test
+  # against another run's stream.
+  if port_open "$TEST_NATS_PORT"; then
+    echo "plein: port $TEST_NATS_PORT is taken by a process this checkout did not start; stop it or set TEST_NATS_PORT" >&2
+    return 1
+  fi
   local bin dir="$PLEIN_ROOT/.local/nats-test"; bin=$(nats_bin)
   rm -rf "$dir"; mkdir -p "$dir"
   "$bin" -a 127.0.0.1 -p "$TEST_NATS_PORT" -js -sd "$dir/store" -P "$dir/nats.pid" >"$dir/nats.log" 2>&1 &

@@ -34,15 +34,32 @@ export async function readEvents(subject: string): Promise<StoredEvent[]> {
   }
 }
 
+/**
+ * Probes until `ok` holds and answers that value; past the deadline it fails the test, naming the last value
+ * seen. Everything that arrives asynchronously (an event the outbox relay publishes on its next tick, an index
+ * a consumer updates) is awaited through this, never read once.
+ */
 export async function eventually<T>(
   probe: () => Promise<T>,
   ok: (value: T) => boolean,
-  timeoutMs = 5000,
+  timeoutMs = 15_000,
 ): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (ok(value) || Date.now() > until) return value;
+    if (ok(value)) return value;
+    if (Date.now() > until) {
+      throw new Error(`eventually: not there after ${timeoutMs} ms; last value: ${describe(value)}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function describe(value: unknown): string {
+  try {
+    const text = JSON.stringify(value);
+    return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  } catch {
+    return String(value);
   }
 }
