@@ -18,7 +18,9 @@ esac
 run="$PWD/.local/bench-$name"
 mkdir -p "$run"
 natsport=$((port + 1000))
-"$(nats_bin)" -a 127.0.0.1 -p "$natsport" -js -sd "$run/nats" -P "$run/nats.pid" >/dev/null 2>&1 &
+# Plein's NATS configuration (users and permissions per app; local-demo passwords unless the environment sets them)
+nats_credentials
+"$(nats_bin)" -c deploy/nats/nats-server.conf -a 127.0.0.1 -p "$natsport" -js -sd "$run/nats" -P "$run/nats.pid" >/dev/null 2>&1 &
 trap 'PLEIN_RUN_DIR=$run ./plein down --keep-keycloak >/dev/null 2>&1; stop_pid $run/nats.pid' EXIT
 PLEIN_PORT=$port PLEIN_DB=$db PLEIN_RUN_DIR=$run NATS_URL=nats://127.0.0.1:$natsport ./plein up >"$run/up.log"
 url=http://localhost:$port dburl=postgres://postgres@127.0.0.1:5432/$db

@@ -1,9 +1,7 @@
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { IdentityRpc, ProfileCreated, ProfileUpdated, UserProvisioned } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
-import { fetchToken, testEnv } from '@plein/testing';
+import { connectTestNats, fetchToken, testEnv, testRpcClient } from '@plein/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryModule } from '../services/directory/src/directory.module.js';
@@ -12,8 +10,7 @@ import { type RunningSystem, startSystem } from './support/system.js';
 
 let system: RunningSystem;
 let db: pg.Client;
-const nats = () =>
-  ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [testEnv().natsUrl] } });
+const nats = () => testRpcClient('gateway');
 
 beforeAll(async () => {
   system = await startSystem();
@@ -87,7 +84,7 @@ describe('a user provisioned in identity appears in the directory (event path)',
         (e) => (e.envelope.data as { userId: string }).userId === user.id,
       );
       expect(event).toBeDefined();
-      const nc = await connect({ servers: testEnv().natsUrl });
+      const nc = await connectTestNats();
       try {
         await jetstream(nc).publish(UserProvisioned.type, JSON.stringify(event!.envelope), {
           msgID: `${event!.envelope.id}-again`,

@@ -1,4 +1,4 @@
-import { fetchToken } from '@plein/testing';
+import { fetchToken, testNatsAccess } from '@plein/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSystem, startSystem, startTestGateway } from './support/system.js';
 
@@ -92,7 +92,7 @@ describe('health and API docs', () => {
 
   it('ready answers 503 while a required service is missing', async () => {
     const gateway = await startTestGateway({
-      NATS_URL: process.env['TEST_NATS_URL'],
+      ...testNatsAccess('gateway'),
       KEYCLOAK_URL: process.env['KEYCLOAK_URL'],
       LOG_LEVEL: 'warn',
       REQUIRED_SERVICES: 'identity,absent', // a service that never runs in the tests

@@ -1,7 +1,6 @@
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { IdentityRpc, UserProvisioned } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
-import { decodeJwt, fetchToken, testEnv } from '@plein/testing';
+import { decodeJwt, fetchToken, testEnv, testRpcClient } from '@plein/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, readEvents } from './support/events.js';
@@ -79,10 +78,7 @@ describe('just-in-time provisioning', () => {
   });
 
   it('twenty concurrent ensure calls for a new subject give one user and one event', async () => {
-    const nats = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      options: { servers: [testEnv().natsUrl] },
-    });
+    const nats = testRpcClient('gateway');
     try {
       const subject = `synthetic-${Date.now()}`;
       const claims = {
@@ -110,10 +106,7 @@ describe('just-in-time provisioning', () => {
   });
 
   it('a name change in Keycloak is followed without a second provisioned event; foreign roles are dropped', async () => {
-    const nats = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      options: { servers: [testEnv().natsUrl] },
-    });
+    const nats = testRpcClient('gateway');
     try {
       const subject = `rename-${Date.now()}`;
       const first = await callRpc(nats, IdentityRpc.ensureUser, {
@@ -141,10 +134,7 @@ describe('just-in-time provisioning', () => {
   });
 
   it('a malformed ensure message is refused with 400 and writes nothing', async () => {
-    const nats = ClientProxyFactory.create({
-      transport: Transport.NATS,
-      options: { servers: [testEnv().natsUrl] },
-    });
+    const nats = testRpcClient('gateway');
     try {
       const before = (await db.query('select count(*)::int as n from identity.users')).rows[0].n as number;
       await expect(

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import {
   ContentHidden,
   ContentRestored,
@@ -8,7 +7,7 @@ import {
   GroupMemberAdded,
   PostUpdated,
 } from '@plein/contracts';
-import { testEnv } from '@plein/testing';
+import { connectTestNats } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, readEvents } from './support/events.js';
@@ -62,7 +61,7 @@ async function publish(type: string, data: unknown, occurredAt = new Date()): Pr
     version: 1,
     data,
   };
-  const nc = await connect({ servers: testEnv().natsUrl });
+  const nc = await connectTestNats();
   try {
     await jetstream(nc).publish(type, JSON.stringify(envelope), { msgID: envelope.id });
   } finally {

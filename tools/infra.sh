@@ -43,29 +43,58 @@ nats_bin() {
   if [ -x /usr/sbin/nats-server ]; then echo /usr/sbin/nats-server; else command -v nats-server; fi
 }
 
-ensure_nats() {
-  if port_open 4222; then return 0; fi
-  local bin; bin=$(nats_bin)
-  mkdir -p /var/lib/nats-server
-  start-stop-daemon --start --oknodo --background --exec "$bin" -- -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server
-  for _ in $(seq 1 30); do port_open 4222 && return 0; sleep 0.5; done
-  echo "plein: NATS did not start on 127.0.0.1:4222" >&2; return 1
+# Plein's own NATS servers run with deploy/nats's configuration: every app authenticates as its own user with the
+# permissions deploy/nats/permissions.conf gives it. The passwords come from the environment (NATS_<APP>_PASSWORD);
+# what is not set takes the local-demo default of deploy/nats/local.env. The machine's NATS on 4222 (anonymous)
+# is not used.
+nats_credentials() {
+  local line name
+  while IFS= read -r line; do
+    case "$line" in '#'* | '') continue ;; esac
+    name="${line%%=*}"
+    if [ -z "${!name:-}" ]; then export "$name=${line#*=}"; fi
+  done <"$PLEIN_ROOT/deploy/nats/local.env"
 }
 
-# The tests get their own NATS with JetStream and an empty store, so they never touch a running system's stream.
-start_test_nats() {
-  stop_test_nats
-  # Never reuse a NATS that something else left on the port: its store is not empty, and the run would test
-  # against another run's stream.
-  if port_open "$TEST_NATS_PORT"; then
-    echo "plein: port $TEST_NATS_PORT is taken by a process this checkout did not start; stop it or set TEST_NATS_PORT" >&2
+# The password of NATS user $1 (an app's name), after nats_credentials.
+nats_password() {
+  local var="NATS_${1^^}_PASSWORD"
+  echo "${!var}"
+}
+
+# start_plein_nats <port> <dir> <config>: a nats-server with JetStream, store <dir>/store, pid <dir>/nats.pid.
+start_plein_nats() {
+  local port="$1" dir="$2" conf="$3" bin
+  bin=$(nats_bin)
+  nats_credentials
+  # Never reuse a NATS that something else left on the port: it may be anonymous or hold another run's stream.
+  if port_open "$port"; then
+    echo "plein: port $port is taken by a process this checkout did not start; stop it or choose another port" >&2
     return 1
   fi
-  local bin dir="$PLEIN_ROOT/.local/nats-test"; bin=$(nats_bin)
-  rm -rf "$dir"; mkdir -p "$dir"
-  "$bin" -a 127.0.0.1 -p "$TEST_NATS_PORT" -js -sd "$dir/store" -P "$dir/nats.pid" >"$dir/nats.log" 2>&1 &
-  for _ in $(seq 1 40); do port_open "$TEST_NATS_PORT" && return 0; sleep 0.25; done
-  echo "plein: test NATS did not start on port $TEST_NATS_PORT" >&2; cat "$dir/nats.log" >&2; return 1
+  mkdir -p "$dir"
+  "$bin" -c "$conf" -a 127.0.0.1 -p "$port" -js -sd "$dir/store" -P "$dir/nats.pid" >"$dir/nats.log" 2>&1 &
+  for _ in $(seq 1 40); do port_open "$port" && return 0; sleep 0.25; done
+  echo "plein: NATS did not start on port $port" >&2; cat "$dir/nats.log" >&2; return 1
+}
+
+# `up`'s NATS (PLEIN_NATS_PORT, 4224 by default), with the real configuration; its stream survives `down`.
+ensure_plein_nats() {
+  local port="${PLEIN_NATS_PORT:-4224}" dir="$PLEIN_ROOT/.local/nats"
+  nats_credentials
+  if [ -f "$dir/nats.pid" ] && kill -0 "$(cat "$dir/nats.pid")" 2>/dev/null && port_open "$port"; then return 0; fi
+  start_plein_nats "$port" "$dir" "$PLEIN_ROOT/deploy/nats/nats-server.conf"
+}
+
+stop_plein_nats() { stop_pid "$PLEIN_ROOT/.local/nats/nats.pid"; }
+
+# The tests get their own NATS with JetStream and an empty store, so they never touch a running system's stream.
+# It runs deploy/nats/nats-test.conf: the apps' users as in production, plus the test-only user plein-test.
+start_test_nats() {
+  stop_test_nats
+  local dir="$PLEIN_ROOT/.local/nats-test"
+  rm -rf "$dir"
+  start_plein_nats "$TEST_NATS_PORT" "$dir" "$PLEIN_ROOT/deploy/nats/nats-test.conf"
 }
 
 stop_test_nats() { stop_pid "$PLEIN_ROOT/.local/nats-test/nats.pid"; }

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { STREAM_NAME } from '@plein/contracts';
 import {
   type TestEnv,
   TEST_ENV_VARS,
+  connectTestNats,
   dockerAvailable,
   recreateTestDatabase,
   startContainers,
@@ -51,7 +51,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   await recreateTestDatabase(full.databaseUrl);
   for (const migrate of MIGRATIONS) await migrate(full.databaseUrl);
 
-  const nc = await connect({ servers: full.natsUrl });
+  // as the test-only NATS user: no app may delete the stream
+  const nc = await connectTestNats();
   const jsm = await jetstreamManager(nc);
   await jsm.streams.delete(STREAM_NAME).catch(() => false);
   await nc.close();

@@ -1,7 +1,6 @@
 import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { type EventEnvelope, STREAM_NAME } from '@plein/contracts';
-import { testEnv } from '@plein/testing';
+import { connectTestNats } from '@plein/testing';
 
 export interface StoredEvent {
   envelope: EventEnvelope;
@@ -11,7 +10,7 @@ export interface StoredEvent {
 
 /** Every event on the PLEIN stream with this subject, read with an ordered (ephemeral) consumer. */
 export async function readEvents(subject: string): Promise<StoredEvent[]> {
-  const nc = await connect({ servers: testEnv().natsUrl });
+  const nc = await connectTestNats();
   try {
     const js = jetstream(nc);
     const consumer = await js.consumers.get(STREAM_NAME, {

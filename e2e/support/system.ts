@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
-import { testEnv } from '@plein/testing';
+import { testEnv, testNatsAccess } from '@plein/testing';
 import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
 import { startDirectory } from '../../services/directory/src/bootstrap.js';
@@ -36,25 +36,29 @@ export async function startSystem(
   const env = testEnv();
   const base = {
     DATABASE_URL: env.databaseUrl,
-    NATS_URL: env.natsUrl,
     KEYCLOAK_URL: env.keycloakUrl,
     LOG_LEVEL: 'warn',
   };
   // The Keycloak sync stays off unless a test asks for it: tests about first logins need unprovisioned users.
   const identity = await startIdentity(
-    loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...options.identity }),
+    loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...testNatsAccess('identity'), ...options.identity }),
   );
-  const directory = await startDirectory(loadDirectoryConfig(base));
-  const timelines = await startTimelines(loadTimelinesConfig(base));
+  const directory = await startDirectory(loadDirectoryConfig({ ...base, ...testNatsAccess('directory') }));
+  const timelines = await startTimelines(loadTimelinesConfig({ ...base, ...testNatsAccess('timelines') }));
   const search = await startSearch(
-    loadSearchConfig({ SEARCH_SOURCES: 'directory,timelines', ...base, ...options.search }),
+    loadSearchConfig({
+      SEARCH_SOURCES: 'directory,timelines',
+      ...base,
+      ...testNatsAccess('search'),
+      ...options.search,
+    }),
   );
   const services = [identity, directory, timelines, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
       await startTestGateway(
-        { ...base, PORT: '0', HOST: '127.0.0.1', ...options.gateway },
+        { ...base, ...testNatsAccess('gateway'), PORT: '0', HOST: '127.0.0.1', ...options.gateway },
         i === 0 ? options.port : undefined,
       ),
     );

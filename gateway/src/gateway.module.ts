@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ClientsModule } from '@nestjs/microservices';
+import { natsTransport } from '@plein/messaging';
 import { PrincipalResolver } from './auth/principal-resolver.js';
 import { RealmGuard } from './auth/realm.guard.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -52,11 +53,8 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [
         ClientsModule.register([
-          {
-            name: NATS_CLIENT,
-            transport: Transport.NATS,
-            options: { servers: [config.NATS_URL], name: 'gateway' },
-          },
+          // as NATS user gateway: the only app allowed to send the user-facing (principal-carrying) RPCs
+          { name: NATS_CLIENT, ...natsTransport(config, 'gateway') },
         ]),
       ],
       controllers: [

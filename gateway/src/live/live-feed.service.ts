@@ -33,7 +33,7 @@ export class LiveFeed implements OnModuleDestroy {
   }
 
   private connect(): Promise<NatsConnection> {
-    this.connecting ??= connectNats(this.config.NATS_URL, 'gateway-live').then((nc) => {
+    this.connecting ??= connectNats(this.config, 'gateway-live').then((nc) => {
       const sub = nc.subscribe('plein.timelines.post.*');
       this.subscription = sub;
       void (async () => {

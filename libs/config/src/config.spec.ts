@@ -11,13 +11,23 @@ describe('loadConfig', () => {
     } catch (err) {
       expect((err as Error).message).toContain('DATABASE_URL (not set)');
       expect((err as Error).message).toContain('NATS_URL (set)');
+      expect((err as Error).message).toContain('NATS_USER (not set)');
+      expect((err as Error).message).toContain('NATS_PASSWORD (not set)');
     }
   });
 
   it('applies defaults and accepts good values', () => {
-    expect(loadConfig(Schema, { DATABASE_URL: 'postgres://u@h/db' })).toEqual({
+    expect(
+      loadConfig(Schema, {
+        DATABASE_URL: 'postgres://u@h/db',
+        NATS_USER: 'identity',
+        NATS_PASSWORD: 'secret',
+      }),
+    ).toEqual({
       DATABASE_URL: 'postgres://u@h/db',
       NATS_URL: 'nats://127.0.0.1:4222',
+      NATS_USER: 'identity',
+      NATS_PASSWORD: 'secret',
     });
   });
 });

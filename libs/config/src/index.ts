@@ -34,7 +34,15 @@ const url = (protocols: string[]) =>
   );
 
 /** Pieces that several apps share. */
-export const NatsEnv = z.object({ NATS_URL: url(['nats:', 'tls:']).default('nats://127.0.0.1:4222') });
+/**
+ * Every app connects to NATS as its own user (deploy/nats/permissions.conf says what that user may send and
+ * receive); there is no anonymous access, so user and password have no defaults.
+ */
+export const NatsEnv = z.object({
+  NATS_URL: url(['nats:', 'tls:']).default('nats://127.0.0.1:4222'),
+  NATS_USER: z.string().regex(/^[a-z][a-z0-9-]*$/, "the app's NATS user name, for example identity"),
+  NATS_PASSWORD: z.string().min(1, 'the password of NATS_USER'),
+});
 export const DatabaseEnv = z.object({ DATABASE_URL: url(['postgres:', 'postgresql:']) });
 export const LogEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -1,10 +1,6 @@
-import { type NatsConnection, connect, nanos } from '@nats-io/transport-node';
+import { type NatsConnection, nanos } from '@nats-io/transport-node';
 import { JetStreamApiError, RetentionPolicy, StorageType, jetstreamManager } from '@nats-io/jetstream';
 import { STREAM_NAME, STREAM_SUBJECTS } from '@plein/contracts';
-
-export async function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: url, name, maxReconnectAttempts: -1 });
-}
 
 /** Creates the PLEIN stream when it is missing (idempotent; safe for several processes at once). */
 export async function ensureStream(nc: NatsConnection): Promise<void> {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream } from '@nats-io/jetstream';
-import { type NatsConnection, connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { type EventEnvelope, defineEvent } from '@plein/contracts';
 import { createLogger } from '@plein/config';
-import { testEnv } from '@plein/testing';
+import { connectTestNats, testEnv } from '@plein/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DurableConsumer } from '../src/durable-consumer.js';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   await conn.execute(`create table ${SCHEMA}.inbox (consumer text not null, event_id uuid not null,
     handled_at timestamptz not null default now(), primary key (consumer, event_id))`);
   await conn.execute(`create table ${SCHEMA}.notes (event_id uuid not null, text text not null)`);
-  nc = await connect({ servers: env.natsUrl });
+  nc = await connectTestNats();
   await ensureStream(nc);
 });
 

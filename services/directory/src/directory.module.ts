@@ -47,7 +47,7 @@ export class DirectoryModule implements OnApplicationBootstrap, OnApplicationShu
       providers: [
         PeopleService,
         OrganisationService,
-        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        { provide: NATS, useFactory: () => connectNats(config, `${SERVICE}-events`) },
         { provide: APP_FILTER, useClass: RpcErrorFilter },
       ],
     };

@@ -2,7 +2,11 @@ import { ConfigError } from '@plein/config';
 import { describe, expect, it } from 'vitest';
 import { loadIdentityConfig } from './identity.config.js';
 
-const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/plein' };
+const base = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/plein',
+  NATS_USER: 'identity',
+  NATS_PASSWORD: 'secret',
+};
 
 describe('identity configuration', () => {
   it('needs the sync client secret while the sync is on, and names the variable', () => {

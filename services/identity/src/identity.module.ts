@@ -42,7 +42,7 @@ export class IdentityModule implements OnApplicationBootstrap, OnApplicationShut
       providers: [
         UserProvisioningService,
         AccountStateService,
-        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        { provide: NATS, useFactory: () => connectNats(config, `${SERVICE}-events`) },
         { provide: APP_FILTER, useClass: RpcErrorFilter },
         { provide: IDENTITY_CONFIG, useValue: config },
       ],

@@ -6,11 +6,17 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ClientProxyFactory, type ClientProxy, Transport } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
-import { DurableConsumer, RpcErrorFilter, connectNats, healthController } from '@plein/messaging';
+import {
+  DurableConsumer,
+  RpcErrorFilter,
+  connectNats,
+  healthController,
+  natsClientProxy,
+} from '@plein/messaging';
 import { PersistenceModule, PreparedReads } from '@plein/persistence';
 import { MeiliSearchEngine } from './engine/meili.engine.js';
 import { PostgresSearchEngine } from './engine/postgres.engine.js';
@@ -61,14 +67,10 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
               applicationName: `${SERVICE}-reads`,
             }),
         },
-        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        { provide: NATS, useFactory: () => connectNats(config, `${SERVICE}-events`) },
         {
           provide: SEARCH_NATS_CLIENT,
-          useFactory: () =>
-            ClientProxyFactory.create({
-              transport: Transport.NATS,
-              options: { servers: [config.NATS_URL], name: `${SERVICE}-rpc` },
-            }),
+          useFactory: () => natsClientProxy(config, `${SERVICE}-rpc`),
         },
         IndexWriter,
         SearchService,

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
 import {
   IdentityRpc,
@@ -12,7 +11,7 @@ import {
   TimelinesRpc,
   type User,
 } from '@plein/contracts';
-import { callRpc } from '@plein/messaging';
+import { type NatsAccess, callRpc, natsClientProxy } from '@plein/messaging';
 
 /**
  * Timelines' part of the demo organisation (deploy/seed/timelines/content.json, Dutch and fictional).
@@ -70,11 +69,15 @@ async function demoUsers(): Promise<{ realm: Realm; user: OverlayUser }[]> {
   return out;
 }
 
-export async function seedTimelines(natsUrl: string): Promise<string> {
+/**
+ * Writes the demo content as the demo people, through the same RPCs and principals the gateway would send: it
+ * connects as NATS user `gateway` (./plein up passes the gateway's credentials), the only user allowed to.
+ */
+export async function seedTimelines(access: NatsAccess): Promise<string> {
   const content = JSON.parse(
     await readFile(resolve(ROOT, 'deploy/seed/timelines/content.json'), 'utf8'),
   ) as Content;
-  const nats = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [natsUrl] } });
+  const nats = natsClientProxy(access, 'timelines-live-seed');
   try {
     const people = new Map<string, { user: User; realm: Realm; subject: string }>();
     for (const { realm, user } of await demoUsers()) {
@@ -205,8 +208,7 @@ export async function seedTimelines(natsUrl: string): Promise<string> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   try {
-    const { NATS_URL } = loadConfig(NatsEnv);
-    console.log(`timelines: seed: ${await seedTimelines(NATS_URL)}`);
+    console.log(`timelines: seed: ${await seedTimelines(loadConfig(NatsEnv))}`);
   } catch (err) {
     console.error(`timelines: seed failed: ${err instanceof ConfigError ? err.message : String(err)}`);
     process.exit(1);

@@ -6,7 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { type ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
@@ -16,6 +16,7 @@ import {
   OutboxRelay,
   RpcErrorFilter,
   connectNats,
+  natsClientProxy,
   healthController,
 } from '@plein/messaging';
 import { PersistenceModule, PreparedReads } from '@plein/persistence';
@@ -62,14 +63,10 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
         FeedService,
         FollowService,
         GroupService,
-        { provide: NATS, useFactory: () => connectNats(config.NATS_URL, `${SERVICE}-events`) },
+        { provide: NATS, useFactory: () => connectNats(config, `${SERVICE}-events`) },
         {
           provide: IDENTITY_RPC,
-          useFactory: () =>
-            ClientProxyFactory.create({
-              transport: Transport.NATS,
-              options: { servers: [config.NATS_URL], name: `${SERVICE}-rpc` },
-            }),
+          useFactory: () => natsClientProxy(config, `${SERVICE}-rpc`),
         },
         {
           provide: PreparedReads,

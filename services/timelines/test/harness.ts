@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
-import { type ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import type { ClientProxy } from '@nestjs/microservices';
 import { jetstream } from '@nats-io/jetstream';
-import { type NatsConnection, connect } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import type { EventEnvelope } from '@plein/contracts';
-import { testEnv } from '@plein/testing';
+import { connectTestNats, testEnv, testNatsAccess, testRpcClient } from '@plein/testing';
 import pg from 'pg';
 import { startTimelines } from '../src/bootstrap.js';
 import { loadTimelinesConfig } from '../src/timelines.config.js';
@@ -26,10 +26,14 @@ export interface TimelinesHarness {
 export async function timelinesHarness(source: string): Promise<TimelinesHarness> {
   const env = testEnv();
   const service: INestMicroservice = await startTimelines(
-    loadTimelinesConfig({ DATABASE_URL: env.databaseUrl, NATS_URL: env.natsUrl, LOG_LEVEL: 'error' }),
+    loadTimelinesConfig({
+      DATABASE_URL: env.databaseUrl,
+      ...testNatsAccess('timelines'),
+      LOG_LEVEL: 'error',
+    }),
   );
-  const nc = await connect({ servers: env.natsUrl });
-  const rpc = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [env.natsUrl] } });
+  const nc = await connectTestNats();
+  const rpc = testRpcClient('gateway');
   const db = new pg.Client({ connectionString: env.databaseUrl });
   await db.connect();
 
