@@ -40,14 +40,26 @@ export class DurableConsumer<D extends z.ZodType> {
   async start(): Promise<void> {
     await ensureStream(this.nc);
     const jsm = await jetstreamManager(this.nc);
-    await jsm.consumers.add(STREAM_NAME, {
-      durable_name: this.spec.durable,
-      ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: this.spec.event.type,
-      max_deliver: 20,
-      ack_wait: 30_000_000_000,
-    });
+    await jsm.consumers
+      .add(STREAM_NAME, {
+        durable_name: this.spec.durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: this.spec.event.type,
+        max_deliver: 20,
+        ack_wait: 30_000_000_000,
+      })
+      .catch((err: unknown) => {
+        // NATS grants each durable, with the one event it reads, by name: say where, rather than a bare timeout
+        if (/permissions violation/i.test(`${String(err)} ${String((err as Error).cause)}`)) {
+          throw new Error(
+            `NATS refused durable consumer ${this.spec.durable} on ${this.spec.event.type}: ` +
+              'grant it to this service in deploy/nats/permissions.conf (docs/messaging.md)',
+            { cause: err },
+          );
+        }
+        throw err;
+      });
     const consumer = await jetstream(this.nc).consumers.get(STREAM_NAME, this.spec.durable);
     this.messages = await consumer.consume({ max_messages: 50 });
     const messages = this.messages;
