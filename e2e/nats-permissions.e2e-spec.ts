@@ -103,7 +103,9 @@ describe('the production NATS configuration (deploy/nats/nats-server.conf)', () 
     const nc = await as(user);
     nc.subscribe(subject, {
       queue: user,
-      callback: (_err, msg) => msg.respond(JSON.stringify({ ok: user })),
+      callback: (_err, msg) => {
+        msg.respond(JSON.stringify({ ok: user }));
+      },
     });
     await nc.flush();
   };
