@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { natsPassword } from './nats.js';
 import type { TestEnv } from './test-env.js';
 
 /** Whether a Docker (or compatible) engine answers, as testcontainers sees it. */
@@ -33,7 +34,18 @@ export async function startContainers(
     env.databaseUrl = `postgres://postgres@${pg.getHost()}:${pg.getMappedPort(5432)}/plein_test`;
   }
   if (missing.includes('natsUrl')) {
-    const nats = await new GenericContainer('nats:2').withCommand(['-js']).withExposedPorts(4222).start();
+    // the test configuration of deploy/nats (the apps' users and permissions, plus the test-only user)
+    const passwords = Object.fromEntries(
+      (['gateway', 'identity', 'directory', 'timelines', 'search', 'knowledge', 'plein-test'] as const).map(
+        (u) => [`NATS_${u === 'plein-test' ? 'TEST' : u.toUpperCase()}_PASSWORD`, natsPassword(u)],
+      ),
+    );
+    const nats = await new GenericContainer('nats:2')
+      .withCopyDirectoriesToContainer([{ source: resolve(repoRoot, 'deploy/nats'), target: '/etc/nats' }])
+      .withEnvironment(passwords)
+      .withCommand(['-c', '/etc/nats/nats-test.conf', '-js'])
+      .withExposedPorts(4222)
+      .start();
     started.push(nats);
     env.natsUrl = `nats://${nats.getHost()}:${nats.getMappedPort(4222)}`;
   }
