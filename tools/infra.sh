@@ -79,10 +79,10 @@ start_plein_nats() {
 }
 
 # `up`'s NATS (PLEIN_NATS_PORT, 4224 by default), with the real configuration; its stream survives `down`.
+# Restarted by every `up` (the apps are too), so a changed deploy/nats or password always applies.
 ensure_plein_nats() {
   local port="${PLEIN_NATS_PORT:-4224}" dir="$PLEIN_ROOT/.local/nats"
-  nats_credentials
-  if [ -f "$dir/nats.pid" ] && kill -0 "$(cat "$dir/nats.pid")" 2>/dev/null && port_open "$port"; then return 0; fi
+  stop_plein_nats
   start_plein_nats "$port" "$dir" "$PLEIN_ROOT/deploy/nats/nats-server.conf"
 }
 
