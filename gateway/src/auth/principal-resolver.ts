@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import {
   IdentityRpc,
@@ -11,6 +11,7 @@ import {
 } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { LiveFeed } from '../live/live-feed.service.js';
 import type { VerifiedToken } from './token-verifier.js';
 
 const CACHE_TTL_MS = 60_000;
@@ -18,14 +19,30 @@ const CACHE_MAX = 10_000;
 
 /**
  * Builds the Principal for a verified token: the identity service mirrors the user on first sight
- * (just in time) and gives Plein's user id. Answers are cached briefly per realm, subject and claims.
+ * (just in time) and gives Plein's user id. Answers are cached briefly per realm, subject and claims; an
+ * account deactivated in identity is dropped from the cache at once, so its still valid tokens are refused
+ * (identity answers 403 account_inactive) from the next request on, not a minute later.
  */
 @Injectable()
-export class PrincipalResolver {
+export class PrincipalResolver implements OnModuleInit {
   private readonly cache = new Map<string, { user: User; expires: number }>();
   private readonly inflight = new Map<string, Promise<User>>();
 
-  constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
+  constructor(
+    @Inject(NATS_CLIENT) private readonly nats: ClientProxy,
+    private readonly live: LiveFeed,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.live.subscribe((event) => {
+      if (event.kind === 'account-deactivated') this.forget(event.data.userId);
+    });
+  }
+
+  /** Drops every cached answer for this user (all their tokens). */
+  forget(userId: string): void {
+    for (const [key, hit] of this.cache) if (hit.user.id === userId) this.cache.delete(key);
+  }
 
   async resolve(claims: UserClaims, intranet: Intranet): Promise<Principal> {
     const key = JSON.stringify(claims);
