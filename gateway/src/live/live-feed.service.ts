@@ -46,6 +46,10 @@ export class LiveFeed implements OnModuleDestroy {
       }
       return nc;
     });
+    // a first connection that failed is tried again by the next caller, not remembered as failed for good
+    this.connecting.catch(() => {
+      this.connecting = undefined;
+    });
     return this.connecting;
   }
 
