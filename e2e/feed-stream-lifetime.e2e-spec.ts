@@ -31,6 +31,7 @@ let orm: MikroORM;
 let employee: Person;
 let watcher: Person;
 let leaving: TestPerson;
+let watching: TestPerson;
 const base = () => system.url;
 
 beforeAll(async () => {
@@ -38,13 +39,15 @@ beforeAll(async () => {
   db = await database();
   orm = system.identity.get(MikroORM);
   employee = await person(base(), 'staff', 'staff.employee');
-  watcher = await person(base(), 'clients', 'client.other');
+  // fresh people: demo users such as client.other must stay unprovisioned for the first-login tests
+  watching = await createKeycloakUser('clients', 'Wouter', `Stroom${Date.now().toString(36)}`);
+  watcher = await person(base(), 'clients', watching.username);
   leaving = await createKeycloakUser('clients', 'Anouk', `Stroom${Date.now().toString(36)}`);
   await untilKnown(db, [employee.id, watcher.id]);
 }, 60_000);
 
 afterAll(async () => {
-  if (leaving) await deleteKeycloakUser(leaving);
+  for (const p of [leaving, watching]) if (p) await deleteKeycloakUser(p);
   await db?.end();
   await system?.close();
 });
