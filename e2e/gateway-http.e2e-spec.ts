@@ -84,10 +84,8 @@ describe('health and API docs', () => {
     expect((await fetch(`${system.url}/health/live`)).status).toBe(200);
     const ready = await fetch(`${system.url}/health/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({
-      status: 'ready',
-      checks: { nats: 'up', identity: 'up', directory: 'up', timelines: 'up', search: 'up' },
-    });
+    // anonymous callers learn the status, not which services run behind the gateway
+    expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
   it('ready answers 503 while a required service is missing', async () => {
@@ -100,10 +98,9 @@ describe('health and API docs', () => {
     try {
       const ready = await fetch(`${gateway.url}/health/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({
-        status: 'not ready',
-        checks: { identity: 'up', absent: 'down' },
-      });
+      const text = await ready.text();
+      expect(JSON.parse(text)).toEqual({ status: 'not ready' });
+      for (const name of ['identity', 'absent', 'nats']) expect(text).not.toContain(name);
     } finally {
       await gateway.app.close();
     }

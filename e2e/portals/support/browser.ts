@@ -20,6 +20,8 @@ export const BROWSER_PORT = Number(
   process.env['PLEIN_BROWSER_PORT'] ?? process.env['PLEIN_SMOKE_PORT'] ?? 3100,
 );
 export const BASE = `http://localhost:${BROWSER_PORT}`;
+/** The Keycloak the portals log in with (its login pages are on this origin): the one the tests run against. */
+export const KEYCLOAK = (process.env['KEYCLOAK_URL'] ?? 'http://localhost:8080').replace(/\/+$/, '');
 
 export async function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
@@ -63,7 +65,7 @@ export async function login(
 ): Promise<void> {
   await page.goto(BASE + portalPath);
   await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.waitForURL((url) => url.href.startsWith(`http://localhost:8080/realms/${realm}/`));
+  await page.waitForURL((url) => url.href.startsWith(`${KEYCLOAK}/realms/${realm}/`));
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(DEMO_PASSWORD);
   await page.locator('#kc-login').click();

@@ -8,3 +8,10 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: Execu
   if (!principal) throw new Error('CurrentPrincipal used on a route without a route tree');
   return principal;
 });
+
+/** When the token of this request expires (ms since the epoch): a live stream ends then. */
+export const TokenExpiresAt = createParamDecorator((_data: unknown, ctx: ExecutionContext): number => {
+  const expiresAt = ctx.switchToHttp().getRequest<AuthedRequest>().tokenExpiresAt;
+  if (expiresAt === undefined) throw new Error('TokenExpiresAt used on a route without a route tree');
+  return expiresAt;
+});

@@ -7,7 +7,8 @@ import { PrincipalResolver, toClaims } from './principal-resolver.js';
 import { ROUTE_ACCESS, type RouteAccess } from './route-tree.decorator.js';
 import { TokenVerifier } from './token-verifier.js';
 
-export type AuthedRequest = Request & { principal?: Principal };
+/** A request the RealmGuard let in: its Principal, and when its token stops being valid (ms since the epoch). */
+export type AuthedRequest = Request & { principal?: Principal; tokenExpiresAt?: number };
 
 /**
  * The gateway's one guard: every route is either public or in a route tree. For a tree it verifies
@@ -35,6 +36,8 @@ export class RealmGuard implements CanActivate {
     const rule = realmRule(access.tree, claims.realm, claims.roles);
     if (!rule.allowed) throw new PleinError(403, 'forbidden', rule.reason);
     request.principal = await this.principals.resolve(claims, rule.intranet);
+    // What outlives the request (a live stream) must end when the token does.
+    request.tokenExpiresAt = token.claims.exp * 1000;
     return true;
   }
 }

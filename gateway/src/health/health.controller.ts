@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Res } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { healthPing } from '@plein/contracts';
@@ -7,10 +7,19 @@ import type { Response } from 'express';
 import { PublicRoute } from '../auth/route-tree.decorator.js';
 import { GATEWAY_CONFIG, type GatewayConfig, NATS_CLIENT } from '../gateway.config.js';
 
+/**
+ * Health for load balancers, Kubernetes probes and `./plein up`: public, so it tells only the status. Which
+ * parts are down (the names of the services behind the gateway) is for operators, in the gateway's log, and
+ * never in an HTTP answer anyone on the network can read.
+ */
 @ApiTags('health')
 @PublicRoute()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger('Health');
+  /** The last failing checks logged, so a probe every few seconds logs a change once, not every time. */
+  private lastDown = '';
+
   constructor(
     @Inject(NATS_CLIENT) private readonly nats: ClientProxy,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -23,10 +32,8 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'NATS and every required service answer' })
-  async ready(
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<{ status: string; checks: Record<string, string> }> {
+  @ApiOperation({ summary: 'NATS and every required service answer (200 ready, 503 not ready; no details)' })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ready' | 'not ready' }> {
     const checks: Record<string, string> = {};
     try {
       await this.nats.connect();
@@ -44,8 +51,17 @@ export class HealthController {
         }
       }),
     );
-    const ok = Object.values(checks).every((c) => c === 'up');
-    res.status(ok ? 200 : 503);
-    return { status: ok ? 'ready' : 'not ready', checks };
+    const down = Object.entries(checks)
+      .filter(([, state]) => state !== 'up')
+      .map(([part, state]) => `${part} ${state}`)
+      .sort()
+      .join(', ');
+    if (down !== this.lastDown) {
+      if (down) this.logger.warn(`not ready: ${down}`);
+      else this.logger.log('ready: NATS and every required service answer');
+      this.lastDown = down;
+    }
+    res.status(down ? 503 : 200);
+    return { status: down ? 'not ready' : 'ready' };
   }
 }

@@ -55,6 +55,25 @@ describe('servePortals', () => {
     expect(redirect.headers.get('location')).toBe('/mijn/?als=medewerker');
   });
 
+  it('an index.html asked for by name has the same security headers as the page', async () => {
+    for (const [path, title] of [
+      ['/index.html', 'medewerkers'],
+      ['/mijn/index.html', 'cliënten'],
+    ] as const) {
+      for (const accept of ['text/html', '*/*']) {
+        const res = await fetch(base + path, { headers: { accept } });
+        expect(res.status, path).toBe(200);
+        expect(await res.text()).toBe(`<title>${title}</title>`);
+        expect(res.headers.get('content-security-policy'), path).toBe(
+          (await page('/')).headers.get('content-security-policy'),
+        );
+        expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      }
+    }
+  });
+
   it('serves hashed assets with a long cache', async () => {
     const staff = await fetch(`${base}/assets/app-123.js`);
     expect(await staff.text()).toBe('// staff');

@@ -37,6 +37,10 @@ export function servePortals(options: PortalOptions): RequestHandler {
         dotfiles: 'ignore',
         setHeaders: (res, file) => {
           res.setHeader('x-content-type-options', 'nosniff');
+          res.setHeader('referrer-policy', 'no-referrer');
+          // A page asked for by its file name (`/index.html`, `/mijn/index.html`) is the same page: the same
+          // policy, or a page could run without it.
+          if (file.endsWith('.html')) res.setHeader('content-security-policy', csp);
           // Vite puts a content hash in every asset's name; everything else is checked each time.
           res.setHeader(
             'cache-control',

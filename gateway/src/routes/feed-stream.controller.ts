@@ -5,7 +5,7 @@ import { PleinError, type Principal, TimelinesRpc as R, parseOrBadRequest } from
 import { callRpc } from '@plein/messaging';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { CurrentPrincipal } from '../auth/principal.decorator.js';
+import { CurrentPrincipal, TokenExpiresAt } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
 import { type LiveEvent, LiveFeed } from '../live/live-feed.service.js';
@@ -23,11 +23,18 @@ const StreamQuery = z
 
 const HEARTBEAT_MS = 20_000;
 
+/** Why a stream ended, told to the reader as the last event (`event: end`) before the response closes. */
+type EndReason = 'token-expired' | 'account-deactivated';
+
 /**
  * `GET /feed/stream?feed=home|organization|news|group&groupId=`: Server-Sent Events with the new posts of an
  * open feed (`event: post`), changed ones (`event: updated`) and ones that went away for this reader
  * (`event: removed`, only for posts this stream showed). Every post is re-read from timelines with the
  * caller's principal, so the stream shows exactly what GET /posts/{id} would.
+ *
+ * A stream lives no longer than its right to exist: when the token it was opened with expires, or the account
+ * is deactivated (identity's `plein.identity.user.deactivated`), it sends `event: end` with the reason and
+ * closes; nothing is written after that. The reader opens a new stream with a fresh token.
  */
 function feedStreamController(tree: IntranetTree): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
@@ -46,6 +53,7 @@ function feedStreamController(tree: IntranetTree): Type {
     @ApiQuery({ name: 'groupId', required: false })
     async stream(
       @CurrentPrincipal() principal: Principal,
+      @TokenExpiresAt() expiresAt: number,
       @Query() rawQuery: Record<string, unknown>,
       @Req() req: Request,
       @Res() res: Response,
@@ -54,8 +62,33 @@ function feedStreamController(tree: IntranetTree): Type {
       if (query.groupId) await callRpc(this.nats, R.getGroup, { id: query.groupId }, principal);
       const shown = new Set<string>();
       let queue = Promise.resolve();
+      let ended = false;
+      // Checked on every write, not only by the timer: a timer may fire late, a token's expiry may not.
+      const alive = () => !ended && Date.now() < expiresAt;
       const send = (event: string, id: string, data: unknown) => {
+        if (!alive()) {
+          end('token-expired');
+          return;
+        }
         res.write(`event: ${event}\nid: ${id}\ndata: ${JSON.stringify(data)}\n\n`);
+      };
+      let stop: () => void = () => undefined;
+      const end = (reason: EndReason) => {
+        if (ended) return;
+        ended = true;
+        stop();
+        open();
+        res.write(`event: end\ndata: ${JSON.stringify({ reason })}\n\n`);
+        res.end();
+      };
+      const open = () => {
+        if (res.headersSent) return;
+        res.status(200);
+        res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+        res.setHeader('cache-control', 'no-cache, no-transform');
+        res.setHeader('x-accel-buffering', 'no');
+        res.flushHeaders();
+        res.write(': verbonden\n\n');
       };
       const reread = async (postId: string) => {
         try {
@@ -66,6 +99,8 @@ function feedStreamController(tree: IntranetTree): Type {
         }
       };
       const handle = async (event: LiveEvent): Promise<void> => {
+        if (!alive()) return;
+        if (event.kind === 'account-deactivated') return;
         const data = event.data;
         if (data.intranet !== principal.intranet) return;
         if (event.kind === 'deleted') {
@@ -97,19 +132,30 @@ function feedStreamController(tree: IntranetTree): Type {
         send('post', post.id, post);
       };
       const unsubscribe = await this.live.subscribe((event) => {
+        // the account's end does not wait behind posts still being re-read
+        if (event.kind === 'account-deactivated') {
+          if (event.data.userId === principal.userId) end('account-deactivated');
+          return;
+        }
         // one at a time per stream, in the order the events came
         queue = queue.then(() => handle(event)).catch(() => undefined);
       });
-      res.status(200);
-      res.setHeader('content-type', 'text/event-stream; charset=utf-8');
-      res.setHeader('cache-control', 'no-cache, no-transform');
-      res.setHeader('x-accel-buffering', 'no');
-      res.flushHeaders();
-      res.write(': verbonden\n\n');
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-      req.on('close', () => {
-        clearInterval(heartbeat);
+      open();
+      if (ended) {
+        // ended while subscribing (stop was not set yet)
         unsubscribe();
+        return;
+      }
+      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+      const expiry = setTimeout(() => end('token-expired'), Math.max(0, expiresAt - Date.now()));
+      stop = () => {
+        clearInterval(heartbeat);
+        clearTimeout(expiry);
+        unsubscribe();
+      };
+      req.on('close', () => {
+        ended = true;
+        stop();
       });
     }
   }

@@ -17,6 +17,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import type { RouteTree } from '@plein/auth';
 import {
   DirectoryRpc,
+  MentorHandover,
   type Person,
   type PersonPage,
   type Principal,
@@ -176,8 +177,16 @@ export class StaffPeopleManagementController {
   }
 
   @Put(':id/mentor')
-  @ApiOperation({ summary: 'Mentors: become this client’s mentor' })
-  claimMentorship(@CurrentPrincipal() principal: Principal, @Param('id') personId: string): Promise<Person> {
-    return callRpc(this.nats, DirectoryRpc.claimMentorship, { id: id(personId) }, principal);
+  @ApiOperation({
+    summary:
+      'Mentors: become the mentor of a client who has none; the current mentor or an admin: hand over ({ mentorId })',
+  })
+  claimMentorship(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') personId: string,
+    @Body() body: unknown,
+  ): Promise<Person> {
+    const handover = parseOrBadRequest(MentorHandover, body ?? {}, 'body');
+    return callRpc(this.nats, DirectoryRpc.claimMentorship, { id: id(personId), ...handover }, principal);
   }
 }

@@ -174,6 +174,14 @@ export const PhotoFile = z.object({
 });
 
 const WithId = z.object({ id: Id });
+
+/**
+ * `PUT /people/{id}/mentor`: without a body the caller (a mentor) takes on a client who has no mentor; with
+ * `mentorId` the client's current mentor, or an administrator, hands the client over to that colleague.
+ */
+export const MentorHandover = z.object({ mentorId: Id.optional() }).strict();
+export type MentorHandover = z.infer<typeof MentorHandover>;
+
 const Empty = z.object({});
 const Deleted = z.object({ id: Id, deleted: z.literal(true) });
 
@@ -183,7 +191,7 @@ export const DirectoryRpc = {
   getPerson: defineRpc('directory.person.get', WithId, Person),
   updateOwnProfile: defineRpc('directory.person.update-own', OwnProfilePatch, Person),
   assignStaff: defineRpc('directory.person.assign', WithId.extend({ patch: StaffAssignmentPatch }), Person),
-  claimMentorship: defineRpc('directory.person.claim-mentor', WithId, Person),
+  claimMentorship: defineRpc('directory.person.claim-mentor', WithId.merge(MentorHandover), Person),
   setPhoto: defineRpc('directory.photo.set', PhotoRenditions, Person),
   deletePhoto: defineRpc('directory.photo.delete', Empty, Person),
   getPhoto: defineRpc('directory.photo.get', WithId.extend({ size: PhotoSize }), PhotoFile),

@@ -25,10 +25,38 @@ const nonBlank = (max: number) =>
     .max(max, `must be at most ${max} characters`)
     .refine((s) => s.trim().length > 0, 'must not be empty');
 
+/**
+ * Whether a link may be stored to be rendered as one: an `https:` (or `http:`) URL, or a path of Plein itself
+ * (`/api/…`, `/mijn/…`). Never `javascript:`, `data:`, `vbscript:`, `file:` or any other scheme, never a
+ * protocol-relative `//host` (another site, while looking like a path), and nothing with spaces or control
+ * characters that browsers strip before deciding what a link is.
+ */
+export function isSafeLink(value: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused here
+  if (/[\s\u0000-\u001f\u007f\\]/.test(value)) return false;
+  if (value.startsWith('/')) return !value.startsWith('//');
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A link Plein renders (see `isSafeLink`), or a documents-service id (a uuid). */
+export const SafeRef = z
+  .string()
+  .min(1)
+  .max(2000)
+  .refine(
+    (s) => z.uuid().safeParse(s).success || isSafeLink(s),
+    'must be an https:// (or http://) link, a path of Plein itself (starting with one /), or a document id',
+  );
+
 export const Attachment = z.object({
   kind: z.enum(['image', 'document', 'link']),
-  /** A documents-service id, or for `link` an http(s) URL. */
-  ref: z.string().min(1).max(2000),
+  /** A documents-service id, or an https (http) URL or Plein path; never javascript:, data: or the like. */
+  ref: SafeRef,
   title: z.string().max(200).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;
@@ -55,7 +83,7 @@ export const PostCreate = z
     mentions: uuidList(50).optional(),
     title: z.string().trim().min(1).max(200).optional(),
     series: z.string().trim().min(1).max(100).optional(),
-    coverImage: z.string().min(1).max(2000).optional(),
+    coverImage: SafeRef.optional(),
     attachments: z.array(Attachment).max(20).optional(),
     pinned: z.boolean().optional(),
     requiresConfirmation: z.boolean().optional(),

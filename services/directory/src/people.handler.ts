@@ -37,7 +37,9 @@ export class PeopleHandler {
 
   @MessagePattern(DirectoryRpc.claimMentorship.pattern)
   claimMentorship(@Payload() raw: unknown): R<'claimMentorship'> {
-    return handleRpc(DirectoryRpc.claimMentorship, raw, (q, p) => this.people.claimMentorship(q.id, p!));
+    return handleRpc(DirectoryRpc.claimMentorship, raw, (q, p) =>
+      this.people.claimMentorship(q.id, q.mentorId, p!),
+    );
   }
 
   @MessagePattern(DirectoryRpc.setPhoto.pattern)

@@ -126,8 +126,18 @@ export class PeopleService {
       : { items };
   }
 
-  /** "New colleagues": staff whose start date lies in the last `days` days, newest first. */
+  /**
+   * "New colleagues": staff whose start date lies in the last `days` days, newest first. Only for readers who
+   * may see start dates (staff on the staff intranet): on the client intranet a start date is hidden, and a
+   * list by start date with a chosen window would give it away (ask for 1, 2, 3… days and see who appears).
+   */
   async newColleagues(days: number, viewer: Principal): Promise<PersonPage> {
+    if (viewer.realm !== 'staff' || viewer.intranet !== 'staff')
+      throw new PleinError(
+        403,
+        'start_date_hidden',
+        'New colleagues are listed on the staff intranet only: start dates are not shown here',
+      );
     const rows = await this.em.execute<{ user_id: string }[]>(
       `select user_id from "directory"."profiles"
         where kind = 'staff' and active and start_date is not null
@@ -230,16 +240,48 @@ export class PeopleService {
     });
   }
 
-  /** A mentor takes on a client: the relation staff see on the client intranet. */
-  async claimMentorship(id: string, viewer: Principal): Promise<Person> {
-    if (viewer.realm !== 'staff' || !hasRole(viewer, 'mentor')) throw forbidden('Only mentors coach clients');
+  /**
+   * Who coaches a client: the relation staff see on the client intranet. A mentor takes on a client who has no
+   * (active) mentor; only the current mentor or an administrator hands a client over to another colleague, so
+   * no mentor can take someone else's client (and with them what a mentor sees of the client).
+   */
+  async claimMentorship(id: string, mentorId: string | undefined, viewer: Principal): Promise<Person> {
+    const admin = viewer.realm === 'staff' && hasRole(viewer, 'admin');
+    if (viewer.realm !== 'staff' || !(admin || hasRole(viewer, 'mentor')))
+      throw forbidden('Only mentors coach clients');
+    const target = mentorId ?? viewer.userId;
     return this.em.transactional(async (tx) => {
-      const updated = await tx.execute<{ user_id: string }[]>(
-        `update "directory"."profiles" set mentor_id = ?, updated_at = now()
-          where user_id = ? and kind = 'client' and active returning user_id`,
-        [viewer.userId, id],
+      const [current] = await tx.execute<{ mentor_id: string | null }[]>(
+        `select case when m.active then c.mentor_id end as mentor_id
+           from "directory"."profiles" c left join "directory"."profiles" m on m.user_id = c.mentor_id
+          where c.user_id = ? and c.kind = 'client' and c.active
+          for update of c`,
+        [id],
       );
-      if (updated.length === 0) throw notFound('No such client');
+      if (!current) throw notFound('No such client');
+      if (!admin && current.mentor_id !== null && current.mentor_id !== viewer.userId)
+        throw new PleinError(
+          403,
+          'not_the_mentor',
+          'This client has a mentor; only that mentor or an administrator can hand the client over',
+        );
+      if (!admin && current.mentor_id === null && target !== viewer.userId)
+        throw new PleinError(
+          403,
+          'not_the_mentor',
+          'Only the client’s mentor or an administrator can give the client another mentor',
+        );
+      if (target !== viewer.userId) {
+        const [colleague] = await tx.execute<{ user_id: string }[]>(
+          `select user_id from "directory"."profiles" where user_id = ? and kind = 'staff' and active`,
+          [target],
+        );
+        if (!colleague) throw badRequest('mentorId is not an active colleague', { mentorId: target });
+      }
+      await tx.execute(
+        `update "directory"."profiles" set mentor_id = ?, updated_at = now() where user_id = ?`,
+        [target, id],
+      );
       await recordProfileEvent(tx, ProfileUpdated, id);
       const client = await loadProfile(tx, id);
       // The mentor sees the client as the client intranet shows them, plus the relation, even when not opted in.
