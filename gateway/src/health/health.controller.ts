@@ -4,7 +4,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { healthPing } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import type { Response } from 'express';
+import { z } from 'zod';
 import { PublicRoute } from '../auth/route-tree.decorator.js';
+import { Answers } from '../http/route-docs.decorator.js';
 import { GATEWAY_CONFIG, type GatewayConfig, NATS_CLIENT } from '../gateway.config.js';
 
 @ApiTags('health')
@@ -18,12 +20,20 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The gateway process is up' })
+  @Answers(z.object({ status: z.literal('ok') }))
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'NATS and every required service answer' })
+  @Answers(
+    z.object({
+      status: z.enum(['ready', 'not ready']),
+      checks: z.record(z.string(), z.enum(['up', 'down', 'degraded'])),
+    }),
+    { also: { 503: 'Not ready: NATS or a required service does not answer (same body)' } },
+  )
   async ready(
     @Res({ passthrough: true }) res: Response,
   ): Promise<{ status: string; checks: Record<string, string> }> {
