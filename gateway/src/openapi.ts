@@ -64,7 +64,11 @@ export function routeFacts(controllers: readonly Type[]): Map<string, RouteFacts
           (Reflect.getMetadata(ROUTE_ACCESS, fn) as RouteAccess | undefined) ??
           (Reflect.getMetadata(ROUTE_ACCESS, controller) as RouteAccess | undefined),
         docs,
-        takesBody: argsOf(RouteParamtypes.BODY).length > 0 || (!!docs?.takes && 'media' in docs.takes),
+        // JSON through @Body(); bytes and multipart through @Req() or an upload interceptor, as @Takes says
+        takesBody:
+          argsOf(RouteParamtypes.BODY).length > 0 ||
+          argsOf(RouteParamtypes.RAW_BODY).length > 0 ||
+          (!!docs?.takes && ('media' in docs.takes || docs.takes.as === 'multipart')),
         queryNames: argsOf(RouteParamtypes.QUERY).map((a) => (typeof a.data === 'string' ? a.data : '*')),
       });
     }
@@ -132,21 +136,23 @@ function describeOperation(
     const declared = docs.params?.[name];
     const uuid = name === 'id' || name.endsWith('Id');
     if (!declared && !uuid) return; // undescribed: the spec test names it
-    const schema = declared ? schemas.convert(declared, 'input') : { type: 'string', format: 'uuid' };
+    const { description, ...schema } = declared
+      ? schemas.convert(declared, 'input')
+      : { description: undefined, type: 'string', format: 'uuid' };
     const thing =
       name === 'id' ? singular(segments[i - 1] ?? 'thing') : name === 'userId' ? 'person' : name.slice(0, -2);
     parameters.push({
       name,
       in: 'path',
       required: true,
-      description: typeof schema['description'] === 'string' ? schema['description'] : `The ${thing}'s id`,
+      description: typeof description === 'string' ? description : `The ${thing}'s id`,
       schema,
     });
     problems[400] = PROBLEM_TEXT[400];
     problems[404] = PROBLEM_TEXT[404];
   });
   if (docs.query) {
-    const query = schemas.convert(docs.query, 'input');
+    const query = schemas.convert(docs.query, 'input', { inline: true });
     const required = new Set((query['required'] as string[] | undefined) ?? []);
     for (const [name, schema] of Object.entries((query['properties'] ?? {}) as Record<string, JsonSchema>)) {
       const { description, ...rest } = schema;

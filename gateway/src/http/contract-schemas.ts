@@ -55,8 +55,11 @@ export class ContractSchemas {
     this.metadata = registry;
   }
 
-  /** The schema of one request body, query parameter or answer; refs are `#/definitions/<name>` until `finish`. */
-  convert(schema: z.ZodType, side: SchemaSide): JsonSchema {
+  /**
+   * The schema of one request body, query parameter or answer; refs are marked until `finish`. `inline`: the
+   * schema itself even when it is a named contract (query parameters are its properties, not a `$ref`).
+   */
+  convert(schema: z.ZodType, side: SchemaSide, { inline = false } = {}): JsonSchema {
     const json = z.toJSONSchema(schema, {
       target: 'openapi-3.0',
       io: side,
@@ -71,6 +74,8 @@ export class ContractSchemas {
         );
       this.definitions[side].set(name, definition);
     }
+    const named = typeof root['$ref'] === 'string' ? root['$ref'].slice(DEFINITION_PREFIX.length) : undefined;
+    if (inline && named !== undefined) return markSide(this.definitions[side].get(named)!, side);
     return markSide(root, side);
   }
 
