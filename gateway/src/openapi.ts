@@ -265,9 +265,9 @@ export function buildOpenApiDocument(app: INestApplication, keycloakUrl: string)
   return document;
 }
 
-/** The OpenAPI document at /api/docs.json and its UI at /api/docs. */
+/** The OpenAPI document at /api/docs.json and its UI at /api/docs, built on the first request (not at boot). */
 export function setUpOpenApi(app: INestApplication, keycloakUrl: string): void {
-  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app, keycloakUrl), {
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app, keycloakUrl), {
     jsonDocumentUrl: 'api/docs.json',
     useGlobalPrefix: false,
   });
