@@ -125,6 +125,20 @@ describe('health and API docs', () => {
       ]),
     );
     expect(doc.components.schemas).toHaveProperty('User');
+    // written from the contracts (gateway/src/openapi.spec.ts checks every route)
+    expect(doc.paths['/api/staff/v1/posts']).toMatchObject({
+      post: {
+        requestBody: {
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/PostCreate' } } },
+        },
+        responses: {
+          201: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Post' } } } },
+          401: {
+            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+          },
+        },
+      },
+    });
     const ui = await fetch(`${system.url}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
