@@ -113,7 +113,7 @@ describe('health and API docs', () => {
     const doc = (await (await fetch(`${system.url}/api/docs.json`)).json()) as {
       openapi: string;
       paths: Record<string, unknown>;
-      components: { schemas: Record<string, unknown> };
+      components: { schemas: Record<string, unknown>; responses?: Record<string, unknown> };
     };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
@@ -133,11 +133,12 @@ describe('health and API docs', () => {
         },
         responses: {
           201: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Post' } } } },
-          401: {
-            content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-          },
+          401: { $ref: '#/components/responses/Unauthorized' },
         },
       },
+    });
+    expect(doc.components.responses?.['Unauthorized']).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     });
     const ui = await fetch(`${system.url}/api/docs`);
     expect(ui.status).toBe(200);

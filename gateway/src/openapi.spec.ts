@@ -39,7 +39,16 @@ function gapsOf(document: OpenAPIObject, operationId: string, facts: RouteFacts)
   if (!found) return ['not in the document'];
   const { path, operation } = found;
   const gaps: string[] = [];
-  const responses = (operation['responses'] ?? {}) as Record<string, Json>;
+  // a shared answer (#/components/responses/…) counts as what it refers to
+  const shared = (document.components?.responses ?? {}) as unknown as Record<string, Json>;
+  const responses = Object.fromEntries(
+    Object.entries((operation['responses'] ?? {}) as Record<string, Json>).map(([status, answer]) => [
+      status,
+      typeof answer['$ref'] === 'string'
+        ? shared[answer['$ref'].replace('#/components/responses/', '')]!
+        : answer,
+    ]),
+  );
   const content = (r: Json | undefined) => (r?.['content'] ?? {}) as Record<string, { schema?: unknown }>;
 
   // the answer
@@ -152,8 +161,11 @@ describe('the OpenAPI document of the gateway', () => {
 
   it('takes its schemas from the contracts, and every $ref resolves to a component that is used', () => {
     const schemas = (document.components?.schemas ?? {}) as Record<string, Json>;
-    const refs = new Set(refsIn(document));
+    const refs = new Set(refsIn(document).filter((ref) => ref.startsWith('#/components/schemas/')));
     for (const ref of refs) expect(schemas, ref).toHaveProperty(ref.replace('#/components/schemas/', ''));
+    const responses = document.components?.responses ?? {};
+    for (const ref of refsIn(document).filter((r) => r.startsWith('#/components/responses/')))
+      expect(responses, ref).toHaveProperty(ref.replace('#/components/responses/', ''));
     for (const name of Object.keys(schemas)) expect(refs, name).toContain(`#/components/schemas/${name}`);
     // a post as the contract says: required fields, enums by reference
     expect(schemas['Post']?.['required']).toEqual(

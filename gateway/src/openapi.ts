@@ -92,10 +92,29 @@ const PROBLEM_TEXT = {
   503: 'A service behind the gateway did not answer',
 } as const;
 
+/** The shared problem answers (`#/components/responses/…`), for the statuses with their usual meaning. */
+const PROBLEM_NAME: Record<keyof typeof PROBLEM_TEXT, string> = {
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  413: 'ContentTooLarge',
+  415: 'UnsupportedMediaType',
+  503: 'ServiceUnavailable',
+};
+
 const problemAnswer = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: 'plein-side:output:Problem' } } },
 });
+
+/** A route's own reason gets its own answer; the usual one refers to the shared answer. */
+function problemAnswerOf(status: number, why: string, shared: Set<number>): Record<string, unknown> {
+  const usual = (PROBLEM_TEXT as Record<number, string>)[status];
+  if (usual !== why) return problemAnswer(why);
+  shared.add(status);
+  return { $ref: `#/components/responses/${PROBLEM_NAME[status as keyof typeof PROBLEM_TEXT]}` };
+}
 
 const SUCCESS_TEXT: Record<number, string> = {
   200: 'OK',
@@ -121,6 +140,7 @@ function describeOperation(
   path: string,
   facts: RouteFacts,
   schemas: ContractSchemas,
+  sharedProblems: Set<number>,
 ): void {
   const docs = facts.docs ?? {};
   const problems: Record<number, string> = {};
@@ -204,7 +224,8 @@ function describeOperation(
       responses[status] = { description: why, content: { 'application/json': { schema } } };
   } else if (operation['responses']) Object.assign(responses, operation['responses']);
   Object.assign(problems, docs.problems);
-  for (const [status, why] of Object.entries(problems)) responses[status] ??= problemAnswer(why);
+  for (const [status, why] of Object.entries(problems))
+    responses[status] ??= problemAnswerOf(Number(status), why, sharedProblems);
   operation['responses'] = responses;
   operation['security'] = facts.access
     ? realmsOf(facts.access).map((realm) => ({ [REALM_SCHEME[realm]]: [] }))
@@ -251,17 +272,25 @@ export function buildOpenApiDocument(app: INestApplication, keycloakUrl: string)
   const facts = routeFacts(controllersOf(app));
   const schemas = new ContractSchemas({ Problem });
   schemas.convert(Problem, 'output');
+  const sharedProblems = new Set<number>();
   for (const [path, item] of Object.entries(document.paths)) {
     for (const operation of Object.values(item) as Record<string, unknown>[]) {
       const found = facts.get(operation['operationId'] as string);
-      if (found) describeOperation(operation, path, found, schemas);
+      if (found) describeOperation(operation, path, found, schemas, sharedProblems);
     }
   }
-  const components = schemas.finish(document);
+  const responses = Object.fromEntries(
+    [...sharedProblems]
+      .sort()
+      .map((status) => status as keyof typeof PROBLEM_TEXT)
+      .map((status) => [PROBLEM_NAME[status], problemAnswer(PROBLEM_TEXT[status])]),
+  );
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...components },
+    responses: { ...document.components?.responses, ...responses },
   };
+  const components = schemas.finish(document);
+  document.components.schemas = { ...document.components.schemas, ...components };
   return document;
 }
 
