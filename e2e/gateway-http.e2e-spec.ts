@@ -110,7 +110,7 @@ describe('health and API docs', () => {
     const doc = (await (await fetch(`${system.url}/api/docs.json`)).json()) as {
       openapi: string;
       paths: Record<string, unknown>;
-      components: { schemas: Record<string, unknown> };
+      components: { schemas: Record<string, unknown>; responses?: Record<string, unknown> };
     };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toEqual(
@@ -122,6 +122,21 @@ describe('health and API docs', () => {
       ]),
     );
     expect(doc.components.schemas).toHaveProperty('User');
+    // written from the contracts (gateway/src/openapi.spec.ts checks every route)
+    expect(doc.paths['/api/staff/v1/posts']).toMatchObject({
+      post: {
+        requestBody: {
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/PostCreate' } } },
+        },
+        responses: {
+          201: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Post' } } } },
+          401: { $ref: '#/components/responses/Unauthorized' },
+        },
+      },
+    });
+    expect(doc.components.responses?.['Unauthorized']).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
     const ui = await fetch(`${system.url}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');

@@ -4,7 +4,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { healthPing } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import type { Response } from 'express';
+import { z } from 'zod';
 import { PublicRoute } from '../auth/route-tree.decorator.js';
+import { Answers } from '../http/route-docs.decorator.js';
 import { GATEWAY_CONFIG, type GatewayConfig, NATS_CLIENT } from '../gateway.config.js';
 
 /**
@@ -27,12 +29,16 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The gateway process is up' })
+  @Answers(z.object({ status: z.literal('ok') }))
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'NATS and every required service answer (200 ready, 503 not ready; no details)' })
+  @Answers(z.object({ status: z.enum(['ready', 'not ready']) }), {
+    also: { 503: 'Not ready: NATS or a required service does not answer (same body)' },
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ready' | 'not ready' }> {
     const checks: Record<string, string> = {};
     try {

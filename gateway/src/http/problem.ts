@@ -1,19 +1,23 @@
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 
 /** The id pino-http gave this request. */
 export const requestIdOf = (req: Request): string => (typeof req.id === 'string' ? req.id : '');
 
-/** RFC 9457 problem details, as every error leaves the gateway. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance?: string;
-  requestId?: string;
-  errors?: unknown;
-}
+/** RFC 9457 problem details, as every error leaves the gateway (the OpenAPI document's `Problem`). */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string(),
+  /** Stable and machine-readable: `not_found`, `person_inactive`, … */
+  code: z.string(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  /** For invalid input: `[{ path, message }]`, one per issue; otherwise what the service added. */
+  errors: z.unknown().optional(),
+});
+export type Problem = z.infer<typeof Problem>;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',

@@ -1,12 +1,16 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
 import { PublicRoute } from '../auth/route-tree.decorator.js';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
+import { Answers } from '../http/route-docs.decorator.js';
 
-export interface PortalConfig {
-  keycloakUrl: string;
-  realms: Record<'staff' | 'clients', { realm: string; clientId: string }>;
-}
+const PortalRealm = z.object({ realm: z.string(), clientId: z.string() });
+export const PortalConfig = z.object({
+  keycloakUrl: z.string(),
+  realms: z.object({ staff: PortalRealm, clients: PortalRealm }),
+});
+export type PortalConfig = z.infer<typeof PortalConfig>;
 
 /** What the portals need before login: where Keycloak is and which public client each realm has. */
 @ApiTags('portals')
@@ -18,6 +22,7 @@ export class PortalConfigController {
   @Get('config')
   @Header('cache-control', 'no-store')
   @ApiOperation({ summary: 'Login settings for the staff and client portals (public, no secrets)' })
+  @Answers(PortalConfig)
   portalConfig(): PortalConfig {
     return {
       keycloakUrl: (this.config.KEYCLOAK_ISSUER_BASE ?? this.config.KEYCLOAK_URL).replace(/\/+$/, ''),

@@ -1,15 +1,15 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IdentityRpc, type Principal, type UserPage, parseOrBadRequest } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { Answers, TakesQuery } from '../http/route-docs.decorator.js';
 
 /** Administration: the users Plein has mirrored from both realms. Staff realm, role admin. */
 @ApiTags('administration')
-@ApiBearerAuth('staff')
 @InTree('admin')
 @Controller('api/admin/v1')
 export class AdminUsersController {
@@ -17,9 +17,8 @@ export class AdminUsersController {
 
   @Get('users')
   @ApiOperation({ summary: 'Users mirrored from Keycloak, A–Z, optionally one realm' })
-  @ApiQuery({ name: 'realm', required: false, enum: ['staff', 'clients'] })
-  @ApiQuery({ name: 'cursor', required: false })
-  @ApiOkResponse({ schema: { $ref: '#/components/schemas/UserPage' } })
+  @TakesQuery(IdentityRpc.listUsers)
+  @Answers(IdentityRpc.listUsers)
   list(
     @CurrentPrincipal() principal: Principal,
     @Query('realm') realm?: string,

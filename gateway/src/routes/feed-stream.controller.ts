@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query, Req, Res, type Type } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PleinError, type Principal, TimelinesRpc as R, parseOrBadRequest } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import type { Request, Response } from 'express';
@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CurrentPrincipal, TokenExpiresAt } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { Answers, TakesQuery } from '../http/route-docs.decorator.js';
 import { type LiveEvent, LiveFeed } from '../live/live-feed.service.js';
 import { type IntranetTree, named } from './tree-controller.js';
 
@@ -38,7 +39,6 @@ type EndReason = 'token-expired' | 'account-deactivated';
  */
 function feedStreamController(tree: IntranetTree): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
-  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
   @InTree(tree)
   @Controller(`api/${tree}/v1`)
   class FeedStreamController {
@@ -49,8 +49,14 @@ function feedStreamController(tree: IntranetTree): Type {
 
     @Get('feed/stream')
     @ApiOperation({ summary: 'Live new items of an open feed (text/event-stream)' })
-    @ApiQuery({ name: 'feed', required: false, enum: ['home', 'organization', 'news', 'group'] })
-    @ApiQuery({ name: 'groupId', required: false })
+    @TakesQuery(StreamQuery)
+    @Answers(
+      {
+        media: ['text/event-stream'],
+        description: 'Server-Sent Events: `post`, `updated` (the post as JSON) and `removed` (`{ id }`)',
+      },
+      { problems: { 404: 'No such group, or the caller may not see it' } },
+    )
     async stream(
       @CurrentPrincipal() principal: Principal,
       @TokenExpiresAt() expiresAt: number,

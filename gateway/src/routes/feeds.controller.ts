@@ -1,17 +1,20 @@
 import { Controller, Get, Inject, Param, Query, type Type } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FeedQuery, type Principal, TimelinesRpc as R, parseOrBadRequest } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { Answers, TakesQuery } from '../http/route-docs.decorator.js';
 import { type IntranetTree, named } from './tree-controller.js';
+
+/** `?cursor=&limit=` of every feed. */
+const FeedPageQuery = FeedQuery.pick({ cursor: true, limit: true });
 
 /** Feeds: `{ items, nextCursor? }`, newest first; `?cursor=` for the next page, `?limit=` up to 50. */
 function feedsController(tree: IntranetTree): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
-  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
   @InTree(tree)
   @Controller(`api/${tree}/v1`)
   class FeedsController {
@@ -25,14 +28,16 @@ function feedsController(tree: IntranetTree): Type {
     @ApiOperation({
       summary: 'People and groups I follow, the organisation, posts for me; pinned announcements',
     })
-    @ApiQuery({ name: 'cursor', required: false })
+    @TakesQuery(FeedPageQuery)
+    @Answers(R.feed)
     home(@CurrentPrincipal() p: Principal, @Query('cursor') cursor?: string, @Query('limit') limit?: string) {
       return this.feed(p, { feed: 'home', cursor, limit });
     }
 
     @Get('feed/organization')
     @ApiOperation({ summary: 'Everything shared with the whole organisation' })
-    @ApiQuery({ name: 'cursor', required: false })
+    @TakesQuery(FeedPageQuery)
+    @Answers(R.feed)
     organization(
       @CurrentPrincipal() p: Principal,
       @Query('cursor') cursor?: string,
@@ -43,14 +48,16 @@ function feedsController(tree: IntranetTree): Type {
 
     @Get('feed/news')
     @ApiOperation({ summary: 'News articles and columns' })
-    @ApiQuery({ name: 'cursor', required: false })
+    @TakesQuery(FeedPageQuery)
+    @Answers(R.feed)
     news(@CurrentPrincipal() p: Principal, @Query('cursor') cursor?: string, @Query('limit') limit?: string) {
       return this.feed(p, { feed: 'news', cursor, limit });
     }
 
     @Get('feed/profile/:userId')
     @ApiOperation({ summary: "A person's timeline: what of theirs you may see" })
-    @ApiQuery({ name: 'cursor', required: false })
+    @TakesQuery(FeedPageQuery)
+    @Answers(R.feed)
     profile(
       @CurrentPrincipal() p: Principal,
       @Param('userId') userId: string,
@@ -62,7 +69,8 @@ function feedsController(tree: IntranetTree): Type {
 
     @Get('groups/:id/feed')
     @ApiOperation({ summary: "A group's timeline (404 for a secret group you are not in)" })
-    @ApiQuery({ name: 'cursor', required: false })
+    @TakesQuery(FeedPageQuery)
+    @Answers(R.feed, { problems: { 403: 'Only members read a closed group' } })
     group(
       @CurrentPrincipal() p: Principal,
       @Param('id') groupId: string,

@@ -1,17 +1,17 @@
 import { Controller, Get, Inject, type Type } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RouteTree } from '@plein/auth';
 import { IdentityRpc, type Principal, type User } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { Answers } from '../http/route-docs.decorator.js';
 
 /** `GET /me` in a route tree: the caller as identity knows them, with realm and roles. */
 function meController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
-  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
   @InTree(tree)
   @Controller(`api/${tree}/v1`)
   class MeController {
@@ -19,7 +19,7 @@ function meController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
 
     @Get('me')
     @ApiOperation({ summary: 'The caller: { id, realm, username, displayName, roles }' })
-    @ApiOkResponse({ schema: { $ref: '#/components/schemas/User' } })
+    @Answers(IdentityRpc.me)
     me(@CurrentPrincipal() principal: Principal): Promise<User> {
       return callRpc(this.nats, IdentityRpc.me, {}, principal);
     }

@@ -13,7 +13,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RouteTree } from '@plein/auth';
 import {
   DirectoryRpc,
@@ -31,6 +31,7 @@ import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { Answers, Takes, TakesQuery } from '../http/route-docs.decorator.js';
 import type { RawBodyRoute } from '../http/body.middleware.js';
 import { renderProfilePhoto } from '../media/photo.pipeline.js';
 
@@ -48,7 +49,6 @@ export const PHOTO_UPLOAD_ROUTE = (limitBytes: number): RawBodyRoute => ({
 /** The smoelenboek's people in a route tree; what each person shows depends on the viewer (directory's rule). */
 function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
-  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
   @InTree(tree)
   @Controller(`api/${tree}/v1/people`)
   class PeopleController {
@@ -56,13 +56,8 @@ function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
 
     @Get()
     @ApiOperation({ summary: 'People A–Z, filtered by name, location, team, function or skill' })
-    @ApiQuery({ name: 'q', required: false })
-    @ApiQuery({ name: 'location', required: false })
-    @ApiQuery({ name: 'team', required: false })
-    @ApiQuery({ name: 'function', required: false })
-    @ApiQuery({ name: 'skill', required: false })
-    @ApiQuery({ name: 'cursor', required: false })
-    @ApiOkResponse({ schema: { $ref: '#/components/schemas/PersonPage' } })
+    @TakesQuery(DirectoryRpc.listPeople)
+    @Answers(DirectoryRpc.listPeople)
     list(
       @CurrentPrincipal() principal: Principal,
       @Query() query: Record<string, unknown>,
@@ -73,7 +68,8 @@ function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
 
     @Get('new')
     @ApiOperation({ summary: 'New colleagues: start date in the last `days` days (default 90)' })
-    @ApiQuery({ name: 'days', required: false })
+    @TakesQuery(DirectoryRpc.newColleagues)
+    @Answers(DirectoryRpc.newColleagues)
     newColleagues(
       @CurrentPrincipal() principal: Principal,
       @Query() query: Record<string, unknown>,
@@ -84,13 +80,19 @@ function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
 
     @Get('me')
     @ApiOperation({ summary: 'My own profile, with everything on it' })
-    @ApiOkResponse({ schema: { $ref: '#/components/schemas/Person' } })
+    @Answers(DirectoryRpc.getPerson, {
+      problems: { 404: 'No profile yet (it is made on the first request)' },
+    })
     me(@CurrentPrincipal() principal: Principal): Promise<Person> {
       return callRpc(this.nats, DirectoryRpc.getPerson, { id: principal.userId }, principal);
     }
 
     @Patch('me')
     @ApiOperation({ summary: 'Edit my profile (phone, about, skills, languages; clients: what they share)' })
+    @Takes(DirectoryRpc.updateOwnProfile)
+    @Answers(DirectoryRpc.updateOwnProfile, {
+      problems: { 409: 'Your profile is being set up; try again in a moment' },
+    })
     updateMe(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<Person> {
       const patch = parseOrBadRequest(DirectoryRpc.updateOwnProfile.request, body ?? {}, 'body');
       return callRpc(this.nats, DirectoryRpc.updateOwnProfile, patch, principal);
@@ -99,6 +101,19 @@ function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
     @Put('me/photo')
     @ApiOperation({
       summary: 'Upload my photo: the raw bytes of a PNG, JPEG or WebP (any content type); re-encoded square',
+    })
+    @Takes({
+      media: ['image/png', 'image/jpeg', 'image/webp', 'application/octet-stream'],
+      description: 'The image bytes; the gateway reads the format from the content, not the content type',
+    })
+    @Answers(DirectoryRpc.setPhoto, {
+      problems: {
+        400: 'The file is empty',
+        409: 'Your profile is being set up; try again in a moment',
+        413: 'The photo is larger than the gateway takes (PHOTO_LIMIT_BYTES)',
+        415: 'Not a PNG, JPEG or WebP image',
+        422: 'The image could not be read, or has too many pixels',
+      },
     })
     async putPhoto(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Person> {
       const body: unknown = req.body;
@@ -113,20 +128,24 @@ function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
 
     @Delete('me/photo')
     @ApiOperation({ summary: 'Remove my photo' })
+    @Answers(DirectoryRpc.deletePhoto, {
+      problems: { 409: 'Your profile is being set up; try again in a moment' },
+    })
     deletePhoto(@CurrentPrincipal() principal: Principal): Promise<Person> {
       return callRpc(this.nats, DirectoryRpc.deletePhoto, {}, principal);
     }
 
     @Get(':id')
     @ApiOperation({ summary: 'One person, as far as the caller may see them (404 otherwise)' })
-    @ApiOkResponse({ schema: { $ref: '#/components/schemas/Person' } })
+    @Answers(DirectoryRpc.getPerson)
     get(@CurrentPrincipal() principal: Principal, @Param('id') personId: string): Promise<Person> {
       return callRpc(this.nats, DirectoryRpc.getPerson, { id: id(personId) }, principal);
     }
 
     @Get(':id/photo')
     @ApiOperation({ summary: 'A person’s photo (image/webp), when the caller may see it' })
-    @ApiQuery({ name: 'size', required: false, enum: ['thumb', 'medium'] })
+    @TakesQuery(z.object({ size: PhotoSize.default('medium') }))
+    @Answers({ media: ['image/webp'], description: 'The photo, square WebP (cached privately for a day)' })
     async photo(
       @CurrentPrincipal() principal: Principal,
       @Param('id') personId: string,
@@ -159,7 +178,6 @@ export const ClientPeopleController = peopleController('client');
 
 /** Staff intranet only: editors and admins say where a colleague works; a mentor takes on a client. */
 @ApiTags('staff intranet')
-@ApiBearerAuth('staff')
 @InTree('staff')
 @Controller('api/staff/v1/people')
 export class StaffPeopleManagementController {
@@ -167,6 +185,8 @@ export class StaffPeopleManagementController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Editors/admins: a colleague’s function, locations and start date' })
+  @Takes(StaffAssignmentPatch)
+  @Answers(DirectoryRpc.assignStaff)
   assign(
     @CurrentPrincipal() principal: Principal,
     @Param('id') personId: string,
@@ -180,6 +200,10 @@ export class StaffPeopleManagementController {
   @ApiOperation({
     summary:
       'Mentors: become the mentor of a client who has none; the current mentor or an admin: hand over ({ mentorId })',
+  })
+  @Takes(MentorHandover)
+  @Answers(DirectoryRpc.claimMentorship, {
+    problems: { 403: 'Only the current mentor or an admin hands a client over' },
   })
   claimMentorship(
     @CurrentPrincipal() principal: Principal,

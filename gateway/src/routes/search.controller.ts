@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Post, Query, type Type } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { RouteTree } from '@plein/auth';
 import {
   type Principal,
@@ -14,11 +14,11 @@ import { callRpc } from '@plein/messaging';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { Answers, TakesQuery } from '../http/route-docs.decorator.js';
 
 /** `GET /search` and `GET /search/suggest` in a route tree: only what the caller may read, in that intranet. */
 function searchController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
-  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
   @InTree(tree)
   @Controller(`api/${tree}/v1/search`)
   class SearchController {
@@ -29,10 +29,8 @@ function searchController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
       summary:
         'Search everything the caller may read: { items: [{ type, id, title, snippet }], total, facets }',
     })
-    @ApiQuery({ name: 'q', required: true })
-    @ApiQuery({ name: 'type', required: false })
-    @ApiQuery({ name: 'cursor', required: false })
-    @ApiOkResponse({ schema: { $ref: '#/components/schemas/SearchResult' } })
+    @TakesQuery(SearchRpc.query)
+    @Answers(SearchRpc.query)
     search(
       @CurrentPrincipal() principal: Principal,
       @Query('q') q?: string,
@@ -46,7 +44,8 @@ function searchController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
 
     @Get('suggest')
     @ApiOperation({ summary: 'Search as you type: titles starting with what was typed' })
-    @ApiQuery({ name: 'q', required: true })
+    @TakesQuery(SearchRpc.suggest.request.pick({ q: true }))
+    @Answers(SearchRpc.suggest)
     suggest(@CurrentPrincipal() principal: Principal, @Query('q') q?: string): Promise<SuggestResult> {
       const query = parseOrBadRequest(SearchRpc.suggest.request, { q }, 'query');
       return callRpc(this.nats, SearchRpc.suggest, query, principal);
@@ -63,7 +62,6 @@ export const ClientSearchController = searchController('client');
 
 /** Administration: rebuild the search index from the owning services. */
 @ApiTags('administration')
-@ApiBearerAuth('staff')
 @InTree('admin')
 @Controller('api/admin/v1/search')
 export class AdminSearchController {
@@ -71,6 +69,7 @@ export class AdminSearchController {
 
   @Post('rebuild')
   @ApiOperation({ summary: 'Throw the index away and rebuild it from the owning services' })
+  @Answers(SearchRpc.rebuild)
   rebuild(@CurrentPrincipal() principal: Principal): Promise<RebuildResult> {
     return callRpc(this.nats, SearchRpc.rebuild, {}, principal, 600_000);
   }
