@@ -115,7 +115,11 @@ function refsIn(value: unknown): string[] {
 }
 
 describe('the OpenAPI document of the gateway', () => {
-  const config = loadGatewayConfig({ LOG_LEVEL: 'silent' });
+  const config = loadGatewayConfig({
+    LOG_LEVEL: 'silent',
+    NATS_USER: 'gateway',
+    NATS_PASSWORD: 'not-connected',
+  });
   const facts = routeFacts(GatewayModule.forRoot(config).controllers ?? []);
   let document: OpenAPIObject;
   beforeAll(async () => {
