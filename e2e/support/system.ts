@@ -7,6 +7,8 @@ import { startDirectory } from '../../services/directory/src/bootstrap.js';
 import { loadDirectoryConfig } from '../../services/directory/src/directory.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
+import { startKnowledge } from '../../services/knowledge/src/bootstrap.js';
+import { loadKnowledgeConfig } from '../../services/knowledge/src/knowledge.config.js';
 import { startSearch } from '../../services/search/src/bootstrap.js';
 import { loadSearchConfig } from '../../services/search/src/search.config.js';
 import { startTimelines } from '../../services/timelines/src/bootstrap.js';
@@ -18,6 +20,7 @@ export interface RunningSystem {
   directory: INestMicroservice;
   timelines: INestMicroservice;
   search: INestMicroservice;
+  knowledge: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -46,10 +49,11 @@ export async function startSystem(
   );
   const directory = await startDirectory(loadDirectoryConfig(base));
   const timelines = await startTimelines(loadTimelinesConfig(base));
+  const knowledge = await startKnowledge(loadKnowledgeConfig(base));
   const search = await startSearch(
-    loadSearchConfig({ SEARCH_SOURCES: 'directory,timelines', ...base, ...options.search }),
+    loadSearchConfig({ SEARCH_SOURCES: 'directory,timelines,knowledge', ...base, ...options.search }),
   );
-  const services = [identity, directory, timelines, search];
+  const services = [identity, directory, timelines, knowledge, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -64,6 +68,7 @@ export async function startSystem(
     directory,
     timelines,
     search,
+    knowledge,
     gateways,
     url: gateways[0]!.url,
     close: async () => {
