@@ -98,18 +98,18 @@ async function importArticle(
   if (!fm.chapter) throw new Error(`${path}: an article needs a chapter`);
   const chapter =
     (await repo.chapterBySlug(fm.chapter)) ??
-    repo.createChapter(fm.chapter, fm.chapterTitle ?? fm.chapter, fm.chapterPosition ?? 0);
+    (await repo.createChapter(fm.chapter, fm.chapterTitle ?? fm.chapter, fm.chapterPosition ?? 0));
   const owner = fm.owner ? await new PeopleRepository(tx).byUsername(fm.owner) : undefined;
   const article =
     existing ??
-    repo.createArticle({
+    (await repo.createArticle({
       chapterId: chapter.id,
       title: fm.title,
       ownerId: owner?.id ?? null,
       reviewBy: fm.review ?? null,
       sourcePath: path,
       sourceHash: hash,
-    });
+    }));
   article.chapterId = chapter.id;
   article.sourceHash = hash;
   if (owner) article.ownerId = owner.id;

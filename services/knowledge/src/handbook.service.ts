@@ -70,7 +70,7 @@ export class HandbookService {
     return this.em.transactional(async (tx) => {
       const repo = new HandbookRepository(tx);
       if (await repo.chapterBySlug(input.slug)) throw badRequest(`A chapter "${input.slug}" exists already`);
-      const c = repo.createChapter(input.slug, input.title.trim(), input.position);
+      const c = await repo.createChapter(input.slug, input.title.trim(), input.position);
       return { id: c.id, slug: c.slug, title: c.title, position: c.position, articles: [] };
     });
   }
@@ -94,7 +94,7 @@ export class HandbookService {
       const repo = new HandbookRepository(tx);
       if (!(await repo.chapter(input.chapterId))) throw badRequest('No such chapter');
       await new PeopleRepository(tx).remember(principal);
-      const article = repo.createArticle({
+      const article = await repo.createArticle({
         chapterId: input.chapterId,
         title: input.title.trim(),
         ownerId: input.ownerId ?? principal.userId,

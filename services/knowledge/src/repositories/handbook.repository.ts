@@ -25,8 +25,11 @@ export class HandbookRepository {
     return this.em.findOne(ChapterEntity, { slug });
   }
 
-  createChapter(slug: string, title: string, position: number): Chapter {
-    return this.em.create(ChapterEntity, { id: randomUUID(), slug, title, position });
+  /** Written at once: entities here hold ids, not relations, so the unit of work cannot order the inserts. */
+  async createChapter(slug: string, title: string, position: number): Promise<Chapter> {
+    const c = this.em.create(ChapterEntity, { id: randomUUID(), slug, title, position });
+    await this.em.flush();
+    return c;
   }
 
   articles(filter: { publishedOnly: boolean }): Promise<Article[]> {
@@ -52,15 +55,16 @@ export class HandbookRepository {
     );
   }
 
-  createArticle(data: {
+  /** Written at once, before its first version (see createChapter). */
+  async createArticle(data: {
     chapterId: string;
     title: string;
     ownerId: string | null;
     reviewBy: string | null;
     sourcePath?: string;
     sourceHash?: string;
-  }): Article {
-    return this.em.create(ArticleEntity, {
+  }): Promise<Article> {
+    const a = this.em.create(ArticleEntity, {
       id: randomUUID(),
       chapterId: data.chapterId,
       title: data.title,
@@ -72,6 +76,8 @@ export class HandbookRepository {
       sourcePath: data.sourcePath ?? null,
       sourceHash: data.sourceHash ?? null,
     });
+    await this.em.flush();
+    return a;
   }
 
   /** Adds the next version of an article; versions are never changed afterwards (but for `wasPublished`). */
