@@ -5,6 +5,7 @@ import { testEnv } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../services/knowledge/src/import.js';
+import { seedKnowledge } from '../services/knowledge/src/live-seed.js';
 import { type Person, call, database, expectProblem, person } from './support/api.js';
 import { type RunningSystem, startSystem } from './support/system.js';
 
@@ -266,4 +267,34 @@ describe('how-to pages', () => {
     expect(hidden.status, hidden.text).toBe(200);
     expect((await call(base(), client, 'GET', `/api/client/v1/howtos/${made.body.id}`)).status).toBe(404);
   });
+});
+
+describe('the demo seed', () => {
+  it('imports the five handbook chapters and twenty questions with answers; a second run changes nothing', async () => {
+    const env = testEnv();
+    const first = await seedKnowledge(env.databaseUrl, env.natsUrl);
+    expect(first).toMatch(/20 questions$/);
+    const chapters = await call<{
+      items: { slug: string; articles: { owner: { displayName: string } | null }[] }[];
+    }>(base(), employee, 'GET', '/api/staff/v1/handbook');
+    const slugs = chapters.body.items.map((c) => c.slug);
+    expect(slugs).toEqual(
+      expect.arrayContaining(['veiligheid', 'privacy', 'agressie', 'medicatie', 'huisregels']),
+    );
+    const veiligheid = chapters.body.items.find((c) => c.slug === 'veiligheid')!;
+    expect(veiligheid.articles.length).toBeGreaterThan(0);
+    expect(veiligheid.articles[0]!.owner?.displayName).toBeTruthy();
+    const snapshot = async () =>
+      (
+        await db.query<{ n: number }>(
+          `select (select count(*) from knowledge.questions) + (select count(*) from knowledge.answers)
+                + (select count(*) from knowledge.article_versions) + (select count(*) from knowledge.howtos) as n`,
+        )
+      ).rows[0]!.n;
+    const before = await snapshot();
+    expect(await seedKnowledge(env.databaseUrl, env.natsUrl)).toMatch(
+      /0 new, 0 changed; questions already seeded/,
+    );
+    expect(await snapshot()).toBe(before);
+  }, 120_000);
 });
