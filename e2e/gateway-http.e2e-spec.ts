@@ -86,7 +86,7 @@ describe('health and API docs', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({
       status: 'ready',
-      checks: { nats: 'up', identity: 'up', directory: 'up', timelines: 'up', search: 'up' },
+      checks: { nats: 'up', identity: 'up', directory: 'up', timelines: 'up', knowledge: 'up', search: 'up' },
     });
   });
 

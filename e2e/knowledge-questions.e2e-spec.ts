@@ -1,3 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { ContentHidden, ContentRestored, type EventEnvelope } from '@plein/contracts';
+import { testEnv } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, readEvents } from './support/events.js';
@@ -303,5 +308,50 @@ describe('bad input is a clear 4xx and changes nothing', () => {
     expectProblem(await staff(employee, 'GET', '/questions/not-a-uuid'), 400);
     expectProblem(await staff(employee, 'GET', '/questions?cursor=bogus'), 400);
     expect(await counts()).toEqual(before);
+  });
+});
+
+/** Publishes a moderation decision on JetStream as the moderation service's outbox relay would. */
+async function publishModeration(type: string, data: unknown): Promise<void> {
+  const envelope: EventEnvelope = {
+    id: randomUUID(),
+    type,
+    occurredAt: new Date().toISOString(),
+    source: 'moderation',
+    version: 1,
+    data,
+  };
+  const nc = await connect({ servers: testEnv().natsUrl });
+  try {
+    await jetstream(nc).publish(type, JSON.stringify(envelope), { msgID: envelope.id });
+  } finally {
+    await nc.close();
+  }
+}
+
+describe('moderation', () => {
+  it('a hidden question is seen only by moderators and its asker, until it is restored', async () => {
+    const q = await ask(employee, 'staff', { title: 'Een vraag die de moderatie verbergt' });
+    await publishModeration(ContentHidden.type, {
+      contentType: 'question',
+      contentId: q.id,
+      byUserId: moderator.id,
+    });
+    await eventually(
+      () => staff(mentor, 'GET', `/questions/${q.id}`),
+      (r) => r.status === 404,
+    );
+    expect((await staff(moderator, 'GET', `/questions/${q.id}`)).body).toMatchObject({ hidden: true });
+    expect((await staff(employee, 'GET', `/questions/${q.id}`)).body).toMatchObject({ hidden: true });
+    expect((await staff(mentor, 'GET', '/questions')).body.items.map((i) => i.id)).not.toContain(q.id);
+    await publishModeration(ContentRestored.type, {
+      contentType: 'question',
+      contentId: q.id,
+      byUserId: moderator.id,
+    });
+    await eventually(
+      () => staff(mentor, 'GET', `/questions/${q.id}`),
+      (r) => r.status === 200,
+    );
   });
 });

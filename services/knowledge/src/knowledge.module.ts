@@ -10,7 +10,14 @@ import { type ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microse
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
-import { OutboxRelay, RpcErrorFilter, connectNats, healthController } from '@plein/messaging';
+import {
+  type ConsumerSpec,
+  DurableConsumer,
+  OutboxRelay,
+  RpcErrorFilter,
+  connectNats,
+  healthController,
+} from '@plein/messaging';
 import { PersistenceModule } from '@plein/persistence';
 import { AnswerService } from './answer.service.js';
 import { HandbookHandler } from './handbook.handler.js';
@@ -19,6 +26,7 @@ import { HowtoService } from './howto.service.js';
 import { type KnowledgeConfig, SERVICE, knowledgeDatabase } from './knowledge.config.js';
 import { QuestionHandler } from './question.handler.js';
 import { QuestionService } from './question.service.js';
+import { moderationConsumers, peopleConsumers } from './moderation.consumer.js';
 import { KNOWLEDGE_NATS_CLIENT, ReaderService } from './reader.service.js';
 import { SearchExportHandler } from './search-export.handler.js';
 import { SearchExportService } from './search-export.service.js';
@@ -28,6 +36,7 @@ export const NATS = Symbol('NATS');
 @Module({})
 export class KnowledgeModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
+  private consumers: DurableConsumer<never>[] = [];
 
   constructor(
     private readonly orm: MikroORM,
@@ -64,9 +73,22 @@ export class KnowledgeModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
+    // moderation's decisions about questions and answers; people's names from identity
+    for (const spec of [...moderationConsumers, ...peopleConsumers]) {
+      const consumer = new DurableConsumer(
+        this.orm,
+        this.nc,
+        SERVICE,
+        spec as ConsumerSpec<never>,
+        createLogger(spec.durable),
+      );
+      await consumer.start();
+      this.consumers.push(consumer);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    for (const c of this.consumers) await c.stop();
     await this.relay?.stop();
     await this.client.close();
     await this.nc.drain();

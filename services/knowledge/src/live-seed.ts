@@ -7,7 +7,6 @@ import {
   IdentityRpc,
   KnowledgeRpc,
   type Principal,
-  type Realm,
   ROLES_BY_REALM,
   type Role,
 } from '@plein/contracts';
@@ -54,7 +53,7 @@ export async function seedKnowledge(databaseUrl: string, natsUrl: string): Promi
       ) as { users?: OverlayUser[] };
       for (const user of overlay.users ?? []) {
         const roles = (user.realmRoles ?? []).filter((r): r is Role =>
-          ROLES_BY_REALM[realm as Realm].includes(r as Role),
+          ROLES_BY_REALM[realm].includes(r as Role),
         );
         const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
           realm,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Principal } from '@plein/contracts';
+import type { Principal, Realm } from '@plein/contracts';
 import { PersonEntity } from '../entities/person.entity.js';
 import type { KnownPerson } from '../person-card.js';
 
@@ -9,13 +9,28 @@ export class PeopleRepository {
 
   /** Records (or refreshes) the caller; in the transaction of the write they make. */
   async remember(principal: Principal): Promise<void> {
+    await this.rememberUser({
+      id: principal.userId,
+      realm: principal.realm,
+      username: principal.username,
+      displayName: principal.displayName,
+    });
+  }
+
+  /** From identity's user events or a principal: one row per person, the newest name wins. */
+  async rememberUser(user: {
+    id: string;
+    realm: Realm;
+    username: string;
+    displayName: string;
+  }): Promise<void> {
     await this.em.upsert(
       PersonEntity,
       {
-        id: principal.userId,
-        realm: principal.realm,
-        username: principal.username,
-        displayName: principal.displayName || principal.username,
+        id: user.id,
+        realm: user.realm,
+        username: user.username,
+        displayName: user.displayName || user.username,
       },
       {
         onConflictFields: ['id'],
