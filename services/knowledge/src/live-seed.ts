@@ -3,13 +3,7 @@ import { resolve } from 'node:path';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, DatabaseEnv, NatsEnv, loadConfig } from '@plein/config';
-import {
-  IdentityRpc,
-  KnowledgeRpc,
-  type Principal,
-  ROLES_BY_REALM,
-  type Role,
-} from '@plein/contracts';
+import { IdentityRpc, KnowledgeRpc, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import { serviceOrmConfig } from '@plein/persistence';
 import { importHandbook } from './handbook-import.service.js';
