@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark script against a whole system started for it on its own port, database and NATS:
-#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation
+#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation|knowledge
 # A benchmark measures and reports; it is not a test and not part of ./plein test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,7 @@ case "$name" in
   directory-people) port=3210 db=plein_dir_bench script=bench/directory-people.bench.ts ;;
   search) port=3300 db=plein_search_bench_v2 script=bench/search.bench.ts ;;
   search-propagation) port=3310 db=plein_propagation_bench script=bench/search-propagation.bench.ts ;;
+  knowledge) port=3320 db=plein_knowledge_bench script=bench/knowledge.bench.ts ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # the NATS store stays with the benchmark's database between runs (services learn people from events)

@@ -12,6 +12,7 @@ import {
 } from '@plein/testing';
 import { migrateDirectory } from '../services/directory/src/migrate.js';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
+import { migrateKnowledge } from '../services/knowledge/src/migrate.js';
 import { migrateSearch } from '../services/search/src/migrate.js';
 import { migrateTimelines } from '../services/timelines/src/migrate.js';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
   migrateIdentity,
   migrateDirectory,
   migrateTimelines,
+  migrateKnowledge,
   migrateSearch,
 ];
 

@@ -570,7 +570,13 @@ describe('client portal', () => {
     expect(await page.locator('h1').textContent()).toBe('Berichten');
     // Few choices, each an icon with a word.
     const items = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
-    expect(await items.allTextContents()).toEqual(['Berichten', 'Mensen', 'Zoeken', 'Mijn profiel']);
+    expect(await items.allTextContents()).toEqual([
+      'Berichten',
+      'Mensen',
+      'Zoeken',
+      'Hoe werkt het?',
+      'Mijn profiel',
+    ]);
   });
 
   it('every page passes axe-core at 1280 and 390 px, with a screenshot of each', async () => {

@@ -7,6 +7,8 @@ import { startDirectory } from '../../services/directory/src/bootstrap.js';
 import { loadDirectoryConfig } from '../../services/directory/src/directory.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
+import { startKnowledge } from '../../services/knowledge/src/bootstrap.js';
+import { loadKnowledgeConfig } from '../../services/knowledge/src/knowledge.config.js';
 import { startSearch } from '../../services/search/src/bootstrap.js';
 import { loadSearchConfig } from '../../services/search/src/search.config.js';
 import { startTimelines } from '../../services/timelines/src/bootstrap.js';
@@ -18,6 +20,7 @@ export interface RunningSystem {
   directory: INestMicroservice;
   timelines: INestMicroservice;
   search: INestMicroservice;
+  knowledge: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -45,15 +48,16 @@ export async function startSystem(
   );
   const directory = await startDirectory(loadDirectoryConfig({ ...base, ...testNatsAccess('directory') }));
   const timelines = await startTimelines(loadTimelinesConfig({ ...base, ...testNatsAccess('timelines') }));
+  const knowledge = await startKnowledge(loadKnowledgeConfig({ ...base, ...testNatsAccess('knowledge') }));
   const search = await startSearch(
     loadSearchConfig({
-      SEARCH_SOURCES: 'directory,timelines',
+      SEARCH_SOURCES: 'directory,timelines,knowledge',
       ...base,
       ...testNatsAccess('search'),
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, search];
+  const services = [identity, directory, timelines, knowledge, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -68,6 +72,7 @@ export async function startSystem(
     directory,
     timelines,
     search,
+    knowledge,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

@@ -32,6 +32,14 @@ import {
   StaffPeopleManagementController,
 } from './routes/people.controller.js';
 import { ClientPostsController, StaffPostsController } from './routes/posts.controller.js';
+import { StaffHandbookController } from './routes/handbook.controller.js';
+import { ClientHowtosController } from './routes/howtos.controller.js';
+import {
+  ClientAnswersController,
+  ClientQuestionsController,
+  StaffAnswersController,
+  StaffQuestionsController,
+} from './routes/questions.controller.js';
 // timelines (issue 3): per-tree posts, feeds, live stream, follows, groups
 const TIMELINES_CONTROLLERS = [
   StaffFeedStreamController,
@@ -44,6 +52,16 @@ const TIMELINES_CONTROLLERS = [
   ClientFollowsController,
   StaffGroupsController,
   ClientGroupsController,
+];
+
+// knowledge (issue 11): questions and answers in both trees, the handbook (staff), how-to pages (client)
+const KNOWLEDGE_CONTROLLERS = [
+  StaffQuestionsController,
+  ClientQuestionsController,
+  StaffAnswersController,
+  ClientAnswersController,
+  StaffHandbookController,
+  ClientHowtosController,
 ];
 
 @Module({})
@@ -73,6 +91,7 @@ export class GatewayModule {
         ClientOrganisationController,
         OrganisationManagementController,
         ...TIMELINES_CONTROLLERS,
+        ...KNOWLEDGE_CONTROLLERS,
         PortalConfigController,
       ],
       providers: [

@@ -16,3 +16,4 @@ export * from './components/layout';
 export * from './components/post';
 export * from './components/states';
 export * from './components/snippet';
+export * from './api/knowledge';

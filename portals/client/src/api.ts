@@ -1,4 +1,4 @@
-import { type Realm, intranetApi, useApi } from '@plein/ui';
+import { type Realm, howtoApi, intranetApi, useApi } from '@plein/ui';
 
 /** The client intranet's API (`/api/client/v1`). The client portal never calls any other tree. */
 export const CLIENT_API = '/api/client/v1';
@@ -17,3 +17,5 @@ export function chosenRealm(): Realm {
   if (params.get('als') === 'client') sessionStorage.removeItem(REALM_KEY);
   return sessionStorage.getItem(REALM_KEY) === 'staff' ? 'staff' : 'clients';
 }
+
+export const useHowtoApi = () => useApi(CLIENT_API, howtoApi);

@@ -18,6 +18,7 @@ import {
 import { type ReactNode, useState } from 'react';
 import { BASE, chosenRealm } from './api';
 import { clientMessages } from './messages';
+import { HowtoListPage, HowtoPage } from './pages/howto';
 import { PeoplePage } from './pages/people';
 import { PersonPage } from './pages/person';
 import { ProfilePage } from './pages/profile';
@@ -88,6 +89,8 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/mensen/:id', (p) => <PersonPage id={p['id']!} />],
   ['/profiel', () => <ProfilePage />],
   ['/zoeken', () => <SearchPage />],
+  ['/hoe-werkt-het', () => <HowtoListPage />],
+  ['/hoe-werkt-het/:id', (p) => <HowtoPage id={p['id']!} />],
 ];
 
 function Portal() {
@@ -99,6 +102,7 @@ function Portal() {
     { to: '/', label: t('nav.timeline'), icon: 'home' },
     { to: '/mensen', label: t('nav.people'), icon: 'people' },
     { to: '/zoeken', label: t('nav.search'), icon: 'search' },
+    { to: '/hoe-werkt-het', label: t('nav.howto'), icon: 'info' },
     { to: '/profiel', label: t('nav.profile'), icon: 'user' },
   ];
   let page: ReactNode = null;

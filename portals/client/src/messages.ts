@@ -157,4 +157,20 @@ const en: Record<keyof typeof nl, string> = {
   'search.type.activity': 'Activity',
 };
 
-export const clientMessages = mergeMessages({ nl, en });
+const howtoNl = {
+  'nav.howto': 'Hoe werkt het?',
+  'howto.title': 'Hoe werkt het?',
+  'howto.intro':
+    'Korte uitleg over Plein en over hoe dingen bij ons gaan. Vraag het gerust aan je begeleider.',
+  'howto.empty': 'Er zijn nog geen uitleg-pagina’s',
+  'howto.back': 'Terug naar alle uitleg',
+};
+const howtoEn: Record<keyof typeof howtoNl, string> = {
+  'nav.howto': 'How does it work?',
+  'howto.title': 'How does it work?',
+  'howto.intro': 'Short explanations of Plein and of how things work here. Feel free to ask your mentor.',
+  'howto.empty': 'No explanations yet',
+  'howto.back': 'Back to all explanations',
+};
+
+export const clientMessages = mergeMessages({ nl: { ...nl, ...howtoNl }, en: { ...en, ...howtoEn } });

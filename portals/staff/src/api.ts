@@ -1,4 +1,4 @@
-import { adminApi, intranetApi, useApi } from '@plein/ui';
+import { adminApi, handbookApi, intranetApi, questionsApi, useApi } from '@plein/ui';
 
 /** The staff intranet's API (`/api/staff/v1`); staff-realm tokens only. */
 export const STAFF_API = '/api/staff/v1';
@@ -9,3 +9,6 @@ export const useAdminApi = () => useApi(ADMIN_API, adminApi);
 
 /** The client portal, where staff may look too (logging in with their staff account). */
 export const CLIENT_PORTAL_AS_STAFF = '/mijn/?als=medewerker';
+
+export const useQuestionsApi = () => useApi(STAFF_API, questionsApi);
+export const useHandbookApi = () => useApi(STAFF_API, handbookApi);

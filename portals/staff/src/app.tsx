@@ -20,6 +20,14 @@ import { CLIENT_PORTAL_AS_STAFF } from './api';
 import { staffMessages } from './messages';
 import { AdminPage } from './pages/admin';
 import { GroupPage } from './pages/group';
+import {
+  ArticleEditPage,
+  ArticleHistoryPage,
+  ArticlePage,
+  HandbookPage,
+  ReviewDuePage,
+} from './pages/handbook';
+import { KnowledgePage, QuestionPage } from './pages/knowledge';
 import { GroupsPage } from './pages/groups';
 import { HomePage } from './pages/home';
 import { PeoplePage } from './pages/people';
@@ -89,6 +97,13 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/berichten/:id', (p) => <PostPage id={p['id']!} />],
   ['/profiel', () => <ProfilePage />],
   ['/zoeken', () => <SearchPage />],
+  ['/kennisbank', () => <KnowledgePage />],
+  ['/kennisbank/:id', (p) => <QuestionPage id={p['id']!} />],
+  ['/handboek', () => <HandbookPage />],
+  ['/handboek/herzien', () => <ReviewDuePage />],
+  ['/handboek/:id', (p) => <ArticlePage id={p['id']!} />],
+  ['/handboek/:id/geschiedenis', (p) => <ArticleHistoryPage id={p['id']!} />],
+  ['/handboek/:id/bewerken', (p) => <ArticleEditPage id={p['id']!} />],
   ['/beheer', () => <AdminPage />],
 ];
 
@@ -100,6 +115,8 @@ function Portal() {
     { to: '/', label: t('nav.home'), icon: 'home' },
     { to: '/groepen', label: t('nav.groups'), icon: 'group' },
     { to: '/smoelenboek', label: t('nav.people'), icon: 'people' },
+    { to: '/kennisbank', label: t('nav.knowledge'), icon: 'info' },
+    { to: '/handboek', label: t('nav.handbook'), icon: 'shield' },
     { to: '/zoeken', label: t('nav.search'), icon: 'search' },
     { to: '/profiel', label: t('nav.profile'), icon: 'user' },
   ];

@@ -1,4 +1,5 @@
 import { mergeMessages } from '@plein/ui';
+import { knowledgeEn, knowledgeNl } from './knowledge.messages';
 
 const nl = {
   'app.brand': 'Plein',
@@ -318,4 +319,7 @@ const en: Record<keyof typeof nl, string> = {
   'admin.more': 'More users',
 };
 
-export const staffMessages = mergeMessages({ nl, en });
+export const staffMessages = mergeMessages({
+  nl: { ...nl, ...knowledgeNl },
+  en: { ...en, ...knowledgeEn },
+});

@@ -56,6 +56,8 @@ export function SearchPage() {
                         <h2>
                           {hit.type === 'person' ? (
                             <Link to={`/mensen/${hit.id}`}>{hit.title}</Link>
+                          ) : hit.type === 'handbook' ? (
+                            <Link to={`/hoe-werkt-het/${hit.id}`}>{hit.title}</Link>
                           ) : (
                             hit.title
                           )}

@@ -22,6 +22,7 @@ const TYPES: (SearchType | 'all')[] = [
   'location',
   'team',
   'question',
+  'handbook',
   'document',
 ];
 
@@ -33,12 +34,14 @@ export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string | undefined
       return `/berichten/${hit.id}`;
     case 'person':
       return `/mensen/${hit.id}`;
+    case 'question':
+      return `/kennisbank/${hit.id}`;
+    case 'handbook':
+      return `/handboek/${hit.id}`;
     case 'comment': // the hit names the comment, not its post
     case 'location':
     case 'team':
-    case 'question':
     case 'answer':
-    case 'handbook':
     case 'document':
     case 'activity':
       // Locations, teams, the knowledge base, documents and activities get their pages later.

@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { ConfigError, DatabaseEnv, NatsEnv, loadConfig } from '@plein/config';
+import { IdentityRpc, KnowledgeRpc, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
+import { type NatsAccess, callRpc, natsClientProxy } from '@plein/messaging';
+import { serviceOrmConfig } from '@plein/persistence';
+import { importHandbook } from './handbook-import.service.js';
+import { knowledgeDatabase } from './knowledge.config.js';
+import { PeopleRepository } from './repositories/people.repository.js';
+
+/**
+ * Knowledge's part of the demo organisation (deploy/seed/knowledge, Dutch and fictional): the handbook and the
+ * how-to pages through the import (owners resolved by username), then twenty questions with answers through
+ * knowledge's own RPCs, so they are validated and their events published like any other. Idempotent: the
+ * import changes nothing on a second run, and the questions are skipped when the first one is there.
+ */
+interface SeedQuestion {
+  asker: string;
+  title: string;
+  body: string;
+  tags: string[];
+  anonymous: boolean;
+  answers: { author: string; body: string; accepted: boolean }[];
+}
+interface OverlayUser {
+  id: string;
+  username: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  realmRoles?: string[];
+}
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SEED = resolve(ROOT, 'deploy/seed/knowledge');
+
+/**
+ * The handbook through the import, the questions and answers as the demo people, through the same RPCs and
+ * principals the gateway would send: it connects as NATS user `gateway` (./plein up passes its credentials).
+ */
+export async function seedKnowledge(databaseUrl: string, access: NatsAccess): Promise<string> {
+  const nats = natsClientProxy(access, 'knowledge-live-seed');
+  const orm = await MikroORM.init(serviceOrmConfig(knowledgeDatabase(databaseUrl)));
+  try {
+    const people = new Map<string, Principal>();
+    for (const realm of ['staff', 'clients'] as const) {
+      const overlay = JSON.parse(
+        await readFile(resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`), 'utf8'),
+      ) as { users?: OverlayUser[] };
+      for (const user of overlay.users ?? []) {
+        const roles = (user.realmRoles ?? []).filter((r): r is Role =>
+          ROLES_BY_REALM[realm].includes(r as Role),
+        );
+        const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
+          realm,
+          subject: user.id,
+          username: user.username,
+          displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username,
+          ...(user.email ? { email: user.email } : {}),
+          roles,
+        });
+        people.set(user.username, {
+          realm,
+          intranet: realm === 'staff' ? 'staff' : 'client',
+          userId: ensured.id,
+          subject: user.id,
+          username: ensured.username,
+          displayName: ensured.displayName,
+          roles: ensured.roles,
+          groupIds: [],
+        });
+      }
+    }
+    // the handbook's owners are named by username: knowledge learns the demo people first
+    await orm.em.fork().transactional(async (tx) => {
+      const repo = new PeopleRepository(tx);
+      for (const p of people.values()) await repo.remember(p);
+    });
+    const imported = await importHandbook(orm.em.fork(), SEED);
+
+    const as = (username: string): Principal => {
+      const p = people.get(username);
+      if (!p) throw new Error(`seed: unknown demo user ${username}`);
+      return p;
+    };
+    const { questions } = JSON.parse(await readFile(resolve(SEED, 'questions.json'), 'utf8')) as {
+      questions: SeedQuestion[];
+    };
+    const first = questions[0]!;
+    const existing = await callRpc(nats, KnowledgeRpc.listQuestions, { limit: 50 }, as(first.asker));
+    if (existing.items.some((q) => q.title === first.title))
+      return `handbook ${imported.created.length} new, ${imported.updated.length} changed; questions already seeded`;
+    for (const q of [...questions].reverse()) {
+      const asked = await callRpc(
+        nats,
+        KnowledgeRpc.askQuestion,
+        { title: q.title, body: q.body, tags: q.tags, anonymous: q.anonymous },
+        as(q.asker),
+      );
+      for (const a of q.answers) {
+        const answer = await callRpc(
+          nats,
+          KnowledgeRpc.postAnswer,
+          { questionId: asked.id, body: a.body },
+          as(a.author),
+        );
+        if (a.accepted)
+          await callRpc(nats, KnowledgeRpc.acceptAnswer, { id: asked.id, answerId: answer.id }, as(q.asker));
+        if (a.author !== q.asker)
+          await callRpc(nats, KnowledgeRpc.voteAnswer, { id: answer.id, value: 1 }, as(q.asker));
+      }
+    }
+    return `handbook ${imported.created.length} new, ${imported.updated.length} changed; ${questions.length} questions`;
+  } finally {
+    nats.close();
+    await orm.close(true);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const config = loadConfig(DatabaseEnv.extend(NatsEnv.shape));
+    console.log(`knowledge seed: ${await seedKnowledge(config.DATABASE_URL, config)}`);
+  } catch (err) {
+    console.error(`knowledge seed: ${err instanceof ConfigError ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,4 @@
+import { Migration20261229000000_knowledge } from './Migration20261229000000_knowledge.js';
+
+/** Checked-in migrations, oldest first. Never edit one that has landed; add a new one. */
+export const KNOWLEDGE_MIGRATIONS = [Migration20261229000000_knowledge];
