@@ -4,6 +4,7 @@ export * from './health.js';
 export * from './directory.js';
 export * from './identity.js';
 export * from './moderation.js';
+export * from './person.js';
 export * from './principal.js';
 export * from './rpc.js';
 export * from './search.js';
