@@ -68,7 +68,7 @@ describe('person rule: reader realm/intranet/role × person kind × opt-in/share
     boolean,
   ][] = [];
   for (const who of readers)
-    for (const intranet of (who.realm === 'staff' ? ['staff', 'client'] : ['client']) as Intranet[])
+    for (const intranet of who.realm === 'staff' ? (['staff', 'client'] as const) : (['client'] as const))
       for (const kind of ['staff', 'client'] as PersonKind[])
         for (const optedIn of [false, true])
           for (const shared of sharings)
