@@ -51,7 +51,8 @@ beforeAll(async () => {
   system = await startSystem();
   kees = await freshClient(KEES.first, KEES.last);
   hanna = await freshClient(HANNA.first, HANNA.last);
-  other = await person(base(), 'clients', 'client.other');
+  // a fresh client as the other reader: client.other must stay unprovisioned for identity's first-login test
+  other = await freshClient(`Anna${tag}`, `Lezer${tag}`);
   mentor = await person(base(), 'staff', 'staff.mentor');
   editor = await person(base(), 'staff', 'staff.editor');
   // Kees opts in with his first name (and the default photo choice); Hanna leaves the default: not opted in

@@ -332,7 +332,9 @@ describe('posts, comments, reactions, mentions, announcements, articles and thei
     });
     expect(created.status, created.text).toBe(201);
     const id = created.body.id;
-    expect(created.body.mentions).toEqual([{ id: mentor.id, displayName: expect.any(String) }]);
+    expect(created.body.mentions).toEqual([
+      { id: mentor.id, kind: 'staff', displayName: expect.any(String) },
+    ]);
     const comment = await call(base(), mentor, 'POST', `/api/staff/v1/posts/${id}/comments`, {
       body: 'Graag gedaan',
     });
