@@ -322,6 +322,7 @@ describe('posts, comments, reactions, mentions, announcements, articles and thei
     await call(base(), mentor, 'PUT', `/api/staff/v1/follows/${employee.id}`);
     expect((await call(base(), mentor, 'GET', '/api/staff/v1/follows')).body.items).toContainEqual({
       id: employee.id,
+      kind: 'staff', // a person carries their kind (person rule): a client never passes for a medewerker
       displayName: expect.any(String),
     });
     const created = await call(base(), employee, 'POST', '/api/staff/v1/posts', {
@@ -331,7 +332,9 @@ describe('posts, comments, reactions, mentions, announcements, articles and thei
     });
     expect(created.status, created.text).toBe(201);
     const id = created.body.id;
-    expect(created.body.mentions).toEqual([{ id: mentor.id, displayName: expect.any(String) }]);
+    expect(created.body.mentions).toEqual([
+      { id: mentor.id, kind: 'staff', displayName: expect.any(String) },
+    ]);
     const comment = await call(base(), mentor, 'POST', `/api/staff/v1/posts/${id}/comments`, {
       body: 'Graag gedaan',
     });

@@ -63,7 +63,7 @@ describe('people timelines does not know yet', () => {
     expect(put.status, put.text).toBe(204);
     expect(await inTimelines(id)).toEqual({ display_name: 'Hanna Wit', realm: 'staff', active: true });
     const list = await call(base(), employee, 'GET', '/api/staff/v1/follows');
-    expect(list.body.items).toContainEqual({ id, displayName: 'Hanna Wit' });
+    expect(list.body.items).toContainEqual({ id, kind: 'staff', displayName: 'Hanna Wit' });
 
     const before = await followCount();
     expectProblem(

@@ -749,4 +749,28 @@ describe('client portal', () => {
     expect(await card.getByRole('button', { name: 'Gelezen', exact: true }).count()).toBe(0);
     await member.context().close();
   });
+
+  it('a staff author is marked “Medewerker” in the client intranet; a client author is not', async () => {
+    const staffText = `Morgen staat de koffie om tien uur klaar ${Date.now()}`;
+    const clientText = `Ik neem koekjes mee ${Date.now()}`;
+    const post = (realm: 'staff' | 'clients', user: string, body: string) =>
+      api(realm, user, '/api/client/v1/posts', {
+        method: 'POST',
+        body: JSON.stringify({ body, audience: 'organization' }),
+      });
+    const byStaff = await post('staff', 'staff.mentor', staffText);
+    expect(byStaff.status, await byStaff.clone().text()).toBe(201);
+    const byClient = await post('clients', 'client.editor', clientText);
+    expect(byClient.status, await byClient.clone().text()).toBe(201);
+    const member = await (await newContext(browser)).newPage();
+    await login(member, '/mijn/', 'client.member', 'clients');
+    await settled(member);
+    const staffCard = member.getByRole('article').filter({ hasText: staffText });
+    const clientCard = member.getByRole('article').filter({ hasText: clientText });
+    await expect.poll(() => staffCard.count()).toBe(1);
+    await expect.poll(() => clientCard.count()).toBe(1);
+    expect(await staffCard.getByText('Medewerker', { exact: true }).count()).toBe(1);
+    expect(await clientCard.getByText('Medewerker', { exact: true }).count()).toBe(0);
+    await member.context().close();
+  });
 });

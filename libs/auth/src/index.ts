@@ -2,3 +2,4 @@ export * from './roles.js';
 export * from './visibility.rule.js';
 export * from './visibility.scope.js';
 export * from './visibility.sql.js';
+export * from './person.rule.js';

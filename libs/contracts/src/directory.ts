@@ -2,21 +2,11 @@ import { z } from 'zod';
 import { defineEvent } from './events.js';
 import { Realm } from './principal.js';
 import { defineRpc } from './rpc.js';
-
-/** Staff are colleagues in the smoelenboek; clients appear only on the client intranet, when they opted in. */
-export const PersonKind = z.enum(['staff', 'client']);
-export type PersonKind = z.infer<typeof PersonKind>;
-
-/** What an opted-in client may choose to show besides the first name (default: the photo only). */
-export const ClientSharedField = z.enum(['photo', 'lastName', 'about', 'languages', 'skills', 'locations']);
-export type ClientSharedField = z.infer<typeof ClientSharedField>;
-export const DEFAULT_CLIENT_SHARED_FIELDS: ClientSharedField[] = ['photo'];
+import { ClientSharedField, PersonKind, PhotoLinks } from './person.js';
 
 const Ref = z.object({ id: z.uuid(), name: z.string() });
 export type Ref = z.infer<typeof Ref>;
 const PersonRef = z.object({ id: z.uuid(), displayName: z.string() });
-
-export const PhotoLinks = z.object({ thumb: z.string(), medium: z.string() });
 
 /**
  * A person as one viewer may see them. Every field but id, kind and displayName is optional: a field the
@@ -219,6 +209,12 @@ export const ProfileEventData = z.object({
   kind: PersonKind,
   displayName: z.string(),
   firstName: z.string(),
+  /**
+   * What the person rule (`@plein/auth` person.rule.ts) needs besides the fields above, so services that show
+   * people (timelines) can apply it: shown only where the rule allows. Absent in events from before them.
+   */
+  lastName: z.string().optional(),
+  photoVersion: z.string().nullable().optional(),
   functionId: Id.nullable(),
   teamIds: z.array(Id),
   locationIds: z.array(Id),

@@ -5,6 +5,7 @@ export * from './health.js';
 export * from './identity.js';
 export * from './knowledge.js';
 export * from './moderation.js';
+export * from './person.js';
 export * from './principal.js';
 export * from './rpc.js';
 export * from './search.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './events.js';
+import { PersonCard } from './person.js';
 import { Intranet } from './principal.js';
 import { defineRpc } from './rpc.js';
 
@@ -61,8 +62,9 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
-export const PersonRef = z.object({ id: z.uuid(), displayName: z.string() });
-export type PersonRef = z.infer<typeof PersonRef>;
+/** A person where they appear in timelines: the person rule's card (person.ts), with their kind. */
+export const PersonRef = PersonCard;
+export type PersonRef = PersonCard;
 
 const uuidList = (max: number) =>
   z

@@ -1,4 +1,5 @@
-import type { ClientSharedField, Intranet, Person, PersonKind, Principal, Ref } from '@plein/contracts';
+import { type PersonFacts, directoryEntry, photoLinks } from '@plein/auth';
+import type { ClientSharedField, Person, PersonKind, Principal, Ref } from '@plein/contracts';
 
 /** A profile as stored, with its references resolved. */
 export interface ProfileRecord {
@@ -26,80 +27,87 @@ export interface ProfileRecord {
 
 export type Viewer = Pick<Principal, 'realm' | 'intranet' | 'userId'>;
 
-/** Where the viewer's tree serves a photo. */
-export const photoLinks = (intranet: Intranet, id: string, version: string) => {
-  const base = `/api/${intranet}/v1/people/${id}/photo`;
-  return { thumb: `${base}?size=thumb&v=${version}`, medium: `${base}?size=medium&v=${version}` };
-};
+/** The facts the person rule reads, from a stored profile. */
+export const personFacts = (p: ProfileRecord): PersonFacts => ({
+  id: p.id,
+  kind: p.kind,
+  firstName: p.firstName,
+  lastName: p.lastName,
+  displayName: p.displayName,
+  optedIn: p.optedIn,
+  sharedFields: p.sharedFields,
+  photoVersion: p.photoVersion,
+  active: p.active,
+});
 
 /**
- * THE privacy rule of the smoelenboek: what one viewer may see of one profile, or null when the viewer may
- * not know the person is in the directory at all.
- * - A deactivated account (disabled or removed in Keycloak): nobody, themselves included.
- * - Oneself: everything one has, plus (clients) one's privacy choice and mentor.
- * - Staff intranet (staff only): colleagues in full, contact details included; clients are not listed there.
- * - Client intranet: staff appear as contact persons (name, photo, function, location, never contact details
- *   or personal fields); a client appears only when they opted in, with their first name and the fields they
- *   chose; a staff viewer also sees the client's mentor.
+ * The smoelenboek's privacy projection: what one viewer may see of one profile, or null when the viewer may not
+ * know the person is in the directory at all. Who appears, by which name and with a photo or not is decided by
+ * the person rule (`directoryEntry` in `@plein/auth`, shared with search and every service that shows people);
+ * this adds the profile's fields for each way of meeting:
+ * - oneself: everything one has, plus (clients) one's privacy choice and mentor;
+ * - a colleague (staff intranet): in full, contact details included;
+ * - a contact person (staff, on the client intranet): name, photo, function, location — never contact details
+ *   or personal fields;
+ * - a client (client intranet, opted in): first name and the fields they chose; a staff viewer also sees the
+ *   client's mentor.
  */
 export function projectPerson(viewer: Viewer, p: ProfileRecord): Person | null {
-  if (!p.active) return null;
+  const entry = directoryEntry(viewer, personFacts(p));
+  if (!entry) return null;
   const photo = p.photoVersion ? photoLinks(viewer.intranet, p.id, p.photoVersion) : null;
-  const head = { id: p.id, kind: p.kind };
-  if (viewer.userId === p.id) {
-    const own: Person = {
-      ...head,
-      displayName: p.displayName,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      photo,
-      locations: p.locations,
-      phone: p.phone,
-      email: p.email,
-      about: p.about,
-      skills: p.skills,
-      languages: p.languages,
-    };
-    return p.kind === 'staff'
-      ? { ...own, function: p.function, teams: p.teams, startDate: p.startDate }
-      : { ...own, mentor: p.mentor, privacy: { optedIn: p.optedIn, sharedFields: p.sharedFields } };
+  const head = { id: p.id, kind: p.kind, displayName: entry.displayName };
+  switch (entry.as) {
+    case 'self': {
+      const own: Person = {
+        ...head,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        photo,
+        locations: p.locations,
+        phone: p.phone,
+        email: p.email,
+        about: p.about,
+        skills: p.skills,
+        languages: p.languages,
+      };
+      return p.kind === 'staff'
+        ? { ...own, function: p.function, teams: p.teams, startDate: p.startDate }
+        : { ...own, mentor: p.mentor, privacy: { optedIn: p.optedIn, sharedFields: p.sharedFields } };
+    }
+    case 'colleague':
+      return {
+        ...head,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        photo,
+        function: p.function,
+        teams: p.teams,
+        locations: p.locations,
+        phone: p.phone,
+        email: p.email,
+        about: p.about,
+        skills: p.skills,
+        languages: p.languages,
+        startDate: p.startDate,
+      };
+    case 'contact-person':
+      return { ...head, photo, function: p.function, locations: p.locations };
+    case 'client': {
+      const shares = (field: ClientSharedField) => entry.shares.includes(field);
+      return {
+        ...head,
+        firstName: p.firstName,
+        ...(shares('photo') ? { photo } : {}),
+        ...(shares('lastName') ? { lastName: p.lastName } : {}),
+        ...(shares('about') ? { about: p.about } : {}),
+        ...(shares('languages') ? { languages: p.languages } : {}),
+        ...(shares('skills') ? { skills: p.skills } : {}),
+        ...(shares('locations') ? { locations: p.locations } : {}),
+        ...(viewer.realm === 'staff' ? { mentor: p.mentor } : {}),
+      };
+    }
   }
-  if (viewer.intranet === 'staff') {
-    if (viewer.realm !== 'staff' || p.kind !== 'staff') return null;
-    return {
-      ...head,
-      displayName: p.displayName,
-      firstName: p.firstName,
-      lastName: p.lastName,
-      photo,
-      function: p.function,
-      teams: p.teams,
-      locations: p.locations,
-      phone: p.phone,
-      email: p.email,
-      about: p.about,
-      skills: p.skills,
-      languages: p.languages,
-      startDate: p.startDate,
-    };
-  }
-  if (p.kind === 'staff') {
-    return { ...head, displayName: p.displayName, photo, function: p.function, locations: p.locations };
-  }
-  if (!p.optedIn) return null;
-  const shares = (field: ClientSharedField) => p.sharedFields.includes(field);
-  return {
-    ...head,
-    displayName: shares('lastName') && p.lastName ? `${p.firstName} ${p.lastName}` : p.firstName,
-    firstName: p.firstName,
-    ...(shares('photo') ? { photo } : {}),
-    ...(shares('lastName') ? { lastName: p.lastName } : {}),
-    ...(shares('about') ? { about: p.about } : {}),
-    ...(shares('languages') ? { languages: p.languages } : {}),
-    ...(shares('skills') ? { skills: p.skills } : {}),
-    ...(shares('locations') ? { locations: p.locations } : {}),
-    ...(viewer.realm === 'staff' ? { mentor: p.mentor } : {}),
-  };
 }
 
 /** Whether the viewer may see this person's photo (the same rule, applied to the one field). */

@@ -116,6 +116,8 @@ export function profileEventData(p: ProfileRecord & { realm: Realm }): z.infer<t
     kind: p.kind,
     displayName: p.displayName,
     firstName: p.firstName,
+    lastName: p.lastName,
+    photoVersion: p.photoVersion,
     functionId: p.function?.id ?? null,
     teamIds: p.teams.map((t) => t.id),
     locationIds: p.locations.map((l) => l.id),

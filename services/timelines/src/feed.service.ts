@@ -4,7 +4,8 @@ import { type FeedPage, FeedQuery, type Principal, badRequest } from '@plein/con
 import type { z } from 'zod';
 import { type FeedSource, decodeCursor, encodeCursor, feedQuery } from './feed.query.js';
 import { GroupService } from './group.service.js';
-import { type PostRow, toPost } from './post.rows.js';
+import { PersonCards } from './person.cards.js';
+import { type PostRow, peopleOf, toPost } from './post.rows.js';
 import { type ReaderContext, ReaderContexts, readable } from './reader.context.js';
 
 /** Home, organisation, news, group and profile feeds. */
@@ -16,6 +17,7 @@ export class FeedService {
     private readonly reads: PreparedReads,
     private readonly readers: ReaderContexts,
     private readonly groups: GroupService,
+    private readonly cards: PersonCards,
   ) {}
 
   async feed(principal: Principal, query: z.infer<typeof FeedQuery>): Promise<FeedPage> {
@@ -29,10 +31,12 @@ export class FeedService {
       this.page(ctx, sources, before, query.limit + 1),
       query.feed === 'home' && before === null ? this.page(ctx, [{ kind: 'pinned' }], null, 5) : null,
     ]);
-    const page: FeedPage = { items: items.slice(0, query.limit).map((r) => toPost(r, principal.userId)) };
+    const shown = items.slice(0, query.limit);
+    const people = await this.cards.bookForRead(principal, peopleOf([...shown, ...(pinned ?? [])]));
+    const page: FeedPage = { items: shown.map((r) => toPost(r, people)) };
     const last = items[query.limit - 1];
     if (items.length > query.limit && last) page.nextCursor = encodeCursor(last.seq);
-    if (pinned) page.pinned = pinned.map((r) => toPost(r, principal.userId));
+    if (pinned) page.pinned = pinned.map((r) => toPost(r, people));
     return page;
   }
 

@@ -15,6 +15,7 @@ import {
 import { recordEvent } from '@plein/messaging';
 import type { z } from 'zod';
 import { People, personInactive } from './people.service.js';
+import { PersonCards } from './person.cards.js';
 import { SERVICE } from './timelines.config.js';
 
 type State = Membership['state'];
@@ -72,6 +73,7 @@ export class GroupService {
   constructor(
     private readonly em: EntityManager,
     private readonly people: People,
+    private readonly cards: PersonCards,
   ) {}
 
   /** The group as the caller may know it, or 404 (other intranet; secret and not a member or invited). */
@@ -140,8 +142,11 @@ export class GroupService {
         return { groupId, userId: target, state: next };
       }
       if (group.state !== 'admin') throw forbidden('Only group admins add people');
-      const person = (await this.people.resolve([target], principal, tx)).get(target);
-      if (!person || !intranetsOf(person.realm).includes(group.intranet))
+      const known = await this.people.resolve([target], principal, tx);
+      const person = known.get(target);
+      // someone the admin may not know of (person rule) gets the same answer as an id that does not exist
+      const mayKnow = (await this.cards.book(principal, [target], tx, known)).mayKnow(target);
+      if (!person || !mayKnow || !intranetsOf(person.realm).includes(group.intranet))
         throw new PleinError(
           400,
           'person_not_allowed',
@@ -163,16 +168,29 @@ export class GroupService {
   async members(principal: Principal, groupId: string) {
     const group = await this.visibleGroup(principal, groupId);
     if (!isMember(group.state)) throw forbidden('Only members see who is in this group');
-    const rows = await this.em.execute<{ id: string; display_name: string | null; state: State }[]>(
-      `select m.user_id as id, u.display_name, m.state from timelines.group_members m
-       left join timelines.users u on u.id = m.user_id
+    const rows = await this.em.execute<{ id: string; state: State }[]>(
+      `select m.user_id as id, m.state from timelines.group_members m
        where m.group_id = ? and (m.state in ('admin', 'member') or ?::boolean)
-       order by m.state, u.display_name, m.user_id limit 2000`,
+       order by m.state, m.user_id limit 2000`,
       [groupId, group.state === 'admin'],
     );
-    return {
-      items: rows.map((r) => ({ id: r.id, displayName: r.display_name ?? 'Onbekend', state: r.state })),
-    };
+    // members, requests and invitations as the person rule lets the reader know them; nobody to them: left out
+    const people = await this.cards.book(
+      principal,
+      rows.map((r) => r.id),
+    );
+    const order: State[] = ['admin', 'invited', 'member', 'requested']; // as before: by state's name
+    const items = rows.flatMap((r) => {
+      const card = people.card(r.id);
+      return card ? [{ ...card, state: r.state }] : [];
+    });
+    items.sort(
+      (a, b) =>
+        order.indexOf(a.state) - order.indexOf(b.state) ||
+        a.displayName.localeCompare(b.displayName, 'nl') ||
+        a.id.localeCompare(b.id),
+    );
+    return { items };
   }
 
   /** Leave (oneself) or remove (an admin); also withdraws a request or an invitation. */

@@ -1,4 +1,5 @@
 import type { Visible } from '@plein/auth';
+import type { PeopleBook } from './person.cards.js';
 import type { Attachment, Audience, Intranet, Post, PostType, ReactionKind } from '@plein/contracts';
 
 /** A post as the decorating query (POST_COLUMNS) returns it. */
@@ -22,12 +23,10 @@ export interface PostRow {
   hidden: boolean;
   created_at: string | Date;
   edited_at: string | Date | null;
-  author_name: string;
   comment_count: number;
   reactions: Record<string, number>;
   my_reaction: ReactionKind | null;
   confirmed_by_me: boolean;
-  mentions: { id: string; displayName: string }[];
 }
 
 /**
@@ -37,14 +36,11 @@ export interface PostRow {
 export const POST_COLUMNS = `p.id, p.seq, p.intranet, p.type, p.audience, p.group_id, p.author_id,
   p.named_user_ids::text[] as named_user_ids, p.mention_ids::text[] as mention_ids, p.body, p.title, p.series,
   p.cover_image, p.attachments, p.pinned, p.requires_confirmation, p.hidden, p.created_at, p.edited_at,
-  coalesce((select u.display_name from timelines.users u where u.id = p.author_id), 'Onbekend') as author_name,
   (select count(*)::int from timelines.comments c where c.post_id = p.id) as comment_count,
   (select coalesce(jsonb_object_agg(x.kind, x.n), '{}'::jsonb)
      from (select r.kind, count(*)::int as n from timelines.reactions r where r.post_id = p.id group by r.kind) x) as reactions,
   (select r.kind from timelines.reactions r where r.post_id = p.id and r.user_id = ?::uuid) as my_reaction,
-  exists (select 1 from timelines.confirmations k where k.post_id = p.id and k.user_id = ?::uuid) as confirmed_by_me,
-  (select coalesce(jsonb_agg(jsonb_build_object('id', m.id, 'displayName', m.display_name)), '[]'::jsonb)
-     from timelines.users m where m.id = any(p.mention_ids)) as mentions`;
+  exists (select 1 from timelines.confirmations k where k.post_id = p.id and k.user_id = ?::uuid) as confirmed_by_me`;
 
 const iso = (v: string | Date): string => new Date(v).toISOString();
 
@@ -60,22 +56,31 @@ export const visibleOf = (
   namedUserIds: row.named_user_ids,
 });
 
-/** The API shape. `namedUserIds` is shown to the author only (whom else a private post is for is theirs). */
-export function toPost(row: PostRow, readerId: string): Post {
+/** The people a post shows: its author and whom it mentions (for `PersonCards`). */
+export const peopleOf = (rows: readonly Pick<PostRow, 'author_id' | 'mention_ids'>[]): string[] =>
+  rows.flatMap((r) => [r.author_id, ...r.mention_ids]);
+
+/**
+ * The API shape. People appear as the person rule lets this reader know them (`people`): the author always (their
+ * words stay, plainly "Cliënt" when they are nobody to the reader), mentions only of people the reader may know.
+ * `namedUserIds` is shown to the author only (whom else a private post is for is theirs).
+ */
+export function toPost(row: PostRow, people: PeopleBook): Post {
+  const readerId = people.reader.userId;
   return {
     id: row.id,
     intranet: row.intranet,
     type: row.type,
     audience: row.audience,
     ...(row.group_id ? { groupId: row.group_id } : {}),
-    author: { id: row.author_id, displayName: row.author_name },
+    author: people.author(row.author_id),
     body: row.body,
     ...(row.title ? { title: row.title } : {}),
     ...(row.series ? { series: row.series } : {}),
     ...(row.cover_image ? { coverImage: row.cover_image } : {}),
     attachments: row.attachments,
     ...(row.audience === 'private' && row.author_id === readerId ? { namedUserIds: row.named_user_ids } : {}),
-    mentions: row.mentions,
+    mentions: row.mention_ids.flatMap((id) => people.named(id) ?? []),
     pinned: row.pinned,
     requiresConfirmation: row.requires_confirmation,
     hidden: row.hidden,

@@ -25,7 +25,8 @@ import {
 import { recordEvent } from '@plein/messaging';
 import type { z } from 'zod';
 import { People, personInactive } from './people.service.js';
-import { POST_COLUMNS, type PostRow, toPost, visibleOf } from './post.rows.js';
+import { PersonCards } from './person.cards.js';
+import { POST_COLUMNS, type PostRow, peopleOf, toPost, visibleOf } from './post.rows.js';
 import { type ReaderContext, ReaderContexts, readable } from './reader.context.js';
 import { SERVICE } from './timelines.config.js';
 
@@ -41,6 +42,7 @@ export class PostService {
     private readonly em: EntityManager,
     private readonly readers: ReaderContexts,
     private readonly people: People,
+    private readonly cards: PersonCards,
   ) {}
 
   /** The post as this reader sees it, or 404. */
@@ -61,23 +63,25 @@ export class PostService {
         id: string;
         parent_id: string | null;
         author_id: string;
-        author_name: string;
         body: string;
         created_at: string;
       }[]
     >(
-      `select c.id, c.parent_id, c.author_id, coalesce(u.display_name, 'Onbekend') as author_name, c.body, c.created_at
-       from timelines.comments c left join timelines.users u on u.id = c.author_id
-       where c.post_id = ? order by c.created_at, c.id limit 500`,
+      `select c.id, c.parent_id, c.author_id, c.body, c.created_at
+       from timelines.comments c where c.post_id = ? order by c.created_at, c.id limit 500`,
       [id],
     );
+    const people = await this.cards.book(principal, [
+      ...peopleOf([row]),
+      ...comments.map((c) => c.author_id),
+    ]);
     return {
-      ...toPost(row, principal.userId),
+      ...toPost(row, people),
       comments: comments.map((c) => ({
         id: c.id,
         postId: id,
         ...(c.parent_id ? { parentId: c.parent_id } : {}),
-        author: { id: c.author_id, displayName: c.author_name },
+        author: people.author(c.author_id),
         body: c.body,
         createdAt: new Date(c.created_at).toISOString(),
       })),
@@ -96,11 +100,13 @@ export class PostService {
       const named = input.namedUserIds?.filter((u) => u !== principal.userId) ?? [];
       if (input.audience === 'private') {
         const known = await this.people.resolve(named, principal, tx);
+        // someone the author may not know of is answered as an id that does not exist (person rule)
+        const book = await this.cards.book(principal, named, tx, known);
         const outside = named.filter((u) => {
           const user = known.get(u);
-          return !user || !intranetsOf(user.realm).includes(intranet);
+          return !user || !book.mayKnow(u) || !intranetsOf(user.realm).includes(intranet);
         });
-        const inactive = named.filter((u) => known.get(u)?.active === false);
+        const inactive = named.filter((u) => known.get(u)?.active === false && book.mayKnow(u));
         if (inactive.length > 0) throw personInactive(inactive, 'named in a post');
         if (outside.length > 0 || named.length === 0)
           throw new PleinError(400, 'named_person_not_allowed', 'A named person cannot enter this intranet', {
@@ -356,7 +362,7 @@ export class PostService {
       id,
       postId,
       ...(input.parentId ? { parentId: input.parentId } : {}),
-      author: { id: principal.userId, displayName: principal.displayName || principal.username },
+      author: (await this.cards.book(principal, [principal.userId])).author(principal.userId),
       body: input.body,
       createdAt,
     };
@@ -429,16 +435,21 @@ export class PostService {
         visible,
       ),
     );
-    const ref = (u: { id: string; display_name: string }) => ({ id: u.id, displayName: u.display_name });
+    const book = await this.cards.book(
+      principal,
+      readers.map((u) => u.id),
+    );
+    const cards = (list: typeof readers) => list.flatMap((u) => book.card(u.id) ?? []);
     return {
-      confirmed: readers.filter((u) => u.confirmed).map(ref),
-      notConfirmed: readers.filter((u) => !u.confirmed).map(ref),
+      confirmed: cards(readers.filter((u) => u.confirmed)),
+      notConfirmed: cards(readers.filter((u) => !u.confirmed)),
     };
   }
 
   private async fresh(principal: Principal, id: string): Promise<Post> {
     const ctx = await this.readers.of(principal);
-    return toPost(await this.readableRow(ctx, id), principal.userId);
+    const row = await this.readableRow(ctx, id);
+    return toPost(row, await this.cards.book(principal, peopleOf([row])));
   }
 
   private async lockReadable(tx: EntityManager, ctx: ReaderContext, id: string): Promise<PostRow> {
@@ -502,12 +513,14 @@ export class PostService {
     const ids = mentions.filter((m) => m !== principal.userId);
     if (ids.length === 0) return [];
     const known = await this.people.resolve(ids, principal, tx);
-    const inactive = ids.filter((id) => known.get(id)?.active === false);
+    // someone the author may not know of is answered as an id that does not exist (person rule)
+    const book = await this.cards.book(principal, ids, tx, known);
+    const inactive = ids.filter((id) => known.get(id)?.active === false && book.mayKnow(id));
     if (inactive.length > 0) throw personInactive(inactive, 'mentioned');
     const refused: string[] = [];
     for (const id of ids) {
       const user = known.get(id);
-      if (!user) {
+      if (!user || !book.mayKnow(id)) {
         refused.push(id);
         continue;
       }

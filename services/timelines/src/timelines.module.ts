@@ -27,6 +27,7 @@ import { GroupHandler } from './group.handler.js';
 import { SearchHandler } from './search.handler.js';
 import { GroupService } from './group.service.js';
 import { IDENTITY_RPC, People } from './people.service.js';
+import { PersonCards, profileConsumers } from './person.cards.js';
 import { PostHandler } from './post.handler.js';
 import { PostService } from './post.service.js';
 import { ReaderContexts } from './reader.context.js';
@@ -59,6 +60,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
       providers: [
         ReaderContexts,
         People,
+        PersonCards,
         PostService,
         FeedService,
         FollowService,
@@ -85,10 +87,11 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
-    // people and their account state; the directory's teams as workgroups; moderation's decisions about posts
+    // people, their account state and the directory's facts the person rule reads; the directory's teams as workgroups; moderation's decisions about posts
     for (const spec of [
       usersConsumer,
       ...accountStateConsumers,
+      ...profileConsumers,
       ...workgroupConsumers,
       ...moderationConsumers(this.posts),
     ]) {

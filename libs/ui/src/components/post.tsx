@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { IntranetApi } from '../api/endpoints';
-import type { Comment, Confirmations, FeedPage, Page, Post, PostDetail } from '../api/types';
+import type { Comment, Confirmations, FeedPage, Page, PersonRef, Post, PostDetail } from '../api/types';
 import { type ResourceState, toResourceState } from '../api/use-resource';
 import { formatWhen, useI18n } from '../i18n';
 import { Link } from '../router';
@@ -10,6 +10,27 @@ import { Icon } from './icon';
 import { ErrorBoundary, PostFallback } from './error-boundary';
 import { EmptyState, ResourceView } from './states';
 import { TextArea } from './form';
+
+/**
+ * The "medewerker" mark on a staff member in the client intranet: every person carries their kind (the person rule),
+ * so a client who calls themselves after a mentor never looks like one. In the staff intranet everyone is staff.
+ */
+export function StaffMark({
+  person,
+  intranet,
+}: {
+  person: Pick<PersonRef, 'kind'>;
+  intranet: Post['intranet'];
+}) {
+  const { t } = useI18n();
+  if (intranet !== 'client' || person.kind !== 'staff') return null;
+  return (
+    <span className="pl-badge pl-badge--staff" title={t('post.staffMarkTitle')}>
+      <Icon name="building" size={16} />
+      {t('post.staffMark')}
+    </span>
+  );
+}
 
 /** Which group a post's `groupId` names, when the page knows (feeds carry the id only). */
 export type GroupName = (groupId: string) => string | undefined;
@@ -109,6 +130,7 @@ export function PostCard({
           >
             {author}
           </Link>
+          <StaffMark person={post.author} intranet={post.intranet} />
           <p className="pl-post__meta">
             <time dateTime={post.createdAt}>{formatWhen(post.createdAt, language)}</time>
             <span aria-hidden="true"> · </span>
@@ -137,6 +159,7 @@ export function PostCard({
               <Avatar name={c.author.displayName || '?'} size="small" />
               <div>
                 <span className="pl-comment__author">{c.author.displayName || t('post.someone')}</span>
+                <StaffMark person={c.author} intranet={post.intranet} />
                 <p className="pl-comment__body">{c.body}</p>
               </div>
             </li>

@@ -8,6 +8,7 @@ import {
   TeamDeleted,
   TeamUpdated,
 } from '@plein/contracts';
+import { type PersonFacts, directoryEntry } from '@plein/auth';
 import type { z } from 'zod';
 import type { SearchDocument } from '../engine/search-document.js';
 import { type EventMapper, type EventMeta, type IndexChange, mapper } from './mappers.js';
@@ -26,34 +27,51 @@ const view = (
   ...over,
 });
 
+/** The person rule's facts from a profile event (events from before `lastName` carry it in `displayName`). */
+export const profileFacts = (p: Profile): PersonFacts => ({
+  id: p.userId,
+  kind: p.kind,
+  firstName: p.firstName,
+  lastName:
+    p.lastName ??
+    (p.displayName.startsWith(`${p.firstName} `) ? p.displayName.slice(p.firstName.length + 1) : ''),
+  displayName: p.displayName,
+  optedIn: p.optedIn,
+  sharedFields: p.sharedFields,
+  photoVersion: p.photoVersion ?? (p.hasPhoto ? 'unknown' : null),
+  active: p.active !== false,
+});
+
+/** Whoever reads an intranet's index (the directory's entries there do not depend on who reads). */
+const INDEX_READERS = [
+  { realm: 'staff', intranet: 'staff', userId: '' },
+  { realm: 'clients', intranet: 'client', userId: '' },
+] as const;
+
 /**
- * A person's views in the index, by the directory's privacy rules: staff are colleagues in the staff
- * intranet (name, about, skills, languages) and contact persons in the client intranet (name only);
- * clients appear only in the client intranet, only when they opted in, with only the fields they chose.
+ * A person's views in the index, one per intranet where the smoelenboek lists them, by the person rule
+ * (`directoryEntry` of `@plein/auth`, which the directory's own projection uses too): staff are colleagues in the
+ * staff intranet (name, about, skills, languages) and contact persons in the client intranet (name only);
+ * clients appear only in the client intranet, only when they opted in, by the name and fields they chose.
  * A person whose account is disabled or removed (`active: false`) has no views: they leave the index.
  */
 export function personViews(p: Profile, meta: EventMeta): SearchDocument[] {
-  if (p.active === false) return [];
+  const facts = profileFacts(p);
   const base = { type: 'person' as const, id: p.userId, authorId: p.userId, updatedAt: meta.occurredAt };
-  if (p.kind === 'staff') {
-    const body = [p.about ?? '', p.skills.join(', '), p.languages.join(', ')].filter(Boolean).join('\n');
-    return [
-      view({ ...base, intranet: 'staff', title: p.displayName, body }),
-      view({ ...base, intranet: 'client', title: p.displayName }),
-    ];
-  }
-  if (!p.optedIn) return [];
-  const shared = new Set(p.sharedFields);
-  const body = [
-    shared.has('about') ? (p.about ?? '') : '',
-    shared.has('skills') ? p.skills.join(', ') : '',
-    shared.has('languages') ? p.languages.join(', ') : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-  return [
-    view({ ...base, intranet: 'client', title: shared.has('lastName') ? p.displayName : p.firstName, body }),
-  ];
+  return INDEX_READERS.flatMap((reader) => {
+    const entry = directoryEntry(reader, facts);
+    if (!entry) return [];
+    const shown = (field: 'about' | 'skills' | 'languages') =>
+      entry.as === 'colleague' || (entry.as === 'client' && entry.shares.includes(field));
+    const body = [
+      shown('about') ? (p.about ?? '') : '',
+      shown('skills') ? p.skills.join(', ') : '',
+      shown('languages') ? p.languages.join(', ') : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
+    return [view({ ...base, intranet: reader.intranet, title: entry.displayName, body })];
+  });
 }
 
 const person = (p: Profile, meta: EventMeta): IndexChange[] => [
