@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './events.js';
+import { PersonCard } from './person.js';
 import { Intranet } from './principal.js';
 import { defineRpc } from './rpc.js';
 import { exportForSearch } from './search.js';
@@ -30,17 +31,6 @@ const Tags = z
   .array(Tag)
   .max(8)
   .transform((tags) => [...new Set(tags)]);
-
-/**
- * A person as a response shows them. Every person in a knowledge answer is made by one function in the
- * service (`person-card.ts`), so the person rule decides once what a reader may learn.
- */
-export const PersonCard = z.object({
-  id: z.uuid(),
-  kind: z.enum(['staff', 'client']),
-  displayName: z.string(),
-});
-export type PersonCard = z.infer<typeof PersonCard>;
 
 // ---------- questions and answers ----------
 
