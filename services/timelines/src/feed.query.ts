@@ -1,5 +1,6 @@
 import { type SqlReader, uuidArrayLiteral, visibilitySql } from '@plein/auth';
 import type { Intranet } from '@plein/contracts';
+import { bindNamed } from '@plein/persistence';
 import { POST_COLUMNS } from './post.rows.js';
 
 /** What a feed page is built from: one or more candidate sets, each served by its own index. */
@@ -39,7 +40,7 @@ export function feedQuery(
   limit: number,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
-  const vis = visibilitySql('p', reader);
+  const vis = bindNamed(visibilitySql('p', reader));
   const before = beforeSeq ?? '9223372036854775807';
   const bounded = sources.some((s) => s.kind === 'organization');
   /** A candidate set: its from/where, the rule, the cursor (and the floor), newest first, limited. */
