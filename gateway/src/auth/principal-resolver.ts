@@ -4,10 +4,9 @@ import {
   IdentityRpc,
   type Intranet,
   type Principal,
-  ROLES_BY_REALM,
-  type Role,
   type User,
   type UserClaims,
+  toUserClaims,
 } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
 import { NATS_CLIENT } from '../gateway.config.js';
@@ -59,18 +58,14 @@ export class PrincipalResolver {
   }
 }
 
-/** The claims Plein keeps from a verified token; roles outside the token's realm are dropped. */
+/** The claims Plein keeps from a verified token (the one mapping, toUserClaims). */
 export function toClaims({ realm, claims }: VerifiedToken): UserClaims {
-  const known = ROLES_BY_REALM[realm];
-  const roles = (claims.realm_access?.roles ?? []).filter((r): r is Role => known.includes(r as Role)).sort();
   const username = claims.preferred_username ?? claims.sub;
-  const email = claims.email && /^[^@\s]+@[^@\s]+$/.test(claims.email) ? claims.email : undefined;
-  return {
-    realm,
+  return toUserClaims(realm, {
     subject: claims.sub,
     username,
-    displayName: claims.name?.trim() || username,
-    ...(email ? { email } : {}),
-    roles,
-  };
+    ...(claims.name !== undefined ? { displayName: claims.name } : {}),
+    ...(claims.email !== undefined ? { email: claims.email } : {}),
+    roles: claims.realm_access?.roles ?? [],
+  });
 }
