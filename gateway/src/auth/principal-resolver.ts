@@ -9,6 +9,7 @@ import {
   toUserClaims,
 } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
+import { LRUCache } from 'lru-cache';
 import { NATS_CLIENT } from '../gateway.config.js';
 import type { VerifiedToken } from './token-verifier.js';
 
@@ -21,7 +22,8 @@ const CACHE_MAX = 10_000;
  */
 @Injectable()
 export class PrincipalResolver {
-  private readonly cache = new Map<string, { user: User; expires: number }>();
+  /** The least recently used answers go first when it is full, not every answer at once. */
+  private readonly cache = new LRUCache<string, User>({ max: CACHE_MAX, ttl: CACHE_TTL_MS });
   private readonly inflight = new Map<string, Promise<User>>();
 
   constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
@@ -43,13 +45,12 @@ export class PrincipalResolver {
 
   private async user(key: string, claims: UserClaims): Promise<User> {
     const hit = this.cache.get(key);
-    if (hit && hit.expires > Date.now()) return hit.user;
+    if (hit) return hit;
     const pending = this.inflight.get(key);
     if (pending) return pending;
     const request = callRpc(this.nats, IdentityRpc.ensureUser, claims)
       .then((user) => {
-        if (this.cache.size >= CACHE_MAX) this.cache.clear();
-        this.cache.set(key, { user, expires: Date.now() + CACHE_TTL_MS });
+        this.cache.set(key, user);
         return user;
       })
       .finally(() => this.inflight.delete(key));
