@@ -4,3 +4,4 @@ export * from './jetstream.js';
 export * from './outbox-relay.js';
 export * from './outbox.js';
 export * from './rpc.js';
+export * from './messaging.migration.js';

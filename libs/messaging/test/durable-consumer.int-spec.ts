@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DurableConsumer, REDELIVERY_BACKOFF_MS } from '../src/durable-consumer.js';
 import { ensureStream } from '../src/jetstream.js';
+import { messagingTablesSql } from '../src/messaging.migration.js';
 import { MESSAGING_ENTITIES, recordEvent } from '../src/outbox.js';
 import { OutboxRelay } from '../src/outbox-relay.js';
 
@@ -30,10 +31,8 @@ beforeAll(async () => {
   const conn = orm.em.getConnection();
   await conn.execute(`drop schema if exists ${SCHEMA} cascade`);
   await conn.execute(`create schema ${SCHEMA}`);
-  await conn.execute(`create table ${SCHEMA}.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
-    envelope jsonb not null, created_at timestamptz not null default now(), published_at timestamptz null)`);
-  await conn.execute(`create table ${SCHEMA}.inbox (consumer text not null, event_id uuid not null,
-    handled_at timestamptz not null default now(), primary key (consumer, event_id))`);
+  // the tables a new service's first migration adds (messaging.migration.ts)
+  for (const sql of messagingTablesSql(SCHEMA).up) await conn.execute(sql);
   await conn.execute(`create table ${SCHEMA}.notes (event_id uuid not null, text text not null)`);
   nc = await connect({ servers: env.natsUrl });
   await ensureStream(nc);
