@@ -14,7 +14,13 @@ describe('toUserClaims (a token in the gateway, the admin API in identity)', () 
 
   it('falls back to the username for an empty name and drops an e-mail address that is not one', () => {
     expect(
-      toUserClaims('staff', { subject: 's', username: 'jan', displayName: '  ', email: 'geen adres', roles: [] }),
+      toUserClaims('staff', {
+        subject: 's',
+        username: 'jan',
+        displayName: '  ',
+        email: 'geen adres',
+        roles: [],
+      }),
     ).toEqual({ realm: 'staff', subject: 's', username: 'jan', displayName: 'jan', roles: [] });
     expect(
       toUserClaims('staff', {

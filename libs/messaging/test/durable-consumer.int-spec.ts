@@ -119,7 +119,7 @@ describe('DurableConsumer', () => {
       orm,
       nc,
       SCHEMA,
-      { durable, event: Noted, handle: async () => undefined },
+      { durable, event: Noted, handle: () => Promise.resolve() },
       log,
     );
     await consumer.start();

@@ -2,3 +2,4 @@ export * from './containers.js';
 export * from './database.js';
 export * from './test-env.js';
 export * from './tokens.js';
+export * from './service-harness.js';
