@@ -116,14 +116,13 @@ describe('staff portal', () => {
     expect(await page.getByRole('button', { name: 'Plaats voor de hele organisatie' }).count()).toBe(1);
     await audience.getByRole('radio', { name: /Een groep/ }).check();
     expect(await page.getByRole('button', { name: 'Plaats in de groep' }).count()).toBe(1);
-    if (await hasRoute('/api/staff/v1/groups')) {
-      expect(await page.getByLabel('Welke groep?').count()).toBe(1);
-    } else {
-      expect(await page.getByText('Groepen komen binnenkort').count()).toBe(1);
-    }
+    // groups have landed (timelines): the composer asks which group
+    expect(await hasRoute('/api/staff/v1/groups')).toBe(true);
+    expect(await page.getByLabel('Welke groep?').count()).toBe(1);
+    expect(await page.getByText('Groepen komen binnenkort').count()).toBe(0);
   });
 
-  it('each page shows its data or says clearly that its part of Plein is not there yet', async () => {
+  it('each page shows its data, none says its part of Plein is not there yet', async () => {
     const checks: [string, string][] = [
       ['/', '/api/staff/v1/feed/home'],
       ['/groepen', '/api/staff/v1/groups'],
@@ -133,9 +132,9 @@ describe('staff portal', () => {
     for (const [path, endpoint] of checks) {
       await page.goto(BASE + path);
       await settled(page);
-      const coming = await page.getByText('Dit onderdeel komt binnenkort').count();
-      if (await hasRoute(endpoint)) expect(coming, path).toBe(0);
-      else expect(coming, path).toBeGreaterThan(0);
+      // every one of these has landed (timelines, directory, search)
+      expect(await hasRoute(endpoint), endpoint).toBe(true);
+      expect(await page.getByText('Dit onderdeel komt binnenkort').count(), path).toBe(0);
       expect(await page.locator('.pl-state--error').count(), `${path} shows an error`).toBe(0);
     }
   });
@@ -596,17 +595,29 @@ describe('client portal', () => {
     }
   });
 
-  it('my profile explains the opt-in choices simply, all off until I choose', async () => {
+  it('my profile explains the opt-in choices simply, each switch showing what I chose', async () => {
     await page.goto(`${BASE}/mijn/profiel`);
     await settled(page);
-    for (const name of [
-      'Andere cliënten mogen mij vinden',
-      'Andere cliënten mogen mijn foto zien',
-      'Andere cliënten mogen lezen wat ik over mezelf schrijf',
-    ]) {
+    // what the directory holds for me (the people routes have landed): the switches show exactly that
+    expect(await hasRoute('/api/client/v1/people')).toBe(true);
+    const token = await fetchToken('clients', 'client.member');
+    const auth = { headers: { authorization: `Bearer ${token}` } };
+    const mine = (await (await fetch(`${BASE}/api/client/v1/people/me`, auth)).json()) as {
+      privacy?: { optedIn: boolean; sharedFields: string[] };
+    };
+    expect(mine.privacy, 'a client sees their own choices').toBeDefined();
+    const chosen = mine.privacy!;
+    for (const [name, on] of [
+      ['Andere cliënten mogen mij vinden', chosen.optedIn],
+      ['Andere cliënten mogen mijn foto zien', chosen.optedIn && chosen.sharedFields.includes('photo')],
+      [
+        'Andere cliënten mogen lezen wat ik over mezelf schrijf',
+        chosen.optedIn && chosen.sharedFields.includes('about'),
+      ],
+    ] as const) {
       const toggle = page.getByRole('switch', { name });
       expect(await toggle.count(), name).toBe(1);
-      if (!(await hasRoute('/api/client/v1/people'))) expect(await toggle.isChecked(), name).toBe(false);
+      expect(await toggle.isChecked(), name).toBe(on);
     }
     expect(await page.getByText('Je kunt het altijd weer uitzetten.').count()).toBe(1);
   });

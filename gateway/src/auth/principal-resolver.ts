@@ -4,12 +4,12 @@ import {
   IdentityRpc,
   type Intranet,
   type Principal,
-  ROLES_BY_REALM,
-  type Role,
   type User,
   type UserClaims,
+  toUserClaims,
 } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
+import { LRUCache } from 'lru-cache';
 import { NATS_CLIENT } from '../gateway.config.js';
 import { LiveFeed } from '../live/live-feed.service.js';
 import type { VerifiedToken } from './token-verifier.js';
@@ -30,7 +30,8 @@ export class PrincipalResolver implements OnModuleInit, OnModuleDestroy {
   /** Whether account deactivations reach this gateway; only then may answers be cached. */
   private watching = false;
   private retry: NodeJS.Timeout | undefined;
-  private readonly cache = new Map<string, { user: User; expires: number }>();
+  /** The least recently used answers go first when it is full, not every answer at once. */
+  private readonly cache = new LRUCache<string, User>({ max: CACHE_MAX, ttl: CACHE_TTL_MS });
   private readonly inflight = new Map<string, Promise<User>>();
 
   constructor(
@@ -61,7 +62,7 @@ export class PrincipalResolver implements OnModuleInit, OnModuleDestroy {
 
   /** Drops every cached answer for this user (all their tokens). */
   forget(userId: string): void {
-    for (const [key, hit] of this.cache) if (hit.user.id === userId) this.cache.delete(key);
+    for (const [key, user] of this.cache.entries()) if (user.id === userId) this.cache.delete(key);
   }
 
   async resolve(claims: UserClaims, intranet: Intranet): Promise<Principal> {
@@ -81,14 +82,13 @@ export class PrincipalResolver implements OnModuleInit, OnModuleDestroy {
 
   private async user(key: string, claims: UserClaims): Promise<User> {
     const hit = this.watching ? this.cache.get(key) : undefined;
-    if (hit && hit.expires > Date.now()) return hit.user;
+    if (hit) return hit;
     const pending = this.inflight.get(key);
     if (pending) return pending;
     const request = callRpc(this.nats, IdentityRpc.ensureUser, claims)
       .then((user) => {
         if (!this.watching) return user;
-        if (this.cache.size >= CACHE_MAX) this.cache.clear();
-        this.cache.set(key, { user, expires: Date.now() + CACHE_TTL_MS });
+        this.cache.set(key, user);
         return user;
       })
       .finally(() => this.inflight.delete(key));
@@ -97,18 +97,14 @@ export class PrincipalResolver implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** The claims Plein keeps from a verified token; roles outside the token's realm are dropped. */
+/** The claims Plein keeps from a verified token (the one mapping, toUserClaims). */
 export function toClaims({ realm, claims }: VerifiedToken): UserClaims {
-  const known = ROLES_BY_REALM[realm];
-  const roles = (claims.realm_access?.roles ?? []).filter((r): r is Role => known.includes(r as Role)).sort();
   const username = claims.preferred_username ?? claims.sub;
-  const email = claims.email && /^[^@\s]+@[^@\s]+$/.test(claims.email) ? claims.email : undefined;
-  return {
-    realm,
+  return toUserClaims(realm, {
     subject: claims.sub,
     username,
-    displayName: claims.name?.trim() || username,
-    ...(email ? { email } : {}),
-    roles,
-  };
+    ...(claims.name !== undefined ? { displayName: claims.name } : {}),
+    ...(claims.email !== undefined ? { email: claims.email } : {}),
+    roles: claims.realm_access?.roles ?? [],
+  });
 }

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import { Inject, Injectable } from '@nestjs/common';
 import { PleinError, type Realm, Realm as RealmSchema } from '@plein/contracts';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config.js';
 
 const require = createRequire(import.meta.url);
@@ -48,7 +50,7 @@ export class TokenVerifier {
    * so checking it again (an RSA verification and a JWK→PEM conversion in keycloak-connect) on every request
    * of a session adds nothing; its expiry is still checked on every request.
    */
-  private readonly verified = new Map<string, VerifiedToken>();
+  private readonly verified = new LRUCache<string, VerifiedToken>({ max: VERIFIED_MAX });
 
   constructor(@Inject(GATEWAY_CONFIG) config: GatewayConfig) {
     const base = config.KEYCLOAK_URL.replace(/\/+$/, '');
@@ -79,11 +81,11 @@ export class TokenVerifier {
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match?.[1]) throw unauthorized();
     const raw = match[1];
-    const [headerPart, payloadPart] = raw.split('.') as [string, string];
-    const header = decodePart(headerPart);
+    // jose reads the parts (no verification yet): which realm and key the token claims
+    const header = unverified(() => decodeProtectedHeader(raw));
     // Keycloak signs access tokens with RS256; anything else (none, HS256 with a public key, …) is refused.
-    if (header?.['alg'] !== 'RS256' || typeof header['kid'] !== 'string') throw unauthorized();
-    const iss = decodePart(payloadPart)?.['iss'];
+    if (header?.alg !== 'RS256' || typeof header.kid !== 'string') throw unauthorized();
+    const iss = unverified(() => decodeJwt(raw))?.iss;
     const entry = typeof iss === 'string' ? this.realms.get(iss) : undefined;
     if (!entry) throw unauthorized();
     const known = this.verified.get(raw);
@@ -95,16 +97,15 @@ export class TokenVerifier {
     } catch {
       throw unauthorized();
     }
-    if (this.verified.size >= VERIFIED_MAX) this.verified.clear();
     this.verified.set(raw, verified);
     return verified;
   }
 }
 
-function decodePart(part: string): Record<string, unknown> | undefined {
+/** A part of a token as jose decodes it, or undefined when it is not one. */
+function unverified<T>(decode: () => T): T | undefined {
   try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+    return decode();
   } catch {
     return undefined;
   }

@@ -3,25 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { realmRule } from './roles.js';
 import { type Audience, type Visible, canRead, visibility } from './visibility.rule.js';
 import { readerScope, scopeAdmits } from './visibility.scope.js';
-
-const AUTHOR = '00000000-0000-4000-8000-00000000000a';
-const READER = '00000000-0000-4000-8000-00000000000b';
-const GROUP = '00000000-0000-4000-8000-0000000000a1';
+import { AUTHOR, GROUP, PEOPLE, READER } from '../test/visibility.matrix.js';
 
 interface Who {
   name: string;
   realm: Realm;
   roles: Role[];
 }
-const people: Who[] = [
-  { name: 'employee', realm: 'staff', roles: ['employee'] },
-  { name: 'mentor', realm: 'staff', roles: ['employee', 'mentor'] },
-  { name: 'editor', realm: 'staff', roles: ['employee', 'editor'] },
-  { name: 'moderator', realm: 'staff', roles: ['employee', 'moderator'] },
-  { name: 'admin', realm: 'staff', roles: ['employee', 'admin'] },
-  { name: 'client', realm: 'clients', roles: ['client'] },
-  { name: 'client-editor', realm: 'clients', roles: ['client', 'client-editor'] },
-];
+/** The matrix's people (test/visibility.matrix.ts), the forged clients-realm moderator included. */
+const people: Who[] = PEOPLE;
 const audiences: Audience[] = ['organization', 'followers', 'group', 'private'];
 const intranets: Intranet[] = ['staff', 'client'];
 
@@ -56,7 +46,7 @@ describe('visibility rule: roles × audiences × intranets × relations × hidde
                   cases.push([who.name, who, intranet, audience, member, follower, named, author, hidden]);
 
   it('covers the whole matrix', () => {
-    expect(cases).toHaveLength(7 * 2 * 4 * 2 * 2 * 2 * 2 * 2);
+    expect(cases).toHaveLength(8 * 2 * 4 * 2 * 2 * 2 * 2 * 2);
   });
 
   it.each(cases)(

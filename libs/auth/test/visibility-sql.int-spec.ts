@@ -1,48 +1,16 @@
-import type { Intranet, Realm, Role } from '@plein/contracts';
+import { bindNamed, toPositional } from '@plein/persistence';
 import { testEnv } from '@plein/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Audience, type Visible, canRead } from '../src/visibility.rule.js';
-import { toNumbered, visibilitySql } from '../src/visibility.sql.js';
+import { visibilityFilter, visibilityFilterSql } from '../src/visibility.filter.js';
+import { visibilitySql } from '../src/visibility.sql.js';
+import { AUTHOR, ITEMS, type MatrixReader, READER, READERS, admitted } from './visibility.matrix.js';
 
-/** The SQL form of the rule and `canRead()` must agree on every case of the matrix. */
-const AUTHOR = '00000000-0000-4000-8000-00000000000a';
-const READER = '00000000-0000-4000-8000-00000000000b';
-const GROUP = '00000000-0000-4000-8000-0000000000a1';
-const OTHER_GROUP = '00000000-0000-4000-8000-0000000000a2';
-
-const people: { name: string; realm: Realm; roles: Role[] }[] = [
-  { name: 'employee', realm: 'staff', roles: ['employee'] },
-  { name: 'mentor', realm: 'staff', roles: ['employee', 'mentor'] },
-  { name: 'editor', realm: 'staff', roles: ['employee', 'editor'] },
-  { name: 'moderator', realm: 'staff', roles: ['employee', 'moderator'] },
-  { name: 'admin', realm: 'staff', roles: ['employee', 'admin'] },
-  { name: 'client', realm: 'clients', roles: ['client'] },
-  { name: 'client-editor', realm: 'clients', roles: ['client', 'client-editor'] },
-  // a clients-realm token can never carry a staff role, but the rule must not depend on that
-  { name: 'client with a forged moderator role', realm: 'clients', roles: ['client', 'moderator'] },
-];
-
-interface Row extends Visible {
-  n: number;
-}
-const rows: Row[] = [];
-for (const intranet of ['staff', 'client'] as Intranet[])
-  for (const audience of ['organization', 'followers', 'group', 'private'] as Audience[])
-    for (const groupId of audience === 'group' ? [GROUP, OTHER_GROUP, null] : [null])
-      for (const named of [false, true])
-        for (const author of [false, true])
-          for (const hidden of [false, true])
-            rows.push({
-              n: rows.length,
-              intranet,
-              audience,
-              groupId,
-              authorId: author ? READER : AUTHOR,
-              hidden,
-              namedUserIds: named ? [READER, AUTHOR] : [AUTHOR],
-            });
-
+/**
+ * The SQL forms of the rule and `canRead()` must agree on every case of the matrix, run on the real
+ * PostgreSQL: timelines' form (every intranet of the reader's realm) and search's form (the reader's scope in
+ * one route tree), both rendered from the one filter description (visibility.filter.ts).
+ */
 let db: pg.Client;
 beforeAll(async () => {
   db = new pg.Client({ connectionString: testEnv().databaseUrl });
@@ -50,7 +18,7 @@ beforeAll(async () => {
   await db.query(
     'create temporary table content (n int primary key, intranet text, audience text, group_id uuid, author_id uuid, hidden boolean, named_user_ids uuid[])',
   );
-  for (const r of rows) {
+  for (const r of ITEMS) {
     await db.query('insert into content values ($1, $2, $3, $4, $5, $6, $7)', [
       r.n,
       r.intranet,
@@ -66,31 +34,40 @@ afterAll(async () => {
   await db?.end();
 });
 
-describe('visibilitySql agrees with canRead', () => {
-  const readers = people.flatMap((who) =>
-    [false, true].flatMap((member) => [false, true].map((follower) => ({ who, member, follower }))),
+async function select(fragment: { sql: string; params: Record<string, unknown> }): Promise<number[]> {
+  const { sql, params } = bindNamed(fragment);
+  const found = await db.query<{ n: number }>(
+    `select n from content c where ${toPositional(sql)} order by n`,
+    params,
   );
-  it.each(readers.map((r) => [r.who.name, r.member, r.follower, r] as const))(
-    '%s (member %s, follower %s)',
-    async (_name, _member, _follower, { who, member, follower }) => {
-      const principal = { realm: who.realm, userId: READER, roles: who.roles };
-      const groupIds = member ? [GROUP] : [];
-      const followedAuthorIds = follower ? [AUTHOR] : [];
-      const { sql, params } = visibilitySql('c', { principal, groupIds, followedAuthorIds });
-      const found = await db.query<{ n: number }>(
-        `select n from content c where ${toNumbered(sql)} order by n`,
-        params,
-      );
-      const want = rows
-        .filter((r) =>
-          canRead({ principal: { ...principal, groupIds }, follows: (id) => follower && id === AUTHOR }, r),
-        )
-        .map((r) => r.n);
-      expect(found.rows.map((r) => r.n)).toEqual(want);
-      expect(want.length).toBeGreaterThan(0);
-    },
-  );
+  return found.rows.map((r) => r.n);
+}
 
+const cases = READERS.map((r) => [r.label, r] as const);
+
+describe('visibilitySql (timelines: the whole realm) agrees with canRead', () => {
+  it.each(cases)('%s', async (_label, r: MatrixReader) => {
+    const { principal } = r.reader;
+    const found = await select(
+      visibilitySql('c', {
+        principal,
+        groupIds: principal.groupIds,
+        followedAuthorIds: r.reader.follows(AUTHOR) ? [AUTHOR] : [],
+      }),
+    );
+    expect(found).toEqual(admitted(r, 'realm'));
+    expect(found.length).toBeGreaterThan(0);
+  });
+});
+
+describe("search's SQL filter (the reader's scope in one tree) agrees with canRead", () => {
+  it.each(cases)('%s', async (_label, r: MatrixReader) => {
+    const found = await select(visibilityFilterSql(visibilityFilter(r.scope), 'c'));
+    expect(found).toEqual(admitted(r, 'tree'));
+  });
+});
+
+describe('what reaches the SQL', () => {
   it('rejects anything but uuids in the arrays', () => {
     expect(() =>
       visibilitySql('c', {

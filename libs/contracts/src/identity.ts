@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from './events.js';
-import { Realm, Role } from './principal.js';
+import { ROLES_BY_REALM, Realm, Role } from './principal.js';
 import { defineRpc } from './rpc.js';
 
 /** A person, as the identity service knows them. One id everywhere. */
@@ -23,6 +23,35 @@ export const UserClaims = z.object({
   roles: z.array(Role),
 });
 export type UserClaims = z.infer<typeof UserClaims>;
+
+/**
+ * The one mapping from what Keycloak says of a person (a verified token's claims in the gateway, the admin
+ * API's user in identity's sync) to the claims Plein keeps: roles outside the realm are dropped (a clients
+ * token can never carry a staff role), the display name falls back to the username, an e-mail address is kept
+ * only when it looks like one.
+ */
+export function toUserClaims(
+  realm: Realm,
+  person: {
+    subject: string;
+    username: string;
+    displayName?: string;
+    email?: string;
+    roles: readonly string[];
+  },
+): UserClaims {
+  const known = ROLES_BY_REALM[realm];
+  const roles = [...new Set(person.roles.filter((r): r is Role => known.includes(r as Role)))].sort();
+  const email = person.email && /^[^@\s]+@[^@\s]+$/.test(person.email) ? person.email : undefined;
+  return {
+    realm,
+    subject: person.subject,
+    username: person.username,
+    displayName: person.displayName?.trim() || person.username,
+    ...(email ? { email } : {}),
+    roles,
+  };
+}
 
 export const ListUsers = z.object({
   realm: Realm.optional(),

@@ -21,9 +21,20 @@ export interface ConsumerSpec<D extends z.ZodType> {
 }
 
 /**
+ * When JetStream redelivers an event whose handler failed: the consumer's own `backoff`, one step per
+ * delivery (the last step repeats up to `max_deliver`). The first step is also how long a delivery may stay
+ * unacknowledged; a handler that works longer says so (`working()`) while it runs.
+ */
+export const REDELIVERY_BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000] as const;
+const MAX_DELIVER = 20;
+const ms = (n: number) => n * 1_000_000;
+
+/**
  * A durable JetStream consumer that handles each event once: the event id goes into the inbox
  * table in the same transaction as the handler's work, and the message is acked after commit.
- * Transient failures are nak'ed for redelivery; a message that cannot be parsed is terminated.
+ * A failed handler's message is left unacknowledged, and JetStream redelivers it on the consumer's backoff
+ * (a plain nak would bring it back at once: nats-server applies `backoff` to ack timeouts, not to naks);
+ * a message that cannot be parsed is terminated.
  */
 export class DurableConsumer<D extends z.ZodType> {
   private messages: ConsumerMessages | undefined;
@@ -37,31 +48,45 @@ export class DurableConsumer<D extends z.ZodType> {
     private readonly log: Logger,
   ) {}
 
+  /** NATS grants each durable, with the one event it reads, by name: say where, rather than a bare timeout. */
+  private readonly refused = (err: unknown): never => {
+    if (/permissions violation/i.test(`${String(err)} ${String((err as Error).cause)}`)) {
+      throw new Error(
+        `NATS refused durable consumer ${this.spec.durable} on ${this.spec.event.type}: ` +
+          'grant it to this service in deploy/nats/permissions.conf (docs/messaging.md)',
+        { cause: err },
+      );
+    }
+    throw err;
+  };
+
   async start(): Promise<void> {
     await ensureStream(this.nc);
     const jsm = await jetstreamManager(this.nc);
-    await jsm.consumers
-      .add(STREAM_NAME, {
+    const redelivery = {
+      max_deliver: MAX_DELIVER,
+      ack_wait: ms(REDELIVERY_BACKOFF_MS[0]),
+      backoff: REDELIVERY_BACKOFF_MS.map(ms),
+    };
+    const existing = await jsm.consumers.info(STREAM_NAME, this.spec.durable).catch(() => undefined);
+    if (existing) {
+      // a consumer made before the backoff (or with another one) takes the current redelivery settings
+      await jsm.consumers.update(STREAM_NAME, this.spec.durable, redelivery).catch(this.refused);
+    } else {
+      await jsm.consumers
+        .add(STREAM_NAME, {
         durable_name: this.spec.durable,
         ack_policy: AckPolicy.Explicit,
         deliver_policy: DeliverPolicy.All,
         filter_subject: this.spec.event.type,
-        max_deliver: 20,
-        ack_wait: 30_000_000_000,
-      })
-      .catch((err: unknown) => {
-        // NATS grants each durable, with the one event it reads, by name: say where, rather than a bare timeout
-        if (/permissions violation/i.test(`${String(err)} ${String((err as Error).cause)}`)) {
-          throw new Error(
-            `NATS refused durable consumer ${this.spec.durable} on ${this.spec.event.type}: ` +
-              'grant it to this service in deploy/nats/permissions.conf (docs/messaging.md)',
-            { cause: err },
-          );
-        }
-        throw err;
-      });
+          ...redelivery,
+        })
+        .catch(this.refused);
+    }
     const consumer = await jetstream(this.nc).consumers.get(STREAM_NAME, this.spec.durable);
-    this.messages = await consumer.consume({ max_messages: 50 });
+    // One event at a time: an event waiting in a client-side buffer would run out its (short) first backoff
+    // step there and be delivered again.
+    this.messages = await consumer.consume({ max_messages: 1 });
     const messages = this.messages;
     this.loop = (async () => {
       for await (const msg of messages) {
@@ -75,15 +100,18 @@ export class DurableConsumer<D extends z.ZodType> {
           msg.term('invalid event');
           continue;
         }
+        const working = setInterval(() => msg.working(), REDELIVERY_BACKOFF_MS[0] / 2);
         try {
           await this.handleOnce(envelope, data);
           msg.ack();
         } catch (err) {
+          // not acked: JetStream delivers it again after this delivery's backoff step
           this.log.warn(
-            { err, eventId: envelope.id, redelivery: msg.info.deliveryCount },
-            'event failed; will retry',
+            { err, eventId: envelope.id, delivery: msg.info.deliveryCount },
+            'event failed; JetStream redelivers it on the consumer backoff',
           );
-          msg.nak(Math.min(30_000, 500 * 2 ** Math.min(msg.info.deliveryCount, 6)));
+        } finally {
+          clearInterval(working);
         }
       }
     })();

@@ -5,4 +5,5 @@ export * from './nats.js';
 export * from './outbox-relay.js';
 export * from './outbox.js';
 export * from './rpc.js';
+export * from './messaging.migration.js';
 export * from './start-service.js';

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { jetstream } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { type EventEnvelope, defineEvent } from '@plein/contracts';
 import { createLogger } from '@plein/config';
 import { connectTestNats, testEnv } from '@plein/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DurableConsumer } from '../src/durable-consumer.js';
+import { DurableConsumer, REDELIVERY_BACKOFF_MS } from '../src/durable-consumer.js';
 import { ensureStream } from '../src/jetstream.js';
+import { messagingTablesSql } from '../src/messaging.migration.js';
 import { MESSAGING_ENTITIES, recordEvent } from '../src/outbox.js';
 import { OutboxRelay } from '../src/outbox-relay.js';
 
@@ -30,10 +31,8 @@ beforeAll(async () => {
   const conn = orm.em.getConnection();
   await conn.execute(`drop schema if exists ${SCHEMA} cascade`);
   await conn.execute(`create schema ${SCHEMA}`);
-  await conn.execute(`create table ${SCHEMA}.outbox (seq bigserial primary key, id uuid not null unique, type text not null,
-    envelope jsonb not null, created_at timestamptz not null default now(), published_at timestamptz null)`);
-  await conn.execute(`create table ${SCHEMA}.inbox (consumer text not null, event_id uuid not null,
-    handled_at timestamptz not null default now(), primary key (consumer, event_id))`);
+  // the tables a new service's first migration adds (messaging.migration.ts)
+  for (const sql of messagingTablesSql(SCHEMA).up) await conn.execute(sql);
   await conn.execute(`create table ${SCHEMA}.notes (event_id uuid not null, text text not null)`);
   nc = await connectTestNats();
   await ensureStream(nc);
@@ -69,6 +68,7 @@ async function until(check: () => Promise<boolean>, ms = 8000): Promise<void> {
 describe('DurableConsumer', () => {
   it('handles a redelivered event once, retries a failing handler, and terminates a poison message', async () => {
     let failuresLeft = 2;
+    const attempts: number[] = [];
     const consumer = new DurableConsumer(
       orm,
       nc,
@@ -77,6 +77,7 @@ describe('DurableConsumer', () => {
         durable: `messaging-test-${Date.now()}`,
         event: Noted,
         handle: async (em, data, env) => {
+          if (data.text === 'flaky') attempts.push(Date.now());
           if (data.text === 'flaky' && failuresLeft-- > 0) throw new Error('transient');
           await em.execute(`insert into ${SCHEMA}.notes (event_id, text) values (?, ?)`, [env.id, data.text]);
         },
@@ -96,6 +97,35 @@ describe('DurableConsumer', () => {
     await until(async () => (await notes('after')).length === 1 && (await notes('flaky')).length === 1);
     expect(await notes('once')).toHaveLength(1);
     expect(failuresLeft).toBeLessThan(0);
+    // redelivered on the consumer's backoff (1 s, then 2 s), not at once as a plain nak would
+    expect(attempts).toHaveLength(3);
+    expect(attempts[1]! - attempts[0]!).toBeGreaterThanOrEqual(REDELIVERY_BACKOFF_MS[0] - 100);
+    expect(attempts[2]! - attempts[1]!).toBeGreaterThanOrEqual(REDELIVERY_BACKOFF_MS[1] - 100);
+    await consumer.stop();
+  }, 20_000);
+
+  it('a consumer made before the backoff takes it on start, and keeps what it has handled', async () => {
+    const durable = `messaging-test-old-${Date.now()}`;
+    const jsm = await jetstreamManager(nc);
+    await jsm.consumers.add('PLEIN', {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: Noted.type,
+      max_deliver: 20,
+      ack_wait: 30_000_000_000,
+    });
+    const consumer = new DurableConsumer(
+      orm,
+      nc,
+      SCHEMA,
+      { durable, event: Noted, handle: () => Promise.resolve() },
+      log,
+    );
+    await consumer.start();
+    const info = await jsm.consumers.info('PLEIN', durable);
+    expect(info.config.backoff).toEqual(REDELIVERY_BACKOFF_MS.map((n) => n * 1_000_000));
+    expect(info.config.filter_subject).toBe(Noted.type);
     await consumer.stop();
   });
 

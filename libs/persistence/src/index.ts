@@ -4,3 +4,4 @@ export * from './persistence.module.js';
 export * from './request-context.interceptor.js';
 export * from './sql.js';
 export * from './prepared-reads.js';
+export * from './cursor.codec.js';

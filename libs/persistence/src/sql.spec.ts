@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { textArray, toPositional } from './sql.js';
+import { bindNamed, textArray, toPositional } from './sql.js';
 
 describe('toPositional', () => {
   it('numbers placeholders in order', () => {
@@ -12,6 +12,28 @@ describe('toPositional', () => {
     expect(toPositional(`select 'wat?', 'it''s ?' as "x?y", ? from t`)).toBe(
       `select 'wat?', 'it''s ?' as "x?y", $1 from t`,
     );
+  });
+
+  it('leaves names and casts alone', () => {
+    expect(toPositional('select ?::int, :a from t')).toBe('select $1::int, :a from t');
+  });
+});
+
+describe('bindNamed', () => {
+  it('binds each occurrence of a name, in order, and leaves casts and literals alone', () => {
+    expect(
+      bindNamed({
+        sql: `(d.a = :me::uuid or ':no' = d.b or d.c = any(:ids::uuid[]) or d.d = :me::uuid)`,
+        params: { me: 'x', ids: '{}' },
+      }),
+    ).toEqual({
+      sql: `(d.a = ?::uuid or ':no' = d.b or d.c = any(?::uuid[]) or d.d = ?::uuid)`,
+      params: ['x', '{}', 'x'],
+    });
+  });
+
+  it('refuses a name without a value', () => {
+    expect(() => bindNamed({ sql: 'a = :missing', params: {} })).toThrow(/no value for :missing/);
   });
 });
 

@@ -3,3 +3,4 @@ export * from './database.js';
 export * from './test-env.js';
 export * from './tokens.js';
 export * from './nats.js';
+export * from './service-harness.js';

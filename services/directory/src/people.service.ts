@@ -21,10 +21,9 @@ import type { z } from 'zod';
 import { type ProfileRecord, maySeePhoto, projectPerson } from './person.projection.js';
 import {
   assertExist,
-  decodeCursor,
-  encodeCursor,
   loadProfile,
   loadProfiles,
+  peopleCursor,
   recordProfileEvent,
   skillKey,
   tidyList,
@@ -105,7 +104,7 @@ export class PeopleService {
   /** People A–Z (by the name the viewer sees), filtered; the cursor is the last (sort key, id). */
   async list(q: PeopleQuery, viewer: Principal): Promise<PersonPage> {
     const { sql, params } = visibleWhere(viewer, q);
-    const after = q.cursor ? decodeCursor(q.cursor) : undefined;
+    const after = q.cursor ? peopleCursor.decode(q.cursor) : undefined;
     const rows = await this.em.execute<{ user_id: string; sort_name: string }[]>(
       `select p.user_id, p.sort_name from "directory"."profiles" p
         where ${sql} ${after ? 'and (p.sort_name, p.user_id) > (?, ?::uuid)' : ''}
@@ -122,7 +121,7 @@ export class PeopleService {
     );
     const last = page[page.length - 1];
     return rows.length > q.limit && last
-      ? { items, nextCursor: encodeCursor([last.sort_name, last.user_id]) }
+      ? { items, nextCursor: peopleCursor.encode([last.sort_name, last.user_id]) }
       : { items };
   }
 

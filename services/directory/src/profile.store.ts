@@ -8,8 +8,8 @@ import {
   badRequest,
 } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
-import { textArray } from '@plein/persistence';
-import type { z } from 'zod';
+import { cursorCodec, textArray } from '@plein/persistence';
+import { z } from 'zod';
 import type { ProfileRecord } from './person.projection.js';
 
 export const SERVICE = 'directory';
@@ -148,25 +148,11 @@ export function tidyList(values: readonly string[]): string[] {
   return out;
 }
 
-export const encodeCursor = (key: [string, string]): string =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
-
-export function decodeCursor(cursor: string): [string, string] {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(key) &&
-      key.length === 2 &&
-      typeof key[0] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(String(key[1]))
-    ) {
-      return [key[0], String(key[1])];
-    }
-  } catch {
-    // fall through
-  }
-  throw badRequest('The cursor is not one this list gave out');
-}
+/** The people list's position: the last sort name and user id it gave out. */
+export const peopleCursor = cursorCodec(
+  z.tuple([z.string(), z.string().regex(/^[0-9a-f-]{36}$/)]),
+  'The cursor is not one this list gave out',
+);
 
 /** Ids that must exist in a table, or a 400 naming the missing ones. */
 export async function assertExist(

@@ -1,4 +1,4 @@
-import { ROLES_BY_REALM, type Realm, type Role, type UserClaims } from '@plein/contracts';
+import { type Realm, type UserClaims, toUserClaims } from '@plein/contracts';
 import { z } from 'zod';
 
 /** The fields of Keycloak's UserRepresentation the sync uses. */
@@ -42,7 +42,14 @@ export class KeycloakAdminClient {
       for (const user of page) {
         if (user.serviceAccountClientId || user.username.startsWith('service-account-')) continue;
         yield {
-          ...this.toClaims(realm, user, await this.roles(realm, user.id)),
+          ...toUserClaims(realm, {
+            subject: user.id,
+            username: user.username,
+            // the same display name a token of theirs carries (name = first + last)
+            displayName: [user.firstName?.trim(), user.lastName?.trim()].filter(Boolean).join(' '),
+            ...(user.email ? { email: user.email } : {}),
+            roles: await this.roles(realm, user.id),
+          }),
           enabled: user.enabled ?? true,
         };
       }
@@ -62,27 +69,12 @@ export class KeycloakAdminClient {
     return true;
   }
 
-  /** The user's effective realm roles (composites expanded, as in realm_access.roles), only Plein's. */
-  private async roles(realm: Realm, id: string): Promise<Role[]> {
+  /** The user's effective realm roles (composites expanded, as in realm_access.roles); toUserClaims keeps Plein's. */
+  private async roles(realm: Realm, id: string): Promise<string[]> {
     const mapped = RoleMapping.parse(
       await this.get(realm, `/users/${encodeURIComponent(id)}/role-mappings/realm/composite`),
     );
-    const known = ROLES_BY_REALM[realm];
-    return [...new Set(mapped.map((r) => r.name).filter((r): r is Role => known.includes(r as Role)))].sort();
-  }
-
-  /** The same mapping the gateway applies to a token (name = first + last, e-mail only when sane). */
-  private toClaims(realm: Realm, user: KeycloakUser, roles: Role[]): UserClaims {
-    const displayName = [user.firstName?.trim(), user.lastName?.trim()].filter(Boolean).join(' ');
-    const email = user.email && /^[^@\s]+@[^@\s]+$/.test(user.email) ? user.email : undefined;
-    return {
-      realm,
-      subject: user.id,
-      username: user.username,
-      displayName: displayName || user.username,
-      ...(email ? { email } : {}),
-      roles,
-    };
+    return mapped.map((r) => r.name);
   }
 
   private async fetch(realm: Realm, path: string): Promise<Response> {

@@ -14,13 +14,12 @@ import {
   ListUsers,
   type UserPage,
   PleinError,
-  badRequest,
   forbidden,
   notFound,
 } from '@plein/contracts';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { recordEvent } from '@plein/messaging';
-import { textArray } from '@plein/persistence';
+import { cursorCodec, textArray } from '@plein/persistence';
 import { SERVICE } from './identity.config.js';
 import { UserEntity } from './entities/user.entity.js';
 
@@ -45,24 +44,11 @@ const toUser = (row: UserRow): User => ({
 const realmRoles = (realm: Realm, roles: readonly Role[]): Role[] =>
   [...new Set(roles.filter((r) => ROLES_BY_REALM[realm].includes(r)))].sort();
 
-const encodeCursor = (key: [string, string]): string =>
-  Buffer.from(JSON.stringify(key)).toString('base64url');
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(key) &&
-      key.length === 2 &&
-      typeof key[0] === 'string' &&
-      /^[0-9a-f-]{36}$/.test(String(key[1]))
-    ) {
-      return [key[0], String(key[1])];
-    }
-  } catch {
-    // fall through
-  }
-  throw badRequest('The cursor is not one this list gave out');
-}
+/** The list's position: the last username and id it gave out. */
+const cursor = cursorCodec(
+  z.tuple([z.string(), z.string().regex(/^[0-9a-f-]{36}$/)]),
+  'The cursor is not one this list gave out',
+);
 
 @Injectable()
 export class UserProvisioningService {
@@ -165,7 +151,7 @@ export class UserProvisioningService {
   async list(query: z.infer<typeof ListUsers>, principal: Principal): Promise<UserPage> {
     if (principal.realm !== 'staff' || !principal.roles.includes('admin'))
       throw forbidden('Administration needs the admin role');
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const after = query.cursor ? cursor.decode(query.cursor) : undefined;
     const rows = await this.em
       .getConnection()
       .execute<(UserRow & { account_state: UserAccount['accountState'] })[]>(
@@ -186,7 +172,7 @@ export class UserProvisioningService {
       .map((row) => ({ ...toUser(row), accountState: row.account_state }));
     const last = items[items.length - 1];
     return rows.length > query.limit && last
-      ? { items, nextCursor: encodeCursor([last.username, last.id]) }
+      ? { items, nextCursor: cursor.encode([last.username, last.id]) }
       : { items };
   }
 

@@ -7,19 +7,19 @@ import {
   type SearchResult,
   type SuggestResult,
   type ReaderRelations,
-  badRequest,
   readerRelationsRpc,
 } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
+import { cursorCodec } from '@plein/persistence';
+import { z } from 'zod';
 import { SEARCH_ENGINE, type SearchEngine } from './engine/search-engine.js';
 import { SEARCH_NATS_CLIENT } from './nats-client.js';
 
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeCursor(cursor: string): number {
-  const m = /^o:(\d{1,6})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m?.[1]) throw badRequest('The cursor is not one this search gave out');
-  return Number(m[1]);
-}
+/** A search's position: how many results it gave out. */
+const cursor = cursorCodec(
+  z.number().int().min(0).max(999_999),
+  'The cursor is not one this search gave out',
+);
 
 /** Permission-aware search: the reader's scope (the visibility rule as a filter) goes into the engine. */
 @Injectable()
@@ -48,7 +48,7 @@ export class SearchService {
   }
 
   async search(query: SearchQuery, principal: Principal): Promise<SearchResult> {
-    const offset = query.cursor ? decodeCursor(query.cursor) : 0;
+    const offset = query.cursor ? cursor.decode(query.cursor) : 0;
     const scope = await this.scopeOf(principal);
     const result = await this.engine.search(
       { q: query.q, offset, limit: query.limit, ...(query.type ? { type: query.type } : {}) },
@@ -56,7 +56,7 @@ export class SearchService {
     );
     const next = offset + result.items.length;
     return next < result.total && result.items.length > 0
-      ? { ...result, nextCursor: encodeCursor(next) }
+      ? { ...result, nextCursor: cursor.encode(next) }
       : result;
   }
 

@@ -1,5 +1,7 @@
 import { type SqlReader, uuidArrayLiteral, visibilitySql } from '@plein/auth';
 import type { Intranet } from '@plein/contracts';
+import { bindNamed, cursorCodec } from '@plein/persistence';
+import { z } from 'zod';
 import { POST_COLUMNS } from './post.rows.js';
 
 /** What a feed page is built from: one or more candidate sets, each served by its own index. */
@@ -39,7 +41,7 @@ export function feedQuery(
   limit: number,
 ): { sql: string; params: unknown[] } {
   const params: unknown[] = [];
-  const vis = visibilitySql('p', reader);
+  const vis = bindNamed(visibilitySql('p', reader));
   const before = beforeSeq ?? '9223372036854775807';
   const bounded = sources.some((s) => s.kind === 'organization');
   /** A candidate set: its from/where, the rule, the cursor (and the floor), newest first, limited. */
@@ -93,10 +95,8 @@ export function feedQuery(
   return { sql, params: [...params, ...decorateParams] };
 }
 
-export const encodeCursor = (seq: string): string => Buffer.from(`s${seq}`).toString('base64url');
-
-export function decodeCursor(cursor: string): string | null {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^s([0-9]{1,19})$/.exec(text);
-  return m ? m[1]! : null;
-}
+/** A feed's position: the seq of the last post it gave out. */
+export const feedCursor = cursorCodec(
+  z.string().regex(/^[0-9]{1,19}$/),
+  'The cursor is not one this feed gave out',
+);

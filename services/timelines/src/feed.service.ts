@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { PreparedReads } from '@plein/persistence';
 import { type FeedPage, FeedQuery, type Principal, badRequest } from '@plein/contracts';
 import type { z } from 'zod';
-import { type FeedSource, decodeCursor, encodeCursor, feedQuery } from './feed.query.js';
+import { type FeedSource, feedCursor, feedQuery } from './feed.query.js';
 import { GroupService } from './group.service.js';
 import { PersonCards } from './person.cards.js';
 import { type PostRow, peopleOf, toPost } from './post.rows.js';
@@ -21,9 +21,7 @@ export class FeedService {
   ) {}
 
   async feed(principal: Principal, query: z.infer<typeof FeedQuery>): Promise<FeedPage> {
-    const before = query.cursor === undefined ? null : decodeCursor(query.cursor);
-    if (query.cursor !== undefined && before === null)
-      throw badRequest('The cursor is not one this feed gave out');
+    const before = query.cursor === undefined ? null : feedCursor.decode(query.cursor);
     const ctx = await this.readers.ofReader(principal);
     const sources = await this.sources(ctx, query);
     // the home page's pinned announcements are read alongside the page, on another connection
@@ -35,7 +33,7 @@ export class FeedService {
     const people = await this.cards.bookForRead(principal, peopleOf([...shown, ...(pinned ?? [])]));
     const page: FeedPage = { items: shown.map((r) => toPost(r, people)) };
     const last = items[query.limit - 1];
-    if (items.length > query.limit && last) page.nextCursor = encodeCursor(last.seq);
+    if (items.length > query.limit && last) page.nextCursor = feedCursor.encode(last.seq);
     if (pinned) page.pinned = pinned.map((r) => toPost(r, people));
     return page;
   }

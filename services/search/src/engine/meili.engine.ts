@@ -1,4 +1,4 @@
-import type { ReaderScope } from '@plein/auth';
+import { type ReaderScope, visibilityFilter, visibilityFilterMeili } from '@plein/auth';
 import type { SearchResult, SuggestResult } from '@plein/contracts';
 import { type Index, Meilisearch } from 'meilisearch';
 import {
@@ -173,25 +173,21 @@ export class MeiliSearchEngine implements SearchEngine {
     return (await this.index.getStats()).numberOfDocuments;
   }
 
-  private filter(scope: ReaderScope): string {
-    const me = quote(scope.userId);
-    const audience = [
-      `authorId = ${me}`,
-      `audience = "organization"`,
-      ...(scope.groupIds.length ? [`(audience = "group" AND groupId IN ${list(scope.groupIds)})`] : []),
-      ...(scope.followeeIds.length
-        ? [`(audience = "followers" AND authorId IN ${list(scope.followeeIds)})`]
-        : []),
-      `(audience = "private" AND namedUserIds = ${me})`,
-    ].join(' OR ');
-    const hidden = scope.seesHidden ? '' : ` AND (hidden = false OR authorId = ${me})`;
-    return `intranet IN ${list(scope.intranets)}${hidden} AND (${audience})`;
+  /**
+   * The visibility rule as a Meilisearch filter, rendered from the rule's one filter description in libs/auth:
+   * `false` when the scope admits nothing (no intranet of the reader's in this tree).
+   */
+  private filter(scope: ReaderScope): string | false {
+    const filter = visibilityFilterMeili(visibilityFilter(scope));
+    // the rule always asks for one of the reader's intranets, so it is never true for everything
+    if (filter === true) throw new Error('the visibility filter admits everything');
+    return filter;
   }
 
   async search(query: EngineQuery, scope: ReaderScope): Promise<Omit<SearchResult, 'nextCursor'>> {
     await this.ensureSettings();
-    if (scope.intranets.length === 0) return { items: [], total: 0, facets: {} };
     const visible = this.filter(scope);
+    if (visible === false) return { items: [], total: 0, facets: {} };
     const res = await this.index.search(query.q, {
       filter: query.type ? `(${visible}) AND type = ${quote(query.type)}` : visible,
       facets: ['type'],
@@ -222,9 +218,10 @@ export class MeiliSearchEngine implements SearchEngine {
 
   async suggest(q: string, limit: number, scope: ReaderScope): Promise<SuggestResult> {
     await this.ensureSettings();
-    if (scope.intranets.length === 0) return { items: [] };
+    const visible = this.filter(scope);
+    if (visible === false) return { items: [] };
     const res = await this.index.search(q, {
-      filter: this.filter(scope),
+      filter: visible,
       limit,
       attributesToSearchOn: ['title'],
       attributesToRetrieve: ['type', 'id', 'title'],

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ReaderScope } from '@plein/auth';
+import { type ReaderScope, visibilityFilter, visibilityFilterSql } from '@plein/auth';
 import type { SearchResult, SearchType, SuggestResult } from '@plein/contracts';
-import { type PreparedReads, textArray } from '@plein/persistence';
+import { bindNamed, type PreparedReads, textArray } from '@plein/persistence';
 import {
   type ChildDocument,
   documentKey,
@@ -182,25 +182,12 @@ export class PostgresSearchEngine implements SearchEngine {
     return Number(row?.n ?? 0);
   }
 
-  /** The visibility rule as SQL over the reader's scope (see readerScope in libs/auth). */
+  /**
+   * The visibility rule as SQL over the reader's scope, rendered from the rule's one filter description in
+   * libs/auth (its text is the same for every reader, so the prepared statements keep one plan).
+   */
   private visibility(scope: ReaderScope): { sql: string; params: unknown[] } {
-    return {
-      sql: `d.intranet = any(?::text[])
-        and (d.hidden = false or d.author_id = ?::uuid or ?::boolean)
-        and (d.author_id = ?::uuid or d.audience = 'organization'
-          or (d.audience = 'group' and d.group_id = any(?::uuid[]))
-          or (d.audience = 'followers' and d.author_id = any(?::uuid[]))
-          or (d.audience = 'private' and ?::uuid = any(d.named_user_ids)))`,
-      params: [
-        textArray(scope.intranets),
-        scope.userId,
-        scope.seesHidden,
-        scope.userId,
-        textArray(scope.groupIds),
-        textArray(scope.followeeIds),
-        scope.userId,
-      ],
-    };
+    return bindNamed(visibilityFilterSql(visibilityFilter(scope), 'd'));
   }
 
   /**
