@@ -13,7 +13,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   AcceptSet,
   AnswerCommentCreate,
@@ -31,6 +31,7 @@ import { z } from 'zod';
 import { CurrentPrincipal } from '../auth/principal.decorator.js';
 import { InTree } from '../auth/route-tree.decorator.js';
 import { NATS_CLIENT } from '../gateway.config.js';
+import { Answers, Takes, TakesQuery } from '../http/route-docs.decorator.js';
 import { type IntranetTree, named } from './tree-controller.js';
 
 const uuid = (id: string, what: string) => parseOrBadRequest(z.uuid(), id, what);
@@ -38,7 +39,6 @@ const uuid = (id: string, what: string) => parseOrBadRequest(z.uuid(), id, what)
 /** The knowledge base's questions in an intranet: the tree decides which. 404 for what the caller may not see. */
 function questionsController(tree: IntranetTree): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
-  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
   @InTree(tree)
   @Controller(`api/${tree}/v1/questions`)
   class QuestionsController {
@@ -46,9 +46,8 @@ function questionsController(tree: IntranetTree): Type {
 
     @Get()
     @ApiOperation({ summary: 'Questions, newest first: ?filter=recent|unanswered&tag=&cursor=' })
-    @ApiQuery({ name: 'filter', required: false })
-    @ApiQuery({ name: 'tag', required: false })
-    @ApiQuery({ name: 'cursor', required: false })
+    @TakesQuery(R.listQuestions)
+    @Answers(R.listQuestions)
     list(
       @CurrentPrincipal() principal: Principal,
       @Query('filter') filter?: string,
@@ -64,6 +63,10 @@ function questionsController(tree: IntranetTree): Type {
     @ApiOperation({
       summary: `Ask: { title, body, tags?, groupId?${tree === 'staff' ? ', anonymous?' : ''} }`,
     })
+    @Takes(R.askQuestion)
+    @Answers(R.askQuestion, {
+      problems: { 403: 'You can only ask in a group you are a member of' },
+    })
     ask(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
       return callRpc(
         this.nats,
@@ -75,12 +78,15 @@ function questionsController(tree: IntranetTree): Type {
 
     @Get(':id')
     @ApiOperation({ summary: 'One question with its answers (score, myVote, accepted)' })
+    @Answers(R.getQuestion)
     get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
       return callRpc(this.nats, R.getQuestion, { id: uuid(id, 'question id') }, principal);
     }
 
     @Patch(':id')
     @ApiOperation({ summary: 'Edit a question (the asker, moderators)' })
+    @Takes(QuestionPatch)
+    @Answers(R.updateQuestion, { problems: { 403: 'Only the asker or a moderator edits a question' } })
     update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
       const patch = parseOrBadRequest(QuestionPatch, body ?? {}, 'change');
       return callRpc(this.nats, R.updateQuestion, { id: uuid(id, 'question id'), patch }, principal);
@@ -89,12 +95,15 @@ function questionsController(tree: IntranetTree): Type {
     @Delete(':id')
     @HttpCode(204)
     @ApiOperation({ summary: 'Remove a question (the asker, moderators)' })
+    @Answers(null, { problems: { 403: 'Only the asker or a moderator removes a question' } })
     async remove(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<void> {
       await callRpc(this.nats, R.deleteQuestion, { id: uuid(id, 'question id') }, principal);
     }
 
     @Post(':id/answers')
     @ApiOperation({ summary: 'Answer: { body }' })
+    @Takes(AnswerCreate)
+    @Answers(R.postAnswer)
     answer(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
       const input = parseOrBadRequest(AnswerCreate, body ?? {}, 'answer');
       return callRpc(this.nats, R.postAnswer, { questionId: uuid(id, 'question id'), ...input }, principal);
@@ -102,6 +111,8 @@ function questionsController(tree: IntranetTree): Type {
 
     @Put(':id/accepted')
     @ApiOperation({ summary: 'Accept an answer of this question: { answerId } (the asker or an editor)' })
+    @Takes(AcceptSet)
+    @Answers(R.acceptAnswer, { problems: { 403: 'Only the asker or an editor accepts an answer' } })
     accept(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
       const { answerId } = parseOrBadRequest(AcceptSet, body ?? {}, 'body');
       return callRpc(this.nats, R.acceptAnswer, { id: uuid(id, 'question id'), answerId }, principal);
@@ -109,6 +120,7 @@ function questionsController(tree: IntranetTree): Type {
 
     @Put(':id/follow')
     @ApiOperation({ summary: 'Follow a question (told of new answers)' })
+    @Answers(R.followQuestion)
     follow(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
       return callRpc(
         this.nats,
@@ -120,6 +132,7 @@ function questionsController(tree: IntranetTree): Type {
 
     @Delete(':id/follow')
     @ApiOperation({ summary: 'Stop following a question' })
+    @Answers(R.followQuestion)
     unfollow(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
       return callRpc(
         this.nats,
@@ -135,7 +148,6 @@ function questionsController(tree: IntranetTree): Type {
 /** Votes and comments on answers. */
 function answersController(tree: IntranetTree): Type {
   @ApiTags(tree === 'staff' ? 'staff intranet' : 'client intranet')
-  @ApiBearerAuth(tree === 'staff' ? 'staff' : 'clients')
   @InTree(tree)
   @Controller(`api/${tree}/v1/answers`)
   class AnswersController {
@@ -143,6 +155,8 @@ function answersController(tree: IntranetTree): Type {
 
     @Put(':id/vote')
     @ApiOperation({ summary: 'Vote { value: 1|-1 }: one vote per person; voting again replaces it' })
+    @Takes(VoteSet)
+    @Answers(R.voteAnswer, { problems: { 403: 'You cannot vote on your own answer' } })
     vote(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
       const { value } = parseOrBadRequest(VoteSet, body ?? {}, 'vote');
       return callRpc(this.nats, R.voteAnswer, { id: uuid(id, 'answer id'), value }, principal);
@@ -150,12 +164,15 @@ function answersController(tree: IntranetTree): Type {
 
     @Delete(':id/vote')
     @ApiOperation({ summary: 'Take your vote back' })
+    @Answers(R.unvoteAnswer)
     unvote(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
       return callRpc(this.nats, R.unvoteAnswer, { id: uuid(id, 'answer id') }, principal);
     }
 
     @Post(':id/comments')
     @ApiOperation({ summary: 'Comment on an answer: { body }' })
+    @Takes(AnswerCommentCreate)
+    @Answers(R.commentAnswer)
     comment(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
       const input = parseOrBadRequest(AnswerCommentCreate, body ?? {}, 'comment');
       return callRpc(this.nats, R.commentAnswer, { id: uuid(id, 'answer id'), ...input }, principal);
