@@ -20,6 +20,7 @@ import {
   type Person,
   type PersonPage,
   type Principal,
+  PhotoAlt,
   PhotoSize,
   StaffAssignmentPatch,
   parseOrBadRequest,
@@ -99,13 +100,19 @@ function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
     @ApiOperation({
       summary: 'Upload my photo: the raw bytes of a PNG, JPEG or WebP (any content type); re-encoded square',
     })
-    async putPhoto(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Person> {
+    @ApiQuery({ name: 'alt', required: false, description: 'What is on the photo (1–200 characters)' })
+    async putPhoto(
+      @CurrentPrincipal() principal: Principal,
+      @Req() req: Request,
+      @Query('alt') altText: string | undefined,
+    ): Promise<Person> {
+      const alt = altText === undefined ? undefined : parseOrBadRequest(PhotoAlt, altText, 'alt');
       const body: unknown = req.body;
       const { thumb, medium } = await renderProfilePhoto(Buffer.isBuffer(body) ? body : Buffer.alloc(0));
       return callRpc(
         this.nats,
         DirectoryRpc.setPhoto,
-        { thumb: thumb.toString('base64'), medium: medium.toString('base64') },
+        { thumb: thumb.toString('base64'), medium: medium.toString('base64'), ...(alt ? { alt } : {}) },
         principal,
       );
     }

@@ -15,7 +15,10 @@ describe('the portals’ messages', () => {
       expect(Object.keys(dictionary.en).sort()).toEqual(Object.keys(dictionary.nl).sort());
       for (const language of LANGUAGES) {
         for (const [key, text] of Object.entries(dictionary[language])) {
-          expect(() => new IntlMessageFormat(text, language, undefined, { ignoreTag: true }), key).not.toThrow();
+          expect(
+            () => new IntlMessageFormat(text, language, undefined, { ignoreTag: true }),
+            key,
+          ).not.toThrow();
         }
       }
     });

@@ -16,3 +16,6 @@ export * from './components/layout';
 export * from './components/post';
 export * from './components/states';
 export * from './components/snippet';
+export * from './markdown';
+export * from './components/markdown';
+export * from './viewer';

@@ -1,22 +1,27 @@
 import {
   AppShell,
   AuthProvider,
+  ButtonLink,
+  EmptyState,
+  PageHeader,
   ErrorState,
   I18nProvider,
   Icon,
   Loading,
   type NavItem,
   RouterProvider,
+  ViewerProvider,
   Welcome,
   hasRole,
   matchPath,
   useAuth,
   useI18n,
+  useResource,
   useRouter,
   useSession,
 } from '@plein/ui';
 import type { ReactNode } from 'react';
-import { CLIENT_PORTAL_AS_STAFF } from './api';
+import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
 import { AdminPage } from './pages/admin';
 import { GroupPage } from './pages/group';
@@ -96,6 +101,8 @@ function Portal() {
   const session = useSession();
   const { t } = useI18n();
   const { path } = useRouter();
+  const api = useStaffApi();
+  const [me] = useResource(() => api.me(), [api]);
   const nav: NavItem[] = [
     { to: '/', label: t('nav.home'), icon: 'home' },
     { to: '/groepen', label: t('nav.groups'), icon: 'group' },
@@ -118,8 +125,10 @@ function Portal() {
       nav={nav}
       tools={
         <>
-          <SearchBox />
-          <a className="pl-button pl-button--quiet" href={CLIENT_PORTAL_AS_STAFF}>
+          <div className="pl-header__wide">
+            <SearchBox />
+          </div>
+          <a className="pl-button pl-button--quiet pl-header__wide" href={CLIENT_PORTAL_AS_STAFF}>
             <Icon name="switch" />
             <span>{t('nav.clientIntranet')}</span>
           </a>
@@ -130,7 +139,7 @@ function Portal() {
         </>
       }
     >
-      {page ?? <NotFound />}
+      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined}>{page ?? <NotFound />}</ViewerProvider>
     </AppShell>
   );
 }
@@ -139,8 +148,13 @@ function NotFound() {
   const { t } = useI18n();
   return (
     <>
-      <h1>{t('ui.notFound.title')}</h1>
-      <p>{t('ui.notFound.text')}</p>
+      <PageHeader title={t('ui.notFound.title')} />
+      <EmptyState icon="search" title={t('ui.notFound.page')}>
+        <p>{t('ui.notFound.pageText')}</p>
+      </EmptyState>
+      <ButtonLink to="/" icon="home">
+        {t('ui.notFound.home')}
+      </ButtonLink>
     </>
   );
 }

@@ -20,6 +20,8 @@ export interface ProfileRecord {
   optedIn: boolean;
   sharedFields: ClientSharedField[];
   photoVersion: string | null;
+  /** What is on the photo, in its owner's words (for screen readers). */
+  photoAlt?: string | null;
   /** False while the account is disabled or removed in Keycloak: nobody sees the profile then. */
   active: boolean;
 }
@@ -27,9 +29,13 @@ export interface ProfileRecord {
 export type Viewer = Pick<Principal, 'realm' | 'intranet' | 'userId'>;
 
 /** Where the viewer's tree serves a photo. */
-export const photoLinks = (intranet: Intranet, id: string, version: string) => {
+export const photoLinks = (intranet: Intranet, id: string, version: string, alt?: string | null) => {
   const base = `/api/${intranet}/v1/people/${id}/photo`;
-  return { thumb: `${base}?size=thumb&v=${version}`, medium: `${base}?size=medium&v=${version}` };
+  return {
+    thumb: `${base}?size=thumb&v=${version}`,
+    medium: `${base}?size=medium&v=${version}`,
+    ...(alt ? { alt } : {}),
+  };
 };
 
 /**
@@ -44,7 +50,7 @@ export const photoLinks = (intranet: Intranet, id: string, version: string) => {
  */
 export function projectPerson(viewer: Viewer, p: ProfileRecord): Person | null {
   if (!p.active) return null;
-  const photo = p.photoVersion ? photoLinks(viewer.intranet, p.id, p.photoVersion) : null;
+  const photo = p.photoVersion ? photoLinks(viewer.intranet, p.id, p.photoVersion, p.photoAlt) : null;
   const head = { id: p.id, kind: p.kind };
   if (viewer.userId === p.id) {
     const own: Person = {

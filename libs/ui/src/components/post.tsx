@@ -10,6 +10,8 @@ import { Icon } from './icon';
 import { ErrorBoundary, PostFallback } from './error-boundary';
 import { EmptyState, ResourceView } from './states';
 import { TextArea } from './form';
+import { Markdown } from './markdown';
+import { useViewerId } from '../viewer';
 
 /** Which group a post's `groupId` names, when the page knows (feeds carry the id only). */
 export type GroupName = (groupId: string) => string | undefined;
@@ -40,6 +42,11 @@ export function PostCard({
   const [comments, setComments] = useState<Comment[]>(given ?? []);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string>();
+  const viewerId = useViewerId();
+  const mine = viewerId !== undefined && viewerId === post.author.id;
+  const [body, setBody] = useState(post.body);
+  const [editing, setEditing] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   const author = post.author.displayName || t('post.someone');
   const audience =
     post.audience === 'group'
@@ -82,7 +89,23 @@ export function PostCard({
     }
   };
 
+  const remove = async () => {
+    if (!window.confirm(t('post.deleteConfirm'))) return;
+    try {
+      await api.deletePost(post.id);
+      setDeleted(true);
+    } catch {
+      setProblem(t('post.failed'));
+    }
+  };
+
   const announcement = post.type === 'announcement';
+  if (deleted)
+    return (
+      <p className="pl-card pl-post pl-post--deleted" role="status">
+        {t('post.deleted')}
+      </p>
+    );
   return (
     <article
       className={`pl-card pl-post${post.pinned ? ' pl-post--pinned' : ''}`}
@@ -117,7 +140,19 @@ export function PostCard({
         </div>
       </header>
       {post.title && <h3 className="pl-post__title">{post.title}</h3>}
-      <p className="pl-post__body">{post.body}</p>
+      {editing ? (
+        <PostEditor
+          api={api}
+          postId={post.id}
+          body={body}
+          onDone={(next) => {
+            if (next !== undefined) setBody(next);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <Markdown className="pl-post__body" text={body} />
+      )}
       {announcement && post.requiresConfirmation && (
         <ReadConfirmation post={post} api={api} showReaders={showReaders} />
       )}
@@ -129,6 +164,16 @@ export function PostCard({
           <Icon name="comment" />
           {t('post.comments', { count: Math.max(comments.length, post.commentCount) })}
         </span>
+        {mine && !editing && (
+          <>
+            <Button variant="quiet" icon="pencil" onClick={() => setEditing(true)}>
+              {t('post.edit')}
+            </Button>
+            <Button variant="quiet" icon="trash" onClick={() => void remove()}>
+              {t('post.delete')}
+            </Button>
+          </>
+        )}
       </div>
       {comments.length > 0 && (
         <ul className="pl-comments" aria-label={t('post.commentsOf', { name: author })}>
@@ -137,7 +182,7 @@ export function PostCard({
               <Avatar name={c.author.displayName || '?'} size="small" />
               <div>
                 <span className="pl-comment__author">{c.author.displayName || t('post.someone')}</span>
-                <p className="pl-comment__body">{c.body}</p>
+                <Markdown className="pl-comment__body" text={c.body} />
               </div>
             </li>
           ))}
@@ -162,6 +207,55 @@ export function PostCard({
         </p>
       )}
     </article>
+  );
+}
+
+/** The author changes their post's text in place; the service keeps the earlier version. */
+function PostEditor({
+  api,
+  postId,
+  body,
+  onDone,
+}: {
+  api: IntranetApi;
+  postId: string;
+  body: string;
+  onDone: (body?: string) => void;
+}) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(body);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    setBusy(true);
+    try {
+      const updated = await api.updatePost(postId, { body: draft.trim() });
+      onDone(updated.body);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="pl-post__editor" onSubmit={(e) => void save(e)}>
+      <TextArea label={t('post.editLabel')} rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <div className="pl-post__actions">
+        <Button type="submit" icon="check" busy={busy} disabled={busy}>
+          {t('post.save')}
+        </Button>
+        <Button variant="secondary" onClick={() => onDone()}>
+          {t('post.cancel')}
+        </Button>
+      </div>
+      {failed && (
+        <p className="pl-field__error" role="alert">
+          {t('post.failed')}
+        </p>
+      )}
+    </form>
   );
 }
 
