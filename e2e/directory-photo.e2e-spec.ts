@@ -196,10 +196,11 @@ describe('profile photo upload', () => {
       .png()
       .toBuffer();
     const alt = 'Foto Grafie lacht, met een groene muur achter haar';
-    const res = await fetch(
-      `${system.url}/api/staff/v1/people/me/photo?alt=${encodeURIComponent(alt)}`,
-      { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, body: png },
-    );
+    const res = await fetch(`${system.url}/api/staff/v1/people/me/photo?alt=${encodeURIComponent(alt)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+      body: png,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(((await res.json()) as { photo: { alt?: string } }).photo.alt).toBe(alt);
     // A colleague's view of the person carries it too.

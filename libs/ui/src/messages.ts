@@ -16,7 +16,8 @@ export const uiMessages = {
     'ui.notFound.title': 'Niet gevonden',
     'ui.notFound.text': 'Dit bestaat niet (meer), of je mag het niet zien.',
     'ui.notFound.page': 'Deze pagina bestaat niet',
-    'ui.notFound.pageText': 'Misschien is het adres verkeerd overgenomen. Kies iets in het menu, of ga naar het begin.',
+    'ui.notFound.pageText':
+      'Misschien is het adres verkeerd overgenomen. Kies iets in het menu, of ga naar het begin.',
     'ui.notFound.home': 'Naar het begin',
     'ui.forbidden.title': 'Hier heb je geen toegang toe',
     'ui.forbidden.text': 'Dit deel is niet voor jouw account.',
@@ -75,7 +76,8 @@ export const uiMessages = {
     'ui.notFound.title': 'Not found',
     'ui.notFound.text': 'This does not exist (any more), or you may not see it.',
     'ui.notFound.page': 'This page does not exist',
-    'ui.notFound.pageText': 'Perhaps the address was copied wrongly. Choose something in the menu, or go to the start.',
+    'ui.notFound.pageText':
+      'Perhaps the address was copied wrongly. Choose something in the menu, or go to the start.',
     'ui.notFound.home': 'Go to the start',
     'ui.forbidden.title': 'You have no access to this',
     'ui.forbidden.text': 'This part is not for your account.',

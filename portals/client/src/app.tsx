@@ -1,6 +1,11 @@
 import {
   AppShell,
   AuthProvider,
+  ButtonLink,
+  EmptyState,
+  PageHeader,
+  ViewerProvider,
+  useResource,
   ErrorState,
   I18nProvider,
   Icon,
@@ -16,10 +21,11 @@ import {
   useSession,
 } from '@plein/ui';
 import { type ReactNode, useState } from 'react';
-import { BASE, chosenRealm } from './api';
+import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
 import { PeoplePage } from './pages/people';
 import { PersonPage } from './pages/person';
+import { PostPage } from './pages/post';
 import { ProfilePage } from './pages/profile';
 import { SearchPage } from './pages/search';
 import { TimelinePage } from './pages/timeline';
@@ -86,6 +92,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <TimelinePage />],
   ['/mensen', () => <PeoplePage />],
   ['/mensen/:id', (p) => <PersonPage id={p['id']!} />],
+  ['/berichten/:id', (p) => <PostPage id={p['id']!} />],
   ['/profiel', () => <ProfilePage />],
   ['/zoeken', () => <SearchPage />],
 ];
@@ -94,6 +101,8 @@ function Portal() {
   const session = useSession();
   const { t } = useI18n();
   const { path } = useRouter();
+  const api = useClientApi();
+  const [me] = useResource(() => api.me(), [api]);
   // Few choices, each with an icon and a word.
   const nav: NavItem[] = [
     { to: '/', label: t('nav.timeline'), icon: 'home' },
@@ -129,12 +138,19 @@ function Portal() {
           </p>
         </div>
       )}
-      {page ?? (
-        <>
-          <h1>{t('ui.notFound.title')}</h1>
-          <p>{t('ui.notFound.text')}</p>
-        </>
-      )}
+      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined}>
+        {page ?? (
+          <>
+            <PageHeader title={t('ui.notFound.title')} />
+            <EmptyState icon="search" title={t('ui.notFound.page')}>
+              <p>{t('notFound.text')}</p>
+            </EmptyState>
+            <ButtonLink to="/" icon="home">
+              {t('notFound.home')}
+            </ButtonLink>
+          </>
+        )}
+      </ViewerProvider>
     </AppShell>
   );
 }

@@ -150,7 +150,8 @@ const nl = {
   'search.start': 'Typ waar je naar zoekt',
   'search.startText': 'Bijvoorbeeld een naam, een locatie of een woord uit een bericht.',
   'admin.title': 'Beheer: gebruikers',
-  'admin.intro': 'De accounts die Plein kent uit beide realms. Accounts, wachtwoorden en rollen beheer je in Keycloak (knop hieronder).',
+  'admin.intro':
+    'De accounts die Plein kent uit beide realms. Accounts, wachtwoorden en rollen beheer je in Keycloak (knop hieronder).',
   'admin.realm': 'Realm',
   'admin.all': 'Beide',
   'admin.staff': 'Medewerkers (staff)',
@@ -162,9 +163,11 @@ const nl = {
   'admin.more': 'Meer gebruikers',
   'photo.title': 'Je foto',
   'photo.choose': 'Kies een foto',
-  'photo.chooseHint': 'Een JPEG-, PNG- of WebP-foto van jezelf. Plein snijdt hem vierkant bij en haalt gegevens als de plek van de foto eruit.',
+  'photo.chooseHint':
+    'Een JPEG-, PNG- of WebP-foto van jezelf. Plein snijdt hem vierkant bij en haalt gegevens als de plek van de foto eruit.',
   'photo.alt': 'Wat is er op de foto te zien?',
-  'photo.altHint': 'Voor collega’s die de foto niet kunnen zien, bijvoorbeeld: Sanne lacht, voor de deur van De Brug.',
+  'photo.altHint':
+    'Voor collega’s die de foto niet kunnen zien, bijvoorbeeld: Sanne lacht, voor de deur van De Brug.',
   'photo.preview': 'Voorbeeld van je nieuwe foto',
   'photo.upload': 'Zet foto in het smoelenboek',
   'photo.remove': 'Haal mijn foto weg',
@@ -182,6 +185,20 @@ const nl = {
   'role.client': 'Cliënt',
   'role.clientEditor': 'Redactie (cliënt)',
   'admin.console': 'Open de beheeromgeving van Keycloak',
+  'groupForm.open': 'Nieuwe groep maken',
+  'groupForm.name': 'Naam van de groep',
+  'groupForm.description': 'Waar is de groep voor?',
+  'groupForm.descriptionHint':
+    'Een zin is genoeg, bijvoorbeeld: afspraken over het rooster van de nachtopvang.',
+  'groupForm.kind': 'Wie mag lid worden?',
+  'groupForm.open.label': 'Iedereen',
+  'groupForm.open.text': 'Elke medewerker kan de groep vinden en meteen lid worden.',
+  'groupForm.closed.label': 'Op verzoek',
+  'groupForm.closed.text':
+    'Iedereen ziet de groep, maar jij laat leden toe. Alleen leden lezen de berichten.',
+  'groupForm.submit': 'Maak de groep',
+  'groupForm.needName': 'Geef de groep eerst een naam.',
+  'groupForm.failed': 'De groep is niet gemaakt. Probeer het opnieuw.',
 };
 
 const en: Record<keyof typeof nl, string> = {
@@ -334,7 +351,8 @@ const en: Record<keyof typeof nl, string> = {
   'search.start': 'Type what you are looking for',
   'search.startText': 'For example a name, a location or a word from a post.',
   'admin.title': 'Administration: users',
-  'admin.intro': 'The accounts Plein knows from both realms. Accounts, passwords and roles are managed in Keycloak (button below).',
+  'admin.intro':
+    'The accounts Plein knows from both realms. Accounts, passwords and roles are managed in Keycloak (button below).',
   'admin.realm': 'Realm',
   'admin.all': 'Both',
   'admin.staff': 'Staff (staff)',
@@ -346,9 +364,11 @@ const en: Record<keyof typeof nl, string> = {
   'admin.more': 'More users',
   'photo.title': 'Your photo',
   'photo.choose': 'Choose a photo',
-  'photo.chooseHint': 'A JPEG, PNG or WebP photo of yourself. Plein crops it square and removes data such as where it was taken.',
+  'photo.chooseHint':
+    'A JPEG, PNG or WebP photo of yourself. Plein crops it square and removes data such as where it was taken.',
   'photo.alt': 'What can be seen in the photo?',
-  'photo.altHint': 'For colleagues who cannot see the photo, for example: Sanne smiling, at the door of De Brug.',
+  'photo.altHint':
+    'For colleagues who cannot see the photo, for example: Sanne smiling, at the door of De Brug.',
   'photo.preview': 'Preview of your new photo',
   'photo.upload': 'Put photo in who’s who',
   'photo.remove': 'Remove my photo',
@@ -366,6 +386,19 @@ const en: Record<keyof typeof nl, string> = {
   'role.client': 'Client',
   'role.clientEditor': 'Editorial board (client)',
   'admin.console': 'Open the Keycloak administration console',
+  'groupForm.open': 'Create a new group',
+  'groupForm.name': 'Name of the group',
+  'groupForm.description': 'What is the group for?',
+  'groupForm.descriptionHint':
+    'One sentence is enough, for example: agreements about the night shelter’s rota.',
+  'groupForm.kind': 'Who may join?',
+  'groupForm.open.label': 'Everyone',
+  'groupForm.open.text': 'Every member of staff can find the group and join at once.',
+  'groupForm.closed.label': 'On request',
+  'groupForm.closed.text': 'Everyone sees the group, but you let members in. Only members read the posts.',
+  'groupForm.submit': 'Create the group',
+  'groupForm.needName': 'Give the group a name first.',
+  'groupForm.failed': 'The group was not created. Please try again.',
 };
 
 export const staffMessages = mergeMessages({ nl, en });

@@ -70,7 +70,8 @@ export class ApiClient {
     const token = await this.token();
     if (token) headers['authorization'] = `Bearer ${token}`;
     const binary = body instanceof Blob;
-    if (body !== undefined) headers['content-type'] = binary ? 'application/octet-stream' : 'application/json';
+    if (body !== undefined)
+      headers['content-type'] = binary ? 'application/octet-stream' : 'application/json';
     let response: Response;
     try {
       response = await fetch(this.base + path + toQueryString(query), {

@@ -241,7 +241,12 @@ function PostEditor({
   };
   return (
     <form className="pl-post__editor" onSubmit={(e) => void save(e)}>
-      <TextArea label={t('post.editLabel')} rows={4} value={draft} onChange={(e) => setDraft(e.target.value)} />
+      <TextArea
+        label={t('post.editLabel')}
+        rows={4}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+      />
       <div className="pl-post__actions">
         <Button type="submit" icon="check" busy={busy} disabled={busy}>
           {t('post.save')}

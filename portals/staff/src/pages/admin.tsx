@@ -39,13 +39,22 @@ export function AdminPage() {
     <>
       <PageHeader title={t('admin.title')} intro={t('admin.intro')} />
       <p>
-        <a className="pl-button pl-button--secondary" href={console} target="_blank" rel="noopener noreferrer">
+        <a
+          className="pl-button pl-button--secondary"
+          href={console}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
           <Icon name="shield" />
           <span>{t('admin.console')}</span>
         </a>
       </p>
       <div className="pl-card">
-        <Select label={t('admin.realm')} value={realm} onChange={(e) => setRealm(e.target.value as RealmFilter)}>
+        <Select
+          label={t('admin.realm')}
+          value={realm}
+          onChange={(e) => setRealm(e.target.value as RealmFilter)}
+        >
           <option value="">{t('admin.all')}</option>
           <option value="staff">{t('admin.staff')}</option>
           <option value="clients">{t('admin.clients')}</option>
@@ -55,10 +64,7 @@ export function AdminPage() {
             page.items.length === 0 ? (
               <EmptyState icon="people" title={t('admin.empty')} />
             ) : (
-              <UserTable
-                first={page}
-                more={(c) => api.users(realm || undefined, c)}
-              />
+              <UserTable first={page} more={(c) => api.users(realm || undefined, c)} />
             )
           }
         </ResourceView>
@@ -104,7 +110,9 @@ function UserTable({
                 <strong>{u.displayName}</strong>
               </td>
               <td data-label={t('admin.username')}>{u.username}</td>
-              <td data-label={t('admin.realm')}>{u.realm === 'staff' ? t('admin.staff') : t('admin.clients')}</td>
+              <td data-label={t('admin.realm')}>
+                {u.realm === 'staff' ? t('admin.staff') : t('admin.clients')}
+              </td>
               <td data-label={t('admin.roles')}>
                 {u.roles
                   .filter((r) => r in ROLE_NAMES)

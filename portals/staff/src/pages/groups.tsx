@@ -11,6 +11,7 @@ import {
 } from '@plein/ui';
 import { useState } from 'react';
 import { useStaffApi } from '../api';
+import { GroupForm } from './group-form';
 
 export function GroupsPage() {
   const { t } = useI18n();
@@ -19,6 +20,7 @@ export function GroupsPage() {
   return (
     <>
       <PageHeader title={t('groups.title')} intro={t('groups.intro')} />
+      {groups.status === 'ok' && <GroupForm api={api} />}
       <ResourceView state={groups} onRetry={reload}>
         {(page) =>
           page.items.length === 0 ? (

@@ -13,8 +13,7 @@ export function PersonPage({ id }: { id: string }) {
   const [choice, setChoice] = useState<boolean>();
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
-  const following =
-    choice ?? (follows.status === 'ok' && follows.data.items.some((f) => f.id === id));
+  const following = choice ?? (follows.status === 'ok' && follows.data.items.some((f) => f.id === id));
   const toggleFollow = async () => {
     setBusy(true);
     try {

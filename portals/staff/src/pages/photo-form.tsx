@@ -56,7 +56,9 @@ export function PhotoForm({
       onChange(updated);
     } catch (e) {
       const state = toResourceState(e);
-      setError(state.status === 'error' && state.error.status === 415 ? t('photo.wrongType') : t('photo.failed'));
+      setError(
+        state.status === 'error' && state.error.status === 415 ? t('photo.wrongType') : t('photo.failed'),
+      );
     } finally {
       setBusy(false);
     }
@@ -73,7 +75,11 @@ export function PhotoForm({
     }
   };
   return (
-    <form className="pl-photo-form pl-stack" onSubmit={(e) => void upload(e)} aria-labelledby={`${inputId}-title`}>
+    <form
+      className="pl-photo-form pl-stack"
+      onSubmit={(e) => void upload(e)}
+      aria-labelledby={`${inputId}-title`}
+    >
       <h3 id={`${inputId}-title`}>{t('photo.title')}</h3>
       <Avatar
         name={person.displayName}
@@ -89,7 +95,13 @@ export function PhotoForm({
         <p className="pl-field__hint" id={`${inputId}-hint`}>
           {t('photo.chooseHint')}
         </p>
-        <input id={inputId} type="file" accept={ACCEPT} onChange={choose} aria-describedby={`${inputId}-hint`} />
+        <input
+          id={inputId}
+          type="file"
+          accept={ACCEPT}
+          onChange={choose}
+          aria-describedby={`${inputId}-hint`}
+        />
       </div>
       <TextField
         label={t('photo.alt')}
