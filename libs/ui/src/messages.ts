@@ -45,6 +45,8 @@ export const uiMessages = {
     'post.deleteConfirm': 'Wil je dit bericht echt verwijderen?',
     'post.deleted': 'Je bericht is verwijderd.',
     'post.new': 'Nieuw',
+    'post.newSince':
+      '{count, plural, =0 {Niets nieuws hier sinds je vorige bezoek ({when}).} one {# nieuw bericht sinds je vorige bezoek ({when}), gemarkeerd met “Nieuw”.} other {# nieuwe berichten sinds je vorige bezoek ({when}), gemarkeerd met “Nieuw”.}}',
     'ui.pageBroken.title': 'Deze pagina kan nu niet getoond worden',
     'ui.pageBroken.text':
       'Er ging iets mis bij het tonen van deze pagina. Probeer het opnieuw, of kies iets anders in het menu.',
@@ -105,6 +107,8 @@ export const uiMessages = {
     'post.deleteConfirm': 'Do you really want to delete this post?',
     'post.deleted': 'Your post has been deleted.',
     'post.new': 'New',
+    'post.newSince':
+      '{count, plural, =0 {Nothing new here since your previous visit ({when}).} one {# new post since your previous visit ({when}), marked “New”.} other {# new posts since your previous visit ({when}), marked “New”.}}',
     'ui.pageBroken.title': 'This page cannot be shown right now',
     'ui.pageBroken.text':
       'Something went wrong while showing this page. Please try again, or choose something else in the menu.',

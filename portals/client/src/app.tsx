@@ -5,6 +5,7 @@ import {
   EmptyState,
   PageHeader,
   ViewerProvider,
+  previousVisit,
   useResource,
   ErrorState,
   I18nProvider,
@@ -103,6 +104,8 @@ function Portal() {
   const { path } = useRouter();
   const api = useClientApi();
   const [me] = useResource(() => api.me(), [api]);
+  // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
+  const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
   // Few choices, each with an icon and a word.
   const nav: NavItem[] = [
     { to: '/', label: t('nav.timeline'), icon: 'home' },
@@ -138,7 +141,7 @@ function Portal() {
           </p>
         </div>
       )}
-      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined}>
+      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined} since={since}>
         {page ?? (
           <>
             <PageHeader title={t('ui.notFound.title')} />

@@ -11,6 +11,7 @@ import {
   type NavItem,
   RouterProvider,
   ViewerProvider,
+  previousVisit,
   Welcome,
   hasRole,
   matchPath,
@@ -20,7 +21,7 @@ import {
   useRouter,
   useSession,
 } from '@plein/ui';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
 import { AdminPage } from './pages/admin';
@@ -103,6 +104,8 @@ function Portal() {
   const { path } = useRouter();
   const api = useStaffApi();
   const [me] = useResource(() => api.me(), [api]);
+  // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
+  const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
   const nav: NavItem[] = [
     { to: '/', label: t('nav.home'), icon: 'home' },
     { to: '/groepen', label: t('nav.groups'), icon: 'group' },
@@ -139,7 +142,9 @@ function Portal() {
         </>
       }
     >
-      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined}>{page ?? <NotFound />}</ViewerProvider>
+      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined} since={since}>
+        {page ?? <NotFound />}
+      </ViewerProvider>
     </AppShell>
   );
 }

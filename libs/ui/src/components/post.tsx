@@ -11,7 +11,7 @@ import { ErrorBoundary, PostFallback } from './error-boundary';
 import { EmptyState, ResourceView } from './states';
 import { TextArea } from './form';
 import { Markdown } from './markdown';
-import { useViewerId } from '../viewer';
+import { isNewSince, useSince, useViewerId } from '../viewer';
 
 /** Which group a post's `groupId` names, when the page knows (feeds carry the id only). */
 export type GroupName = (groupId: string) => string | undefined;
@@ -44,6 +44,8 @@ export function PostCard({
   const [problem, setProblem] = useState<string>();
   const viewerId = useViewerId();
   const mine = viewerId !== undefined && viewerId === post.author.id;
+  const since = useSince();
+  const fresh = !mine && isNewSince(post.createdAt, since);
   const [body, setBody] = useState(post.body);
   const [editing, setEditing] = useState(false);
   const [deleted, setDeleted] = useState(false);
@@ -108,7 +110,7 @@ export function PostCard({
     );
   return (
     <article
-      className={`pl-card pl-post${post.pinned ? ' pl-post--pinned' : ''}`}
+      className={`pl-card pl-post${post.pinned ? ' pl-post--pinned' : ''}${fresh ? ' pl-post--new' : ''}`}
       aria-labelledby={`post-${post.id}-author`}
     >
       {(announcement || post.pinned) && (
@@ -134,6 +136,7 @@ export function PostCard({
           </Link>
           <p className="pl-post__meta">
             <time dateTime={post.createdAt}>{formatWhen(post.createdAt, language)}</time>
+            {fresh && <span className="pl-new">{t('post.new')}</span>}
             <span aria-hidden="true"> · </span>
             <span>{audience}</span>
           </p>
@@ -472,7 +475,7 @@ function Posts({
   hideIds?: ReadonlySet<string>;
   showReaders?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [posts, setPosts] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [more, setMore] = useState<ResourceState<unknown>>({ status: 'ok', data: null });
@@ -484,6 +487,11 @@ function Posts({
     setCursor(first.nextCursor);
   }
   const shownPosts = hideIds?.size ? posts.filter((p) => !hideIds.has(p.id)) : posts;
+  const viewerId = useViewerId();
+  const since = useSince();
+  // A malformed post (no author) is shown as a short sentence below; it is not counted as new.
+  const authorOf = (p: Post) => (p as { author?: { id?: string } | null }).author?.id;
+  const fresh = shownPosts.filter((p) => authorOf(p) !== viewerId && isNewSince(p.createdAt, since)).length;
   if (shownPosts.length === 0 && !cursor)
     return (
       <EmptyState icon="megaphone" title={empty[0]}>
@@ -504,6 +512,11 @@ function Posts({
   };
   return (
     <>
+      {since && (
+        <p className="pl-since" role="status">
+          {t('post.newSince', { count: fresh, when: formatWhen(since, language) })}
+        </p>
+      )}
       <ul className="pl-feed">
         {shownPosts.map((post, i) => (
           // One post that cannot be rendered (malformed, or a bug in the card) shows a short sentence;
