@@ -56,7 +56,7 @@ export function PersonPage({ id }: { id: string }) {
             <aside aria-label={p.displayName}>
               <Card className="pl-stack">
                 <div className="pl-profile">
-                  <Avatar name={p.displayName} photo={p.photo} size="large" />
+                  <Avatar name={p.displayName} photo={p.photo} alt={p.photo?.alt} size="large" />
                 </div>
                 <dl className="pl-facts">
                   <dt>{t('person.function')}</dt>

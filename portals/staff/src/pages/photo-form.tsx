@@ -106,7 +106,9 @@ export function PhotoForm({
       <TextField
         label={t('photo.alt')}
         hint={t('photo.altHint')}
-        required
+        // Our own sentence says what is missing (the browser's own bubble is small and in its language).
+        aria-required="true"
+        error={error === t('photo.needAlt') ? error : undefined}
         value={alt}
         onChange={(e) => setAlt(e.target.value)}
         maxLength={200}
@@ -121,8 +123,9 @@ export function PhotoForm({
           </Button>
         )}
       </div>
+      {/* A missing description is said at its field; everything else here. */}
       <p role="status" className={error ? 'pl-field__error' : undefined}>
-        {error ?? message}
+        {error === t('photo.needAlt') ? '' : (error ?? message)}
       </p>
     </form>
   );
