@@ -51,7 +51,10 @@ async function json<T>(res: Response | Promise<Response>, status = 200): Promise
 }
 
 /** Waits until the directory has the person's profile (it follows identity's events). */
-async function profileOf(realm: 'staff' | 'clients', user: string): Promise<{ id: string; displayName: string }> {
+async function profileOf(
+  realm: 'staff' | 'clients',
+  user: string,
+): Promise<{ id: string; displayName: string }> {
   const tree = realm === 'staff' ? 'staff' : 'client';
   const res = await eventually(
     () => api(realm, user, `/api/${tree}/v1/people/me`),
@@ -86,17 +89,20 @@ describe('a staff member back from holiday', () => {
     await login(page, '/', 'staff.employee', 'staff');
     await settled(page);
     // This browser keeps when the previous visit was (under a hash of the account, never the name).
-    const keys = await page.evaluate((weeksAgo) => {
-      const found: string[] = [];
-      for (let i = 0; i < localStorage.length; i++) {
-        const key = localStorage.key(i)!;
-        if (key.startsWith('plein.visit.')) {
-          found.push(key);
-          localStorage.setItem(key, JSON.stringify({ last: weeksAgo }));
+    const keys = await page.evaluate(
+      (weeksAgo) => {
+        const found: string[] = [];
+        for (let i = 0; i < localStorage.length; i++) {
+          const key = localStorage.key(i)!;
+          if (key.startsWith('plein.visit.')) {
+            found.push(key);
+            localStorage.setItem(key, JSON.stringify({ last: weeksAgo }));
+          }
         }
-      }
-      return found;
-    }, Date.now() - 14 * 86_400_000);
+        return found;
+      },
+      Date.now() - 14 * 86_400_000,
+    );
     expect(keys).toHaveLength(1);
     expect(keys[0]).not.toContain('staff.employee');
   });
@@ -274,6 +280,8 @@ describe('a staff member back from holiday', () => {
     await settled(page);
     expect(await page.getByText('1 lid', { exact: true }).count()).toBe(1);
     expect(await page.getByText('Besloten', { exact: true }).count()).toBe(1);
+    // The description was written in Markdown: the words, not the asterisks.
+    expect(await page.locator('.pl-page-header__intro').textContent()).toBe('Afspraken over de overdracht.');
 
     const first = `Wie neemt de sleutels mee ${Date.now()}`;
     await page.getByLabel('Wat wil je delen?').fill(first);

@@ -4,6 +4,7 @@ import {
   type Group,
   type IntranetApi,
   Link,
+  Markdown,
   PageHeader,
   ResourceView,
   useI18n,
@@ -33,7 +34,7 @@ export function GroupsPage() {
                     <Link to={`/groepen/${group.id}`}>{group.name}</Link>
                   </h2>
                   <GroupFacts group={group} />
-                  {group.description && <p>{group.description}</p>}
+                  {group.description && <Markdown text={group.description} />}
                   <JoinButton api={api} group={group} />
                 </li>
               ))}
