@@ -241,15 +241,15 @@ describe('a staff member back from holiday', () => {
       mimeType: 'image/png',
       buffer: await photo('#3a8'),
     });
-    await page.getByRole('button', { name: 'Zet foto in het smoelenboek' }).click();
+    await page.getByRole('button', { name: 'Bewaar mijn foto' }).click();
     // Without saying what is on it, nothing is uploaded.
     await expect
       .poll(() => page.getByText('Schrijf eerst kort wat er op de foto te zien is.').count())
       .toBe(1);
     const alt = `${me.displayName} lacht, voor een groene muur`;
     await page.getByLabel('Wat is er op de foto te zien?').fill(alt);
-    await page.getByRole('button', { name: 'Zet foto in het smoelenboek' }).click();
-    await expect.poll(() => page.getByText('Je foto staat in het smoelenboek.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Bewaar mijn foto' }).click();
+    await expect.poll(() => page.getByText('Je foto is bewaard.').count()).toBe(1);
     const stored = await json<{ photo: { alt?: string } | null }>(
       api('staff', 'staff.employee', '/api/staff/v1/people/me'),
     );
@@ -413,6 +413,22 @@ describe('a client with a coach', () => {
     expect(await page.getByText('Medewerker van de stichting').count()).toBe(1);
     expect(await page.getByText('Nog geen berichten', { exact: true }).count()).toBe(0);
     await checkPage(page, 'client', 'begeleider');
+
+    // The client's own photo, with what is on it; who sees it stays the client's choice (the switches below).
+    await page.goto(`${BASE}/mijn/profiel`);
+    await settled(page);
+    await page.getByLabel('Kies een foto').setInputFiles({
+      name: 'ik.png',
+      mimeType: 'image/png',
+      buffer: await photo('#c63'),
+    });
+    await page.getByLabel('Wat is er op de foto te zien?').fill('Ik, met mijn hond in het park');
+    await page.getByRole('button', { name: 'Bewaar mijn foto' }).click();
+    await expect.poll(() => page.getByText('Je foto is bewaard.').count()).toBe(1);
+    expect(await page.getByText(/Andere cliënten zien hem alleen als je dat hieronder aanzet/).count()).toBe(
+      1,
+    );
+    await checkPage(page, 'client', 'profiel-foto');
     await page.context().close();
   });
 

@@ -19,3 +19,4 @@ export * from './components/snippet';
 export * from './markdown';
 export * from './components/markdown';
 export * from './viewer';
+export * from './components/photo-form';

@@ -21,15 +21,18 @@ import {
   useRouter,
   useSession,
 } from '@plein/ui';
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
-import { PeoplePage } from './pages/people';
-import { PersonPage } from './pages/person';
-import { PostPage } from './pages/post';
-import { ProfilePage } from './pages/profile';
-import { SearchPage } from './pages/search';
-import { TimelinePage } from './pages/timeline';
+
+// Each page is its own chunk, loaded when it is opened: the welcome page and the first screen stay light
+// for clients on a slow connection.
+const PeoplePage = lazy(() => import('./pages/people').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('./pages/person').then((m) => ({ default: m.PersonPage })));
+const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.PostPage })));
+const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
+const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
+const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
 
 export function App() {
   const [realm] = useState<Realm>(chosenRealm);

@@ -60,6 +60,8 @@ const nl = {
   'profile.failed': 'Dat lukte niet. Probeer het nog een keer.',
   'profile.coming': 'Je profiel aanpassen kan binnenkort.',
   'profile.you': 'Jij bent ingelogd als {name}.',
+  'profile.photoNote':
+    'Je begeleider en andere medewerkers zien je foto. Andere cliënten zien hem alleen als je dat hieronder aanzet.',
   'search.title': 'Zoeken',
   'search.intro': 'Zoek een bericht of een persoon.',
   'search.label': 'Waar zoek je naar?',
@@ -155,6 +157,8 @@ const en: Record<keyof typeof nl, string> = {
   'profile.failed': 'That did not work. Please try again.',
   'profile.coming': 'Changing your profile is coming soon.',
   'profile.you': 'You are logged in as {name}.',
+  'profile.photoNote':
+    'Your mentor and other staff see your photo. Other clients only see it if you switch that on below.',
   'search.title': 'Search',
   'search.intro': 'Search for a post or a person.',
   'search.label': 'What are you looking for?',

@@ -4,6 +4,7 @@ import {
   Card,
   PageHeader,
   type Person,
+  PhotoForm,
   ResourceView,
   TextArea,
   TextField,
@@ -14,7 +15,6 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useStaffApi } from '../api';
 import { names } from './person';
-import { PhotoForm } from './photo-form';
 import { ROLE_NAMES, roleLabel } from './roles';
 
 export function ProfilePage() {

@@ -1,28 +1,29 @@
-import {
-  Avatar,
-  Button,
-  type IntranetApi,
-  type Person,
-  TextField,
-  toResourceState,
-  useI18n,
-} from '@plein/ui';
+import type { IntranetApi } from '../api/endpoints';
+import type { Person } from '../api/types';
+import { toResourceState } from '../api/use-resource';
+import { useI18n } from '../i18n';
+import { Avatar } from './avatar';
+import { Button } from './button';
+import { TextField } from './form';
 import { type ChangeEvent, type FormEvent, useEffect, useId, useState } from 'react';
 
 const ACCEPT = 'image/png,image/jpeg,image/webp';
 
 /**
- * My photo in the smoelenboek: choose a file, see it as colleagues will (square), say in a few words what is
- * on it, and upload. The gateway crops it square and strips everything but the pixels.
+ * My photo in the smoelenboek: choose a file, see it as others will (square), say in a few words what is on
+ * it (required: for people who cannot see it), and upload. The gateway crops it square and strips everything
+ * but the pixels. `note` says who will see it (clients: only when they switch that on).
  */
 export function PhotoForm({
   api,
   person,
   onChange,
+  note,
 }: {
   api: IntranetApi;
   person: Person;
   onChange: (person: Person) => void;
+  note?: string;
 }) {
   const { t } = useI18n();
   const inputId = useId();
@@ -81,6 +82,7 @@ export function PhotoForm({
       aria-labelledby={`${inputId}-title`}
     >
       <h3 id={`${inputId}-title`}>{t('photo.title')}</h3>
+      {note && <p>{note}</p>}
       <Avatar
         name={person.displayName}
         photo={preview ? undefined : person.photo}
