@@ -397,6 +397,8 @@ describe('a client with a coach', () => {
 
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mensen' }).click();
     await settled(page);
+    // Mijn begeleider comes with the client's own profile: wait for it before reading the order.
+    await expect.poll(() => page.getByRole('region', { name: 'Mijn begeleider' }).count()).toBe(1);
     const headings = await page.locator('main h2').allTextContents();
     expect(headings.indexOf('Mijn begeleider')).toBeGreaterThanOrEqual(0);
     expect(headings.indexOf('Mijn begeleider')).toBeLessThan(headings.indexOf('Andere mensen op Plein'));

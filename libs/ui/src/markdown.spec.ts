@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeHref, markdownToText } from './markdown';
+import { isSafeHref } from './markdown';
+import { markdownToText } from './markdown-text';
 
 describe('Markdown for previews', () => {
   it('shows the words without their syntax', () => {

@@ -145,17 +145,19 @@ function Portal() {
         </div>
       )}
       <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined} since={since}>
-        {page ?? (
-          <>
-            <PageHeader title={t('ui.notFound.title')} />
-            <EmptyState icon="search" title={t('ui.notFound.page')}>
-              <p>{t('notFound.text')}</p>
-            </EmptyState>
-            <ButtonLink to="/" icon="home">
-              {t('notFound.home')}
-            </ButtonLink>
-          </>
-        )}
+        <Suspense fallback={<Loading />}>
+          {page ?? (
+            <>
+              <PageHeader title={t('ui.notFound.title')} />
+              <EmptyState icon="search" title={t('ui.notFound.page')}>
+                <p>{t('notFound.text')}</p>
+              </EmptyState>
+              <ButtonLink to="/" icon="home">
+                {t('notFound.home')}
+              </ButtonLink>
+            </>
+          )}
+        </Suspense>
       </ViewerProvider>
     </AppShell>
   );

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { markdownToText } from '../markdown';
+import { markdownToText } from '../markdown-text';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
 const unescape = (text: string): string =>

@@ -1,7 +1,7 @@
 import { Link, type SuggestResult, markdownToText, useI18n, useRouter } from '@plein/ui';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useStaffApi } from '../api';
-import { hitPath } from './search';
+import { hitPath } from './hit-path';
 
 /** The search box in the header: suggestions while typing, Enter for all results. */
 export function SearchBox() {

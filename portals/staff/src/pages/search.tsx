@@ -3,7 +3,6 @@ import {
   Link,
   PageHeader,
   ResourceView,
-  type SearchHit,
   Snippet,
   type SearchType,
   TextField,
@@ -14,6 +13,7 @@ import {
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useStaffApi } from '../api';
+import { hitPath } from './hit-path';
 
 const TYPES: (SearchType | 'all')[] = [
   'all',
@@ -29,27 +29,6 @@ const TYPES: (SearchType | 'all')[] = [
   'document',
   'activity',
 ];
-
-/** Where a hit leads inside the staff portal. */
-export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string | undefined {
-  switch (hit.type) {
-    case 'post':
-    case 'article':
-      return `/berichten/${hit.id}`;
-    case 'person':
-      return `/mensen/${hit.id}`;
-    case 'comment': // the hit names the comment, not its post
-    case 'location':
-    case 'team':
-    case 'question':
-    case 'answer':
-    case 'handbook':
-    case 'document':
-    case 'activity':
-      // Locations, teams, the knowledge base, documents and activities get their pages later.
-      return undefined;
-  }
-}
 
 export function SearchPage() {
   const { t } = useI18n();
