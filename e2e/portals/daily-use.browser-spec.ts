@@ -476,9 +476,10 @@ describe('a client with a coach', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Berichten');
     // The menu offers only what exists.
     const items = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
-    for (const href of await items.evaluateAll((links) =>
-      links.map((a) => (a as HTMLAnchorElement).pathname),
-    )) {
+    const hrefs: string[] = [];
+    for (const link of await items.all()) hrefs.push((await link.getAttribute('href')) ?? '');
+    expect(hrefs).toEqual(['/mijn/', '/mijn/mensen', '/mijn/zoeken', '/mijn/profiel']);
+    for (const href of hrefs) {
       await page.goto(BASE + href);
       await settled(page);
       expect(await page.locator('h1').textContent(), href).not.toBe('Niet gevonden');

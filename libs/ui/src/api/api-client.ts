@@ -39,6 +39,7 @@ export class ApiClient {
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.send<T>('POST', path, body);
   }
+  /** A `Blob` body (a photo) is sent as it is; anything else as JSON. */
   put<T>(path: string, body?: unknown): Promise<T> {
     return this.send<T>('PUT', path, body);
   }
@@ -47,10 +48,6 @@ export class ApiClient {
   }
   delete<T>(path: string): Promise<T> {
     return this.send<T>('DELETE', path);
-  }
-  /** A binary body (a photo), sent as it is. */
-  putBytes<T>(path: string, bytes: Blob): Promise<T> {
-    return this.send<T>('PUT', path, bytes);
   }
   /**
    * An image or file behind the token (a photo), as an object URL for an `<img>`: the browser cannot add

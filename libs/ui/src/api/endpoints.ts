@@ -90,7 +90,7 @@ export function intranetApi(http: ApiClient) {
     updateMyProfile: (change: ProfileChange) => http.patch<Person>('/people/me', change),
     /** My photo: the raw bytes of a PNG, JPEG or WebP; the gateway re-encodes it square. */
     uploadMyPhoto: (file: Blob, alt: string) =>
-      http.putBytes<Person>(`/people/me/photo${toQueryString({ alt })}`, file),
+      http.put<Person>(`/people/me/photo${toQueryString({ alt })}`, file),
     deleteMyPhoto: () => http.delete<Person>('/people/me/photo'),
 
     locations: () => http.get<LocationList>('/locations'),
