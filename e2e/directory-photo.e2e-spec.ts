@@ -191,6 +191,40 @@ describe('profile photo upload', () => {
     await expectRefused(res, 415, 'unsupported_media_type');
   });
 
+  it('keeps what is on the photo (alt text) with it; a bad alt text is refused and stores nothing', async () => {
+    const png = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#2a7' } })
+      .png()
+      .toBuffer();
+    const alt = 'Foto Grafie lacht, met een groene muur achter haar';
+    const res = await fetch(`${system.url}/api/staff/v1/people/me/photo?alt=${encodeURIComponent(alt)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+      body: png,
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(((await res.json()) as { photo: { alt?: string } }).photo.alt).toBe(alt);
+    // A colleague's view of the person carries it too.
+    const colleague = await fetchToken('staff', 'staff.employee');
+    const seen = await fetch(`${system.url}/api/staff/v1/people/${userId}`, {
+      headers: { authorization: `Bearer ${colleague}` },
+    });
+    expect(((await seen.json()) as { photo: { alt?: string } }).photo.alt).toBe(alt);
+    const before = await stored();
+    const tooLong = await fetch(`${system.url}/api/staff/v1/people/me/photo?alt=${'x'.repeat(201)}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+      body: png,
+    });
+    await expectRefused(tooLong, 400, 'bad_request');
+    const blank = await fetch(`${system.url}/api/staff/v1/people/me/photo?alt=%20%20`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+      body: png,
+    });
+    await expectRefused(blank, 400, 'bad_request');
+    expect(await stored()).toEqual(before);
+  });
+
   it('a photo can be removed', async () => {
     const res = await fetch(`${system.url}/api/staff/v1/people/me/photo`, {
       method: 'DELETE',

@@ -106,8 +106,20 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 }
 
 /**
+ * Whether the page scrolls sideways: the document is wider than the viewport (a long e-mail address, a
+ * table, a button that does not wrap). Returns both widths so a failure says by how much.
+ */
+export async function pageWidths(page: Page): Promise<{ document: number; viewport: number }> {
+  // A string, as axe's script above: the tests are compiled without the DOM's types.
+  return page.evaluate<{ document: number; viewport: number }>(
+    `({ document: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth })`,
+  );
+}
+
+/**
  * For one page: at desktop and phone width, check it with axe-core (zero serious or critical
- * violations) and save a full-page screenshot as `<portal>-<name>-<width>.png` in e2e/screenshots/.
+ * violations), check that it does not scroll sideways (document width equals viewport width), and save a
+ * full-page screenshot as `<portal>-<name>-<width>.png` in e2e/screenshots/.
  */
 export async function checkPage(page: Page, portal: 'staff' | 'client', name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -116,6 +128,8 @@ export async function checkPage(page: Page, portal: 'staff' | 'client', name: st
     await settled(page);
     const violations = await seriousViolations(page);
     expect(violations, `${portal} ${name} at ${px}px: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+    const widths = await pageWidths(page);
+    expect(widths.document, `${portal} ${name} scrolls sideways at ${px}px`).toBe(widths.viewport);
     await page.screenshot({ path: resolve(SCREENSHOTS, `${portal}-${name}-${px}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });

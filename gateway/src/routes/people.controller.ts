@@ -21,6 +21,7 @@ import {
   type Person,
   type PersonPage,
   type Principal,
+  PhotoAlt,
   PhotoSize,
   StaffAssignmentPatch,
   parseOrBadRequest,
@@ -115,13 +116,19 @@ function peopleController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
         422: 'The image could not be read, or has too many pixels',
       },
     })
-    async putPhoto(@CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<Person> {
+    @TakesQuery(z.object({ alt: PhotoAlt.optional().describe('What is on the photo (1–200 characters)') }))
+    async putPhoto(
+      @CurrentPrincipal() principal: Principal,
+      @Req() req: Request,
+      @Query('alt') altText: string | undefined,
+    ): Promise<Person> {
+      const alt = altText === undefined ? undefined : parseOrBadRequest(PhotoAlt, altText, 'alt');
       const body: unknown = req.body;
       const { thumb, medium } = await renderProfilePhoto(Buffer.isBuffer(body) ? body : Buffer.alloc(0));
       return callRpc(
         this.nats,
         DirectoryRpc.setPhoto,
-        { thumb: thumb.toString('base64'), medium: medium.toString('base64') },
+        { thumb: thumb.toString('base64'), medium: medium.toString('base64'), ...(alt ? { alt } : {}) },
         principal,
       );
     }

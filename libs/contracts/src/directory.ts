@@ -8,6 +8,9 @@ const Ref = z.object({ id: z.uuid(), name: z.string() });
 export type Ref = z.infer<typeof Ref>;
 const PersonRef = z.object({ id: z.uuid(), displayName: z.string() });
 
+/** `PUT /people/me/photo?alt=`: what is on the photo, for people who cannot see it. */
+export const PhotoAlt = z.string().trim().min(1).max(200);
+
 /**
  * A person as one viewer may see them. Every field but id, kind and displayName is optional: a field the
  * viewer may not see is absent, never null (see directory's person.projection.ts for the rule).
@@ -155,6 +158,7 @@ export const FunctionInput = z.object({ name: text(120).min(1) }).strict();
 export const PhotoRenditions = z.object({
   thumb: z.base64().max(200_000),
   medium: z.base64().max(1_000_000),
+  alt: PhotoAlt.optional(),
 });
 export const PhotoSize = z.enum(['thumb', 'medium']);
 export const PhotoFile = z.object({

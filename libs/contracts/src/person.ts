@@ -9,7 +9,8 @@ export const ClientSharedField = z.enum(['photo', 'lastName', 'about', 'language
 export type ClientSharedField = z.infer<typeof ClientSharedField>;
 export const DEFAULT_CLIENT_SHARED_FIELDS: ClientSharedField[] = ['photo'];
 
-export const PhotoLinks = z.object({ thumb: z.string(), medium: z.string() });
+/** `alt`: what is on the photo, in its owner's words (given with the upload; older photos have none). */
+export const PhotoLinks = z.object({ thumb: z.string(), medium: z.string(), alt: z.string().optional() });
 export type PhotoLinks = z.infer<typeof PhotoLinks>;
 
 /**

@@ -20,6 +20,8 @@ export interface Session {
   username: string;
   displayName: string;
   roles: string[];
+  /** Where Keycloak is (for a link to its admin console). */
+  keycloakUrl: string;
   /** A fresh access token (refreshed when it is about to expire). */
   token: () => Promise<string | undefined>;
   /** The HTTP client of a route tree, e.g. `/api/staff/v1`. */
@@ -90,6 +92,7 @@ export function AuthProvider({
           username: parsed?.preferred_username ?? '',
           displayName: parsed?.name ?? parsed?.preferred_username ?? '',
           roles: parsed?.realm_access?.roles ?? [],
+          keycloakUrl: config.keycloakUrl,
           token,
           client: (apiBase) => new ApiClient(apiBase, token),
           logout: () => void keycloak.logout({ redirectUri: home }),

@@ -17,3 +17,8 @@ export * from './components/post';
 export * from './components/states';
 export * from './components/snippet';
 export * from './api/knowledge';
+export * from './markdown';
+export * from './markdown-text';
+export * from './components/markdown';
+export * from './viewer';
+export * from './components/photo-form';

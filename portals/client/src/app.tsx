@@ -1,6 +1,12 @@
 import {
   AppShell,
   AuthProvider,
+  ButtonLink,
+  EmptyState,
+  PageHeader,
+  ViewerProvider,
+  previousVisit,
+  useResource,
   ErrorState,
   I18nProvider,
   Icon,
@@ -15,15 +21,20 @@ import {
   useRouter,
   useSession,
 } from '@plein/ui';
-import { type ReactNode, useState } from 'react';
-import { BASE, chosenRealm } from './api';
+import { type ReactNode, Suspense, lazy, useState } from 'react';
+import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
-import { HowtoListPage, HowtoPage } from './pages/howto';
-import { PeoplePage } from './pages/people';
-import { PersonPage } from './pages/person';
-import { ProfilePage } from './pages/profile';
-import { SearchPage } from './pages/search';
-import { TimelinePage } from './pages/timeline';
+
+// Each page is its own chunk, loaded when it is opened: the welcome page and the first screen stay light
+// for clients on a slow connection.
+const PeoplePage = lazy(() => import('./pages/people').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('./pages/person').then((m) => ({ default: m.PersonPage })));
+const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.PostPage })));
+const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
+const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
+const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
+const HowtoListPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoListPage })));
+const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
 
 export function App() {
   const [realm] = useState<Realm>(chosenRealm);
@@ -87,6 +98,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <TimelinePage />],
   ['/mensen', () => <PeoplePage />],
   ['/mensen/:id', (p) => <PersonPage id={p['id']!} />],
+  ['/berichten/:id', (p) => <PostPage id={p['id']!} />],
   ['/profiel', () => <ProfilePage />],
   ['/zoeken', () => <SearchPage />],
   ['/hoe-werkt-het', () => <HowtoListPage />],
@@ -97,6 +109,10 @@ function Portal() {
   const session = useSession();
   const { t } = useI18n();
   const { path } = useRouter();
+  const api = useClientApi();
+  const [me] = useResource(() => api.me(), [api]);
+  // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
+  const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
   // Few choices, each with an icon and a word.
   const nav: NavItem[] = [
     { to: '/', label: t('nav.timeline'), icon: 'home' },
@@ -133,12 +149,21 @@ function Portal() {
           </p>
         </div>
       )}
-      {page ?? (
-        <>
-          <h1>{t('ui.notFound.title')}</h1>
-          <p>{t('ui.notFound.text')}</p>
-        </>
-      )}
+      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined} since={since}>
+        <Suspense fallback={<Loading />}>
+          {page ?? (
+            <>
+              <PageHeader title={t('ui.notFound.title')} />
+              <EmptyState icon="search" title={t('ui.notFound.page')}>
+                <p>{t('notFound.text')}</p>
+              </EmptyState>
+              <ButtonLink to="/" icon="home">
+                {t('notFound.home')}
+              </ButtonLink>
+            </>
+          )}
+        </Suspense>
+      </ViewerProvider>
     </AppShell>
   );
 }

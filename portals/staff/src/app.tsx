@@ -1,41 +1,51 @@
 import {
   AppShell,
   AuthProvider,
+  ButtonLink,
+  EmptyState,
+  PageHeader,
   ErrorState,
   I18nProvider,
   Icon,
   Loading,
   type NavItem,
   RouterProvider,
+  ViewerProvider,
+  previousVisit,
   Welcome,
   hasRole,
   matchPath,
   useAuth,
   useI18n,
+  useResource,
   useRouter,
   useSession,
 } from '@plein/ui';
-import type { ReactNode } from 'react';
-import { CLIENT_PORTAL_AS_STAFF } from './api';
+import { type ReactNode, Suspense, lazy, useState } from 'react';
+import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
-import { AdminPage } from './pages/admin';
-import { GroupPage } from './pages/group';
-import {
-  ArticleEditPage,
-  ArticleHistoryPage,
-  ArticlePage,
-  HandbookPage,
-  ReviewDuePage,
-} from './pages/handbook';
-import { KnowledgePage, QuestionPage } from './pages/knowledge';
-import { GroupsPage } from './pages/groups';
-import { HomePage } from './pages/home';
-import { PeoplePage } from './pages/people';
-import { PersonPage } from './pages/person';
-import { PostPage } from './pages/post';
-import { ProfilePage } from './pages/profile';
 import { SearchBox } from './pages/search-box';
-import { SearchPage } from './pages/search';
+
+// Each page is its own chunk, loaded when it is opened: the welcome page and the first screen load only what
+// they show (on a slow connection, the difference is seconds).
+const AdminPage = lazy(() => import('./pages/admin').then((m) => ({ default: m.AdminPage })));
+const GroupPage = lazy(() => import('./pages/group').then((m) => ({ default: m.GroupPage })));
+const GroupsPage = lazy(() => import('./pages/groups').then((m) => ({ default: m.GroupsPage })));
+const HomePage = lazy(() => import('./pages/home').then((m) => ({ default: m.HomePage })));
+const PeoplePage = lazy(() => import('./pages/people').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('./pages/person').then((m) => ({ default: m.PersonPage })));
+const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.PostPage })));
+const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
+const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
+const KnowledgePage = lazy(() => import('./pages/knowledge').then((m) => ({ default: m.KnowledgePage })));
+const QuestionPage = lazy(() => import('./pages/knowledge').then((m) => ({ default: m.QuestionPage })));
+const HandbookPage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.HandbookPage })));
+const ArticlePage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ArticlePage })));
+const ArticleEditPage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ArticleEditPage })));
+const ArticleHistoryPage = lazy(() =>
+  import('./pages/handbook').then((m) => ({ default: m.ArticleHistoryPage })),
+);
+const ReviewDuePage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ReviewDuePage })));
 
 export function App() {
   return (
@@ -111,6 +121,10 @@ function Portal() {
   const session = useSession();
   const { t } = useI18n();
   const { path } = useRouter();
+  const api = useStaffApi();
+  const [me] = useResource(() => api.me(), [api]);
+  // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
+  const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
   const nav: NavItem[] = [
     { to: '/', label: t('nav.home'), icon: 'home' },
     { to: '/groepen', label: t('nav.groups'), icon: 'group' },
@@ -135,8 +149,10 @@ function Portal() {
       nav={nav}
       tools={
         <>
-          <SearchBox />
-          <a className="pl-button pl-button--quiet" href={CLIENT_PORTAL_AS_STAFF}>
+          <div className="pl-header__wide">
+            <SearchBox />
+          </div>
+          <a className="pl-button pl-button--quiet pl-header__wide" href={CLIENT_PORTAL_AS_STAFF}>
             <Icon name="switch" />
             <span>{t('nav.clientIntranet')}</span>
           </a>
@@ -147,7 +163,9 @@ function Portal() {
         </>
       }
     >
-      {page ?? <NotFound />}
+      <ViewerProvider id={me.status === 'ok' ? me.data.id : undefined} since={since}>
+        <Suspense fallback={<Loading />}>{page ?? <NotFound />}</Suspense>
+      </ViewerProvider>
     </AppShell>
   );
 }
@@ -156,8 +174,13 @@ function NotFound() {
   const { t } = useI18n();
   return (
     <>
-      <h1>{t('ui.notFound.title')}</h1>
-      <p>{t('ui.notFound.text')}</p>
+      <PageHeader title={t('ui.notFound.title')} />
+      <EmptyState icon="search" title={t('ui.notFound.page')}>
+        <p>{t('ui.notFound.pageText')}</p>
+      </EmptyState>
+      <ButtonLink to="/" icon="home">
+        {t('ui.notFound.home')}
+      </ButtonLink>
     </>
   );
 }

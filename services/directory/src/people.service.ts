@@ -315,8 +315,8 @@ export class PeopleService {
         [viewer.userId, version, thumb, medium],
       );
       await tx.execute(
-        `update "directory"."profiles" set photo_version = ?, updated_at = now() where user_id = ?`,
-        [version, viewer.userId],
+        `update "directory"."profiles" set photo_version = ?, photo_alt = ?, updated_at = now() where user_id = ?`,
+        [version, photo.alt ?? null, viewer.userId],
       );
       await recordProfileEvent(tx, ProfileUpdated, viewer.userId);
       return this.reload(tx, viewer.userId, viewer);
@@ -332,7 +332,7 @@ export class PeopleService {
       );
       if (gone.length > 0) {
         await tx.execute(
-          `update "directory"."profiles" set photo_version = null, updated_at = now() where user_id = ?`,
+          `update "directory"."profiles" set photo_version = null, photo_alt = null, updated_at = now() where user_id = ?`,
           [viewer.userId],
         );
         await recordProfileEvent(tx, ProfileUpdated, viewer.userId);

@@ -21,6 +21,8 @@ export interface ProfileRecord {
   optedIn: boolean;
   sharedFields: ClientSharedField[];
   photoVersion: string | null;
+  /** What is on the photo, in its owner's words (for screen readers). */
+  photoAlt?: string | null;
   /** False while the account is disabled or removed in Keycloak: nobody sees the profile then. */
   active: boolean;
 }
@@ -55,7 +57,9 @@ export const personFacts = (p: ProfileRecord): PersonFacts => ({
 export function projectPerson(viewer: Viewer, p: ProfileRecord): Person | null {
   const entry = directoryEntry(viewer, personFacts(p));
   if (!entry) return null;
-  const photo = p.photoVersion ? photoLinks(viewer.intranet, p.id, p.photoVersion) : null;
+  const photo = p.photoVersion
+    ? { ...photoLinks(viewer.intranet, p.id, p.photoVersion), ...(p.photoAlt ? { alt: p.photoAlt } : {}) }
+    : null;
   const head = { id: p.id, kind: p.kind, displayName: entry.displayName };
   switch (entry.as) {
     case 'self': {

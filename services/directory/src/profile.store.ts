@@ -36,6 +36,7 @@ interface ProfileRow {
   opted_in: boolean;
   shared_fields: ClientSharedField[];
   photo_version: string | null;
+  photo_alt: string | null;
   active: boolean;
 }
 
@@ -43,7 +44,7 @@ const SELECT_PROFILES = `
   select p.user_id, p.realm, p.kind, p.first_name, p.last_name, p.display_name, p.email, p.phone, p.about,
          p.skills, p.languages, to_char(p.start_date, 'YYYY-MM-DD') as start_date, p.function_id,
          f.name as function_name, p.mentor_id, m.display_name as mentor_name, p.opted_in, p.shared_fields,
-         p.photo_version, p.active,
+         p.photo_version, p.photo_alt, p.active,
          coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name, t.id)
                      from "directory"."team_members" tm join "directory"."teams" t on t.id = tm.team_id
                     where tm.user_id = p.user_id), '[]') as teams,
@@ -74,6 +75,7 @@ const toRecord = (r: ProfileRow): ProfileRecord & { realm: Realm } => ({
   optedIn: r.opted_in,
   sharedFields: r.shared_fields,
   photoVersion: r.photo_version,
+  photoAlt: r.photo_alt,
   active: r.active,
 });
 

@@ -39,6 +39,7 @@ export class ApiClient {
   post<T>(path: string, body?: unknown): Promise<T> {
     return this.send<T>('POST', path, body);
   }
+  /** A `Blob` body (a photo) is sent as it is; anything else as JSON. */
   put<T>(path: string, body?: unknown): Promise<T> {
     return this.send<T>('PUT', path, body);
   }
@@ -48,18 +49,32 @@ export class ApiClient {
   delete<T>(path: string): Promise<T> {
     return this.send<T>('DELETE', path);
   }
+  /**
+   * An image or file behind the token (a photo), as an object URL for an `<img>`: the browser cannot add
+   * the bearer token to an `<img src>` itself. `path` is absolute (`/api/…`), as the API hands links out.
+   */
+  async objectUrl(path: string): Promise<string> {
+    const headers: Record<string, string> = {};
+    const token = await this.token();
+    if (token) headers['authorization'] = `Bearer ${token}`;
+    const response = await fetch(path, { headers });
+    if (!response.ok) throw new ApiError(response.status, 'error', response.statusText);
+    return URL.createObjectURL(await response.blob());
+  }
 
   private async send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = await this.token();
     if (token) headers['authorization'] = `Bearer ${token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    const binary = body instanceof Blob;
+    if (body !== undefined)
+      headers['content-type'] = binary ? 'application/octet-stream' : 'application/json';
     let response: Response;
     try {
       response = await fetch(this.base + path + toQueryString(query), {
         method,
         headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : binary ? body : JSON.stringify(body),
       });
     } catch {
       throw new ApiError(0, 'network', 'The server could not be reached');

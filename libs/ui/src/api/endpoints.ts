@@ -1,4 +1,4 @@
-import type { ApiClient } from './api-client.js';
+import { type ApiClient, toQueryString } from './api-client.js';
 import type {
   AdminUser,
   Comment,
@@ -19,6 +19,7 @@ import type {
   Person,
   PersonPage,
   Post,
+  PostChange,
   PostDetail,
   ProfileChange,
   ReactionKind,
@@ -49,6 +50,10 @@ export function intranetApi(http: ApiClient) {
       http.get<FeedPage>(`/feed/profile/${id(userId)}`, { cursor }),
 
     createPost: (post: NewPost) => http.post<Post>('/posts', post),
+    /** The author edits their post (the service keeps the earlier version). */
+    updatePost: (postId: string, change: PostChange) => http.patch<Post>(`/posts/${id(postId)}`, change),
+    /** The author deletes their post. */
+    deletePost: (postId: string) => http.delete<void>(`/posts/${id(postId)}`),
     /** One post with its comments. */
     post: (postId: string) => http.get<PostDetail>(`/posts/${id(postId)}`),
     comment: (postId: string, body: string) => http.post<Comment>(`/posts/${id(postId)}/comments`, { body }),
@@ -83,6 +88,10 @@ export function intranetApi(http: ApiClient) {
     /** My own profile, with everything on it (for clients: their privacy choices too). */
     myProfile: () => http.get<Person>('/people/me'),
     updateMyProfile: (change: ProfileChange) => http.patch<Person>('/people/me', change),
+    /** My photo: the raw bytes of a PNG, JPEG or WebP; the gateway re-encodes it square. */
+    uploadMyPhoto: (file: Blob, alt: string) =>
+      http.put<Person>(`/people/me/photo${toQueryString({ alt })}`, file),
+    deleteMyPhoto: () => http.delete<Person>('/people/me/photo'),
 
     locations: () => http.get<LocationList>('/locations'),
     location: (locationId: string) => http.get<LocationPage>(`/locations/${id(locationId)}`),

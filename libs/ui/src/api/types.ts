@@ -25,6 +25,7 @@ import type {
   Person as PersonSchema,
   PostCreate,
   PostDetail as PostDetailSchema,
+  PostPatch,
   Post as PostSchema,
   ReactionKind as ReactionKindSchema,
   SearchHit as SearchHitSchema,
@@ -61,6 +62,8 @@ export type ReactionKind = ReactionKindSchema;
 /** `POST /posts` as sent (defaults such as `type: 'post'` may be left out). */
 export type NewPost = z.input<typeof PostCreate>;
 export type PersonRef = Post['author'];
+/** `PATCH /posts/{id}`: the author's edit. */
+export type PostChange = z.input<typeof PostPatch>;
 export type Follows = z.infer<typeof FollowList>;
 
 export type Group = GroupSchema;

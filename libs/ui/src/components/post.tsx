@@ -10,6 +10,8 @@ import { Icon } from './icon';
 import { ErrorBoundary, PostFallback } from './error-boundary';
 import { EmptyState, ResourceView } from './states';
 import { TextArea } from './form';
+import { Markdown } from './markdown';
+import { isNewSince, useSince, useViewerId } from '../viewer';
 
 /**
  * The "medewerker" mark on a staff member in the client intranet: every person carries their kind (the person rule),
@@ -61,6 +63,13 @@ export function PostCard({
   const [comments, setComments] = useState<Comment[]>(given ?? []);
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string>();
+  const viewerId = useViewerId();
+  const mine = viewerId !== undefined && viewerId === post.author.id;
+  const since = useSince();
+  const fresh = !mine && isNewSince(post.createdAt, since);
+  const [body, setBody] = useState(post.body);
+  const [editing, setEditing] = useState(false);
+  const [deleted, setDeleted] = useState(false);
   const author = post.author.displayName || t('post.someone');
   const audience =
     post.audience === 'group'
@@ -103,10 +112,26 @@ export function PostCard({
     }
   };
 
+  const remove = async () => {
+    if (!window.confirm(t('post.deleteConfirm'))) return;
+    try {
+      await api.deletePost(post.id);
+      setDeleted(true);
+    } catch {
+      setProblem(t('post.failed'));
+    }
+  };
+
   const announcement = post.type === 'announcement';
+  if (deleted)
+    return (
+      <p className="pl-card pl-post pl-post--deleted" role="status">
+        {t('post.deleted')}
+      </p>
+    );
   return (
     <article
-      className={`pl-card pl-post${post.pinned ? ' pl-post--pinned' : ''}`}
+      className={`pl-card pl-post${post.pinned ? ' pl-post--pinned' : ''}${fresh ? ' pl-post--new' : ''}`}
       aria-labelledby={`post-${post.id}-author`}
     >
       {(announcement || post.pinned) && (
@@ -133,13 +158,26 @@ export function PostCard({
           <StaffMark person={post.author} intranet={post.intranet} />
           <p className="pl-post__meta">
             <time dateTime={post.createdAt}>{formatWhen(post.createdAt, language)}</time>
+            {fresh && <span className="pl-new">{t('post.new')}</span>}
             <span aria-hidden="true"> · </span>
             <span>{audience}</span>
           </p>
         </div>
       </header>
       {post.title && <h3 className="pl-post__title">{post.title}</h3>}
-      <p className="pl-post__body">{post.body}</p>
+      {editing ? (
+        <PostEditor
+          api={api}
+          postId={post.id}
+          body={body}
+          onDone={(next) => {
+            if (next !== undefined) setBody(next);
+            setEditing(false);
+          }}
+        />
+      ) : (
+        <Markdown className="pl-post__body" text={body} />
+      )}
       {announcement && post.requiresConfirmation && (
         <ReadConfirmation post={post} api={api} showReaders={showReaders} />
       )}
@@ -151,6 +189,16 @@ export function PostCard({
           <Icon name="comment" />
           {t('post.comments', { count: Math.max(comments.length, post.commentCount) })}
         </span>
+        {mine && !editing && (
+          <>
+            <Button variant="quiet" icon="pencil" onClick={() => setEditing(true)}>
+              {t('post.edit')}
+            </Button>
+            <Button variant="quiet" icon="trash" onClick={() => void remove()}>
+              {t('post.delete')}
+            </Button>
+          </>
+        )}
       </div>
       {comments.length > 0 && (
         <ul className="pl-comments" aria-label={t('post.commentsOf', { name: author })}>
@@ -160,7 +208,7 @@ export function PostCard({
               <div>
                 <span className="pl-comment__author">{c.author.displayName || t('post.someone')}</span>
                 <StaffMark person={c.author} intranet={post.intranet} />
-                <p className="pl-comment__body">{c.body}</p>
+                <Markdown className="pl-comment__body" text={c.body} />
               </div>
             </li>
           ))}
@@ -185,6 +233,60 @@ export function PostCard({
         </p>
       )}
     </article>
+  );
+}
+
+/** The author changes their post's text in place; the service keeps the earlier version. */
+function PostEditor({
+  api,
+  postId,
+  body,
+  onDone,
+}: {
+  api: IntranetApi;
+  postId: string;
+  body: string;
+  onDone: (body?: string) => void;
+}) {
+  const { t } = useI18n();
+  const [draft, setDraft] = useState(body);
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!draft.trim()) return;
+    setBusy(true);
+    try {
+      const updated = await api.updatePost(postId, { body: draft.trim() });
+      onDone(updated.body);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="pl-post__editor" onSubmit={(e) => void save(e)}>
+      <TextArea
+        label={t('post.editLabel')}
+        rows={4}
+        value={draft}
+        onChange={(e) => setDraft(e.target.value)}
+      />
+      <div className="pl-post__actions">
+        <Button type="submit" icon="check" busy={busy} disabled={busy}>
+          {t('post.save')}
+        </Button>
+        <Button variant="secondary" onClick={() => onDone()}>
+          {t('post.cancel')}
+        </Button>
+      </div>
+      {failed && (
+        <p className="pl-field__error" role="alert">
+          {t('post.failed')}
+        </p>
+      )}
+    </form>
   );
 }
 
@@ -396,7 +498,7 @@ function Posts({
   hideIds?: ReadonlySet<string>;
   showReaders?: boolean;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const [posts, setPosts] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [more, setMore] = useState<ResourceState<unknown>>({ status: 'ok', data: null });
@@ -408,6 +510,11 @@ function Posts({
     setCursor(first.nextCursor);
   }
   const shownPosts = hideIds?.size ? posts.filter((p) => !hideIds.has(p.id)) : posts;
+  const viewerId = useViewerId();
+  const since = useSince();
+  // A malformed post (no author) is shown as a short sentence below; it is not counted as new.
+  const authorOf = (p: Post) => (p as { author?: { id?: string } | null }).author?.id;
+  const fresh = shownPosts.filter((p) => authorOf(p) !== viewerId && isNewSince(p.createdAt, since)).length;
   if (shownPosts.length === 0 && !cursor)
     return (
       <EmptyState icon="megaphone" title={empty[0]}>
@@ -428,6 +535,11 @@ function Posts({
   };
   return (
     <>
+      {since && (
+        <p className="pl-since" role="status">
+          {t('post.newSince', { count: fresh, when: formatWhen(since, language) })}
+        </p>
+      )}
       <ul className="pl-feed">
         {shownPosts.map((post, i) => (
           // One post that cannot be rendered (malformed, or a bug in the card) shows a short sentence;

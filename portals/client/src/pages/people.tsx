@@ -11,8 +11,9 @@ import {
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useClientApi } from '../api';
+import { MyContacts } from './my-contacts';
 
-/** People who chose to be found by other clients. */
+/** My mentor and contact persons first; then the people who chose to be found by other clients. */
 export function PeoplePage() {
   const { t } = useI18n();
   const api = useClientApi();
@@ -26,18 +27,22 @@ export function PeoplePage() {
   return (
     <>
       <PageHeader title={t('people.title')} intro={t('people.intro')} />
-      <form role="search" className="pl-card" onSubmit={submit}>
-        <TextField
-          label={t('people.search')}
-          type="search"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-        />
-        <Button type="submit" icon="search">
-          {t('people.find')}
-        </Button>
-      </form>
-      <section aria-label={t('people.title')} className="pl-results">
+      <div className="pl-stack">
+        <MyContacts />
+        <form role="search" className="pl-card" onSubmit={submit}>
+          <TextField
+            label={t('people.search')}
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <Button type="submit" icon="search">
+            {t('people.find')}
+          </Button>
+        </form>
+      </div>
+      <section aria-labelledby="everyone" className="pl-results">
+        <h2 id="everyone">{t('people.everyone')}</h2>
         <ResourceView state={people} onRetry={reload}>
           {(page) =>
             page.items.length === 0 ? (
@@ -48,8 +53,11 @@ export function PeoplePage() {
               <ul className="pl-feed">
                 {page.items.map((person) => (
                   <li key={person.id} className="pl-card pl-person-card">
-                    <Avatar name={person.displayName} size="large" />
-                    <Link to={`/mensen/${person.id}`}>{person.displayName}</Link>
+                    <Avatar name={person.displayName} photo={person.photo} size="large" />
+                    <div>
+                      <Link to={`/mensen/${person.id}`}>{person.displayName}</Link>
+                      {person.kind === 'staff' && person.function && <p>{person.function.name}</p>}
+                    </div>
                   </li>
                 ))}
               </ul>

@@ -7,6 +7,7 @@ import {
   Icon,
   PageHeader,
   type Person,
+  PhotoForm,
   TextArea,
   Toggle,
   toResourceState,
@@ -53,13 +54,23 @@ export function ProfilePage() {
   const session = useSession();
   const [person] = useResource(() => api.myProfile(), [api]);
   const loaded: Person | undefined = person.status === 'ok' ? person.data : undefined;
+  const [photoOf, setPhotoOf] = useState<Person>();
   return (
     <>
       <PageHeader title={t('profile.title')} intro={t('profile.intro')} />
       <div className="pl-stack">
-        <Card className="pl-profile">
-          <Avatar name={session.displayName} size="large" />
+        <Card className="pl-stack">
           <p>{t('profile.you', { name: session.displayName })}</p>
+          {loaded ? (
+            <PhotoForm
+              api={api}
+              person={photoOf ?? loaded}
+              onChange={setPhotoOf}
+              note={t('profile.photoNote')}
+            />
+          ) : (
+            <Avatar name={session.displayName} size="large" />
+          )}
         </Card>
         <div className="pl-notice">
           <Icon name="info" />

@@ -4,14 +4,37 @@ import {
   Link,
   PageHeader,
   ResourceView,
+  type SearchHit,
+  Snippet,
   TextField,
+  markdownToText,
   useI18n,
   useResource,
   useRouter,
-  Snippet,
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useClientApi } from '../api';
+
+/** Where a hit leads in the client portal; what has no page here yet is shown without a link. */
+export function clientHitPath(hit: Pick<SearchHit, 'type' | 'id'>): string | undefined {
+  switch (hit.type) {
+    case 'post':
+    case 'article':
+      return `/berichten/${hit.id}`;
+    case 'person':
+      return `/mensen/${hit.id}`;
+    case 'handbook': // the client intranet's handbook entries are its how-to pages
+      return `/hoe-werkt-het/${hit.id}`;
+    case 'comment':
+    case 'location':
+    case 'team':
+    case 'question':
+    case 'answer':
+    case 'document':
+    case 'activity':
+      return undefined;
+  }
+}
 
 export function SearchPage() {
   const { t } = useI18n();
@@ -50,21 +73,17 @@ export function SearchPage() {
                 <>
                   <p role="status">{t('search.results', { count: r.total, q })}</p>
                   <ul className="pl-feed">
-                    {r.items.map((hit) => (
-                      <li key={`${hit.type}:${hit.id}`} className="pl-card">
-                        <span className="pl-badge">{t(`search.type.${hit.type}`)}</span>
-                        <h2>
-                          {hit.type === 'person' ? (
-                            <Link to={`/mensen/${hit.id}`}>{hit.title}</Link>
-                          ) : hit.type === 'handbook' ? (
-                            <Link to={`/hoe-werkt-het/${hit.id}`}>{hit.title}</Link>
-                          ) : (
-                            hit.title
-                          )}
-                        </h2>
-                        {hit.snippet && <Snippet html={hit.snippet} />}
-                      </li>
-                    ))}
+                    {r.items.map((hit) => {
+                      const to = clientHitPath(hit);
+                      const title = markdownToText(hit.title);
+                      return (
+                        <li key={`${hit.type}:${hit.id}`} className="pl-card">
+                          <span className="pl-badge">{t(`search.type.${hit.type}`)}</span>
+                          <h2>{to ? <Link to={to}>{title}</Link> : title}</h2>
+                          {hit.snippet && <Snippet html={hit.snippet} />}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </>
               )

@@ -11,8 +11,12 @@ import {
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useClientApi } from '../api';
+import { MyContacts } from './my-contacts';
 
-/** The client timeline: one box to write in, then the posts. */
+/**
+ * The client timeline: the box to write in comes first (it is the first text box on the page, so nobody
+ * comments when they meant to post), then the pinned announcements, my mentor, and the posts.
+ */
 export function TimelinePage() {
   const { t } = useI18n();
   const api = useClientApi();
@@ -42,7 +46,6 @@ export function TimelinePage() {
     <>
       <PageHeader title={t('timeline.title')} intro={t('timeline.intro')} />
       <div className="pl-stack">
-        <PinnedAnnouncements state={pinned} api={api} personPath="/mensen" />
         <form className="pl-card" onSubmit={(e) => void submit(e)} aria-labelledby="write">
           <h2 id="write">{t('timeline.write')}</h2>
           <TextArea
@@ -59,6 +62,8 @@ export function TimelinePage() {
             {message?.text}
           </p>
         </form>
+        <PinnedAnnouncements state={pinned} api={api} personPath="/mensen" />
+        <MyContacts />
         <section aria-label={t('timeline.title')}>
           <PostList
             state={posts}

@@ -2,6 +2,7 @@ import {
   type AdminUser,
   Button,
   EmptyState,
+  Icon,
   PageHeader,
   ResourceView,
   Select,
@@ -12,15 +13,16 @@ import {
 } from '@plein/ui';
 import { useState } from 'react';
 import { useAdminApi } from '../api';
+import { ROLE_NAMES, roleLabel } from './roles';
 
-const SHOWN_ROLES = ['employee', 'mentor', 'editor', 'moderator', 'admin', 'client', 'client-editor'];
+type RealmFilter = '' | 'staff' | 'clients';
 
 /** Administration: the users Plein mirrored from Keycloak. The gateway refuses anyone without role admin. */
 export function AdminPage() {
   const { t } = useI18n();
   const session = useSession();
   const api = useAdminApi();
-  const [realm, setRealm] = useState<'' | 'staff' | 'clients'>('');
+  const [realm, setRealm] = useState<RealmFilter>('');
   const [users, reload] = useResource(() => api.users(realm || undefined), [api, realm]);
   if (!hasRole(session, 'admin'))
     return (
@@ -31,14 +33,27 @@ export function AdminPage() {
         </EmptyState>
       </>
     );
+  // Accounts, passwords and roles are changed in Keycloak's own admin console, in the realm shown here.
+  const console = `${session.keycloakUrl.replace(/\/$/, '')}/admin/master/console/#/${realm || 'staff'}/users`;
   return (
     <>
       <PageHeader title={t('admin.title')} intro={t('admin.intro')} />
+      <p>
+        <a
+          className="pl-button pl-button--secondary"
+          href={console}
+          target="_blank"
+          rel="noopener noreferrer"
+        >
+          <Icon name="shield" />
+          <span>{t('admin.console')}</span>
+        </a>
+      </p>
       <div className="pl-card">
         <Select
           label={t('admin.realm')}
           value={realm}
-          onChange={(e) => setRealm(e.target.value as typeof realm)}
+          onChange={(e) => setRealm(e.target.value as RealmFilter)}
         >
           <option value="">{t('admin.all')}</option>
           <option value="staff">{t('admin.staff')}</option>
@@ -49,11 +64,7 @@ export function AdminPage() {
             page.items.length === 0 ? (
               <EmptyState icon="people" title={t('admin.empty')} />
             ) : (
-              <UserTable
-                first={page.items}
-                cursor={page.nextCursor}
-                more={(c) => api.users(realm || undefined, c)}
-              />
+              <UserTable first={page} more={(c) => api.users(realm || undefined, c)} />
             )
           }
         </ResourceView>
@@ -64,50 +75,57 @@ export function AdminPage() {
 
 function UserTable({
   first,
-  cursor: firstCursor,
   more,
 }: {
-  first: AdminUser[];
-  cursor?: string;
+  first: { items: AdminUser[]; nextCursor?: string };
   more: (cursor: string) => Promise<{ items: AdminUser[]; nextCursor?: string }>;
 }) {
   const { t } = useI18n();
-  const [users, setUsers] = useState(first);
-  const [cursor, setCursor] = useState(firstCursor);
+  const [users, setUsers] = useState(first.items);
+  const [cursor, setCursor] = useState(first.nextCursor);
+  // Another realm chosen (or a reload) brings a new first page: show it, not the rows of the one before.
+  const [shown, setShown] = useState(first);
+  if (shown !== first) {
+    setShown(first);
+    setUsers(first.items);
+    setCursor(first.nextCursor);
+  }
   return (
     <>
-      {/* On a phone the table scrolls sideways; the region is focusable so the keyboard can scroll it too. */}
-      <div className="pl-table-wrap" role="region" aria-label={t('admin.title')} tabIndex={0}>
-        <table className="pl-table">
-          <caption className="pl-visually-hidden">{t('admin.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.name')}</th>
-              <th scope="col">{t('admin.username')}</th>
-              <th scope="col">{t('admin.realm')}</th>
-              <th scope="col">{t('admin.roles')}</th>
+      {/* On a phone each user is a small card (table--cards); the rows keep their labels. */}
+      <table className="pl-table pl-table--cards">
+        <caption className="pl-visually-hidden">{t('admin.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('admin.name')}</th>
+            <th scope="col">{t('admin.username')}</th>
+            <th scope="col">{t('admin.realm')}</th>
+            <th scope="col">{t('admin.roles')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>
+                <strong>{u.displayName}</strong>
+              </td>
+              <td data-label={t('admin.username')}>{u.username}</td>
+              <td data-label={t('admin.realm')}>
+                {u.realm === 'staff' ? t('admin.staff') : t('admin.clients')}
+              </td>
+              <td data-label={t('admin.roles')}>
+                {u.roles
+                  .filter((r) => r in ROLE_NAMES)
+                  .map((r) => (
+                    <span key={r} className="pl-badge">
+                      {roleLabel(t, r)}
+                    </span>
+                  ))}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.displayName}</td>
-                <td>{u.username}</td>
-                <td>{u.realm}</td>
-                <td>
-                  {u.roles
-                    .filter((r) => SHOWN_ROLES.includes(r))
-                    .map((r) => (
-                      <span key={r} className="pl-badge">
-                        {r}
-                      </span>
-                    ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </table>
       {cursor && (
         <Button
           variant="secondary"

@@ -1,4 +1,4 @@
-import { Card, PageHeader, PostList, ResourceView, useI18n, useResource } from '@plein/ui';
+import { Card, PageHeader, PostList, ResourceView, markdownToText, useI18n, useResource } from '@plein/ui';
 import { useStaffApi } from '../api';
 import { Composer, isMember } from './composer';
 import { FollowToggle, GroupFacts, JoinButton } from './groups';
@@ -21,7 +21,7 @@ export function GroupPage({ id }: { id: string }) {
     <ResourceView state={group} onRetry={reloadGroup}>
       {(g) => (
         <>
-          <PageHeader title={g.name} intro={g.description} />
+          <PageHeader title={g.name} intro={g.description ? markdownToText(g.description) : undefined} />
           <div className="pl-columns">
             <div className="pl-stack">
               {isMember(g) && <Composer api={api} fixedGroup={g} onPosted={reloadPosts} />}

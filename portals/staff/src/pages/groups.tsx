@@ -4,6 +4,7 @@ import {
   type Group,
   type IntranetApi,
   Link,
+  Markdown,
   PageHeader,
   ResourceView,
   useI18n,
@@ -11,6 +12,7 @@ import {
 } from '@plein/ui';
 import { useState } from 'react';
 import { useStaffApi } from '../api';
+import { GroupForm } from './group-form';
 
 export function GroupsPage() {
   const { t } = useI18n();
@@ -19,6 +21,7 @@ export function GroupsPage() {
   return (
     <>
       <PageHeader title={t('groups.title')} intro={t('groups.intro')} />
+      {groups.status === 'ok' && <GroupForm api={api} />}
       <ResourceView state={groups} onRetry={reload}>
         {(page) =>
           page.items.length === 0 ? (
@@ -31,7 +34,7 @@ export function GroupsPage() {
                     <Link to={`/groepen/${group.id}`}>{group.name}</Link>
                   </h2>
                   <GroupFacts group={group} />
-                  {group.description && <p>{group.description}</p>}
+                  {group.description && <Markdown text={group.description} />}
                   <JoinButton api={api} group={group} />
                 </li>
               ))}

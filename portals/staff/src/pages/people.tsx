@@ -149,7 +149,7 @@ export function PersonCard({ person, base = '/mensen' }: { person: Person; base?
   const where = [...(person.teams ?? []), ...(person.locations ?? [])].map((r) => r.name);
   return (
     <div className="pl-person-card">
-      <Avatar name={person.displayName} />
+      <Avatar name={person.displayName} photo={person.photo} />
       <div>
         <Link to={`${base}/${person.id}`}>{person.displayName}</Link>
         {person.function && <p>{person.function.name}</p>}

@@ -9,8 +9,24 @@ export function PersonPage({ id }: { id: string }) {
   const [person, reload] = useResource(() => api.person(id), [api, id]);
   const [posts, reloadPosts] = useResource(() => api.profileFeed(id), [api, id]);
   const [follows] = useResource(() => api.follows(), [api]);
-  const [followed, setFollowing] = useState(false);
-  const following = followed || (follows.status === 'ok' && follows.data.items.some((f) => f.id === id));
+  // What I did on this page wins over the list fetched when it opened.
+  const [choice, setChoice] = useState<boolean>();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const following = choice ?? (follows.status === 'ok' && follows.data.items.some((f) => f.id === id));
+  const toggleFollow = async () => {
+    setBusy(true);
+    try {
+      if (following) await api.unfollow(id);
+      else await api.follow(id);
+      setChoice(!following);
+      setFailed(false);
+    } catch {
+      setFailed(true);
+    } finally {
+      setBusy(false);
+    }
+  };
   if (person.status !== 'ok')
     return (
       <>
@@ -32,7 +48,7 @@ export function PersonPage({ id }: { id: string }) {
                 state={posts}
                 api={api}
                 personPath="/mensen"
-                emptyTitle={t('person.emptyPosts')}
+                emptyTitle={t('person.emptyPosts', { name: p.firstName ?? p.displayName })}
                 onRetry={reloadPosts}
                 loadMore={(cursor) => api.profileFeed(id, cursor)}
               />
@@ -40,7 +56,7 @@ export function PersonPage({ id }: { id: string }) {
             <aside aria-label={p.displayName}>
               <Card className="pl-stack">
                 <div className="pl-profile">
-                  <Avatar name={p.displayName} size="large" />
+                  <Avatar name={p.displayName} photo={p.photo} alt={p.photo?.alt} size="large" />
                 </div>
                 <dl className="pl-facts">
                   <dt>{t('person.function')}</dt>
@@ -77,24 +93,29 @@ export function PersonPage({ id }: { id: string }) {
                   </div>
                 )}
                 {p.about && <p>{p.about}</p>}
-                {me.status === 'ok' &&
-                  me.data.id !== p.id &&
-                  (following ? (
-                    <p role="status">{t('person.following', { name: p.displayName })}</p>
-                  ) : (
+                {me.status === 'ok' && me.data.id !== p.id && (
+                  <div className="pl-follow">
+                    <p role="status">
+                      {following
+                        ? t('person.following', { name: p.displayName })
+                        : t('person.notFollowing', { name: p.displayName })}
+                    </p>
                     <Button
-                      variant="secondary"
-                      icon="plus"
-                      onClick={() =>
-                        void api.follow(p.id).then(
-                          () => setFollowing(true),
-                          () => undefined,
-                        )
-                      }
+                      variant={following ? 'secondary' : 'primary'}
+                      icon={following ? 'minus' : 'plus'}
+                      busy={busy}
+                      disabled={busy}
+                      onClick={() => void toggleFollow()}
                     >
-                      {t('person.follow')}
+                      {following ? t('person.unfollow') : t('person.follow')}
                     </Button>
-                  ))}
+                    {failed && (
+                      <p className="pl-field__error" role="alert">
+                        {t('person.followFailed')}
+                      </p>
+                    )}
+                  </div>
+                )}
               </Card>
             </aside>
           </div>

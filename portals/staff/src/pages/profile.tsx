@@ -4,6 +4,7 @@ import {
   Card,
   PageHeader,
   type Person,
+  PhotoForm,
   ResourceView,
   TextArea,
   TextField,
@@ -14,8 +15,7 @@ import {
 import { type FormEvent, useState } from 'react';
 import { useStaffApi } from '../api';
 import { names } from './person';
-
-const SHOWN_ROLES = ['employee', 'mentor', 'editor', 'moderator', 'admin'];
+import { ROLE_NAMES, roleLabel } from './roles';
 
 export function ProfilePage() {
   const { t } = useI18n();
@@ -42,10 +42,10 @@ export function ProfilePage() {
                 <dt>{t('profile.roles')}</dt>
                 <dd>
                   {user.roles
-                    .filter((r) => SHOWN_ROLES.includes(r))
+                    .filter((r) => r in ROLE_NAMES)
                     .map((r) => (
                       <span key={r} className="pl-badge">
-                        {r}
+                        {roleLabel(t, r)}
                       </span>
                     ))}
                 </dd>
@@ -62,11 +62,17 @@ function ProfileForm() {
   const { t } = useI18n();
   const api = useStaffApi();
   const [person, reload] = useResource(() => api.myProfile(), [api]);
+  const [updated, setUpdated] = useState<Person>();
   return (
-    <Card as="section" aria-labelledby="edit-profile">
+    <Card as="section" aria-labelledby="edit-profile" className="pl-stack">
       <h2 id="edit-profile">{t('profile.edit')}</h2>
       <ResourceView state={person} onRetry={reload}>
-        {(p) => <EditForm person={p} />}
+        {(p) => (
+          <>
+            <PhotoForm api={api} person={updated ?? p} onChange={setUpdated} />
+            <EditForm person={p} />
+          </>
+        )}
       </ResourceView>
     </Card>
   );

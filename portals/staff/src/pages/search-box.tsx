@@ -1,7 +1,7 @@
-import { Link, type SuggestResult, useI18n, useRouter } from '@plein/ui';
+import { Link, type SuggestResult, markdownToText, useI18n, useRouter } from '@plein/ui';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useStaffApi } from '../api';
-import { hitPath } from './search';
+import { hitPath } from './hit-path';
 
 /** The search box in the header: suggestions while typing, Enter for all results. */
 export function SearchBox() {
@@ -59,7 +59,7 @@ export function SearchBox() {
           {hits.map((hit) => (
             <li key={`${hit.type}:${hit.id}`}>
               <Link to={hitPath(hit) ?? `/zoeken?q=${encodeURIComponent(hit.title)}`}>
-                {hit.title} <span className="pl-badge">{t(`search.type.${hit.type}`)}</span>
+                {markdownToText(hit.title)} <span className="pl-badge">{t(`search.type.${hit.type}`)}</span>
               </Link>
             </li>
           ))}

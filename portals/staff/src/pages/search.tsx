@@ -3,20 +3,22 @@ import {
   Link,
   PageHeader,
   ResourceView,
-  type SearchHit,
   Snippet,
   type SearchType,
   TextField,
+  markdownToText,
   useI18n,
   useResource,
   useRouter,
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useStaffApi } from '../api';
+import { hitPath } from './hit-path';
 
 const TYPES: (SearchType | 'all')[] = [
   'all',
   'post',
+  'comment',
   'article',
   'person',
   'location',
@@ -24,30 +26,8 @@ const TYPES: (SearchType | 'all')[] = [
   'question',
   'handbook',
   'document',
+  'activity',
 ];
-
-/** Where a hit leads inside the staff portal. */
-export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string | undefined {
-  switch (hit.type) {
-    case 'post':
-    case 'article':
-      return `/berichten/${hit.id}`;
-    case 'person':
-      return `/mensen/${hit.id}`;
-    case 'question':
-      return `/kennisbank/${hit.id}`;
-    case 'handbook':
-      return `/handboek/${hit.id}`;
-    case 'comment': // the hit names the comment, not its post
-    case 'location':
-    case 'team':
-    case 'answer':
-    case 'document':
-    case 'activity':
-      // Locations, teams, the knowledge base, documents and activities get their pages later.
-      return undefined;
-  }
-}
 
 export function SearchPage() {
   const { t } = useI18n();
@@ -57,10 +37,17 @@ export function SearchPage() {
   const asked = query.get('soort') ?? 'all';
   const type = TYPES.find((ty) => ty === asked) ?? 'all';
   const [text, setText] = useState(q);
-  const [result, reload] = useResource(
-    () => (q ? api.search(q, type === 'all' ? undefined : type) : Promise.resolve(undefined)),
-    [api, q, type],
-  );
+  // Only the kinds this search found (the facets) are offered as filters, so a part of Plein that has not
+  // landed yet never shows up as an empty choice. The chosen one stays, to be switched off again.
+  const [facets, setFacets] = useState<Record<string, number>>({});
+  const [result, reload] = useResource(async () => {
+    if (!q) return undefined;
+    const found = await api.search(q, type === 'all' ? undefined : type);
+    // Facets of the unfiltered search: choosing one kind must not hide the others.
+    if (type === 'all') setFacets(found.facets);
+    return found;
+  }, [api, q, type]);
+  const offered = TYPES.filter((ty) => ty === 'all' || ty === type || (facets[ty] ?? 0) > 0);
   const go = (nextQ: string, nextType: string) => {
     const params = new URLSearchParams();
     if (nextQ) params.set('q', nextQ);
@@ -83,7 +70,7 @@ export function SearchPage() {
           onChange={(e) => setText(e.target.value)}
         />
         <div className="pl-chips" role="group" aria-label={t('search.type')}>
-          {TYPES.map((ty) => (
+          {offered.map((ty) => (
             <button
               key={ty}
               type="button"
@@ -92,6 +79,7 @@ export function SearchPage() {
               onClick={() => go(text.trim() || q, ty)}
             >
               {t(`search.type.${ty}`)}
+              {ty !== 'all' && facets[ty] !== undefined && ` (${facets[ty]})`}
             </button>
           ))}
         </div>
@@ -120,7 +108,13 @@ export function SearchPage() {
                       return (
                         <li key={`${hit.type}:${hit.id}`} className="pl-card">
                           <span className="pl-badge">{t(`search.type.${hit.type}`)}</span>
-                          <h2>{to ? <Link to={to}>{hit.title}</Link> : hit.title}</h2>
+                          <h2>
+                            {to ? (
+                              <Link to={to}>{markdownToText(hit.title)}</Link>
+                            ) : (
+                              markdownToText(hit.title)
+                            )}
+                          </h2>
                           {hit.snippet && <Snippet html={hit.snippet} />}
                         </li>
                       );
