@@ -75,10 +75,10 @@ export class DurableConsumer<D extends z.ZodType> {
     } else {
       await jsm.consumers
         .add(STREAM_NAME, {
-        durable_name: this.spec.durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: this.spec.event.type,
+          durable_name: this.spec.durable,
+          ack_policy: AckPolicy.Explicit,
+          deliver_policy: DeliverPolicy.All,
+          filter_subject: this.spec.event.type,
           ...redelivery,
         })
         .catch(this.refused);
