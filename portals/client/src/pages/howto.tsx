@@ -1,30 +1,7 @@
-import { EmptyState, Link, PageHeader, ResourceView, useI18n, useResource } from '@plein/ui';
+import { EmptyState, Link, Markdown, PageHeader, ResourceView, useI18n, useResource } from '@plein/ui';
 import { useHowtoApi } from '../api';
 
-/**
- * "Hoe werkt het?": short practical pages in plain Dutch, written by staff. Shown as plain paragraphs
- * (React escapes everything) until the shared Markdown renderer lands in @plein/ui.
- */
-function PlainText({ text }: { text: string }) {
-  return (
-    <>
-      {text
-        .split(/\n{2,}/)
-        .map((b) => b.trim())
-        .filter(Boolean)
-        .map((b, i) => {
-          const heading = /^(#{1,6})\s+(.*)$/.exec(b);
-          return heading ? (
-            <h2 key={i}>{heading[2]}</h2>
-          ) : (
-            <p key={i} style={{ whiteSpace: 'pre-line' }}>
-              {b.replace(/[*_`]/g, '')}
-            </p>
-          );
-        })}
-    </>
-  );
-}
+/** "Hoe werkt het?": short practical pages in plain Dutch, written by staff, in the shared Markdown renderer. */
 
 export function HowtoListPage() {
   const { t } = useI18n();
@@ -64,7 +41,7 @@ export function HowtoPage({ id }: { id: string }) {
         <>
           <PageHeader title={h.title} />
           <article className="pl-card">
-            <PlainText text={h.body} />
+            <Markdown text={h.body} />
           </article>
           <p>
             <Link to="/hoe-werkt-het">{t('howto.back')}</Link>

@@ -3,20 +3,20 @@ import {
   Button,
   ButtonLink,
   EmptyState,
+  formatWhen,
   Link,
+  Markdown,
   PageHeader,
   ResourceView,
   Select,
   TextArea,
   TextField,
-  formatWhen,
   useI18n,
   useResource,
   useRouter,
 } from '@plein/ui';
 import { type FormEvent, useState } from 'react';
 import { useHandbookApi } from '../api';
-import { MarkdownText } from './markdown-text';
 
 function ArticleLine({ a }: { a: ArticleSummary }) {
   const { t } = useI18n();
@@ -103,7 +103,7 @@ export function ArticlePage({ id }: { id: string }) {
             {a.reviewBy && <span className="pl-badge">{t('hb.reviewBy', { date: a.reviewBy })}</span>}{' '}
             {formatWhen(a.updatedAt, language)}
           </p>
-          <MarkdownText text={a.body} />
+          <Markdown text={a.body} />
         </>
       )}
     </ResourceView>

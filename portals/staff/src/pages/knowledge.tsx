@@ -1,23 +1,23 @@
 import {
   Button,
   EmptyState,
+  formatWhen,
   Link,
+  Markdown,
   PageHeader,
   type PersonCard,
-  type QuestionView,
   type QuestionsApi,
+  type QuestionView,
   ResourceView,
   type SearchHit,
   TextArea,
   TextField,
-  formatWhen,
   useI18n,
   useResource,
   useRouter,
 } from '@plein/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useQuestionsApi, useStaffApi } from '../api';
-import { MarkdownText } from './markdown-text';
 
 /** The Kennisbank: recent and unanswered questions, by tag; ask a question. */
 export function KnowledgePage() {
@@ -245,13 +245,13 @@ export function QuestionPage({ id }: { id: string }) {
               </Link>
             ))}
           </p>
-          {q.body && <MarkdownText text={q.body} />}
+          {q.body && <Markdown text={q.body} />}
           <h2>{t('kb.answers', { count: q.answers.length })}</h2>
           <ul className="pl-stack" aria-label={t('kb.answerList')}>
             {q.answers.map((a) => (
               <li key={a.id} className="pl-card">
                 {a.accepted && <p className="pl-badge pl-badge--strong">{t('kb.accepted')}</p>}
-                <MarkdownText text={a.body} />
+                <Markdown text={a.body} />
                 <p className="pl-follow__help">
                   {a.author ? a.author.displayName : ''} · {formatWhen(a.createdAt, language)}
                 </p>
