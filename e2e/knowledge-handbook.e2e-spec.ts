@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testEnv } from '@plein/testing';
+import { testEnv, testNatsAccess } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../services/knowledge/src/import.js';
@@ -272,7 +272,7 @@ describe('how-to pages', () => {
 describe('the demo seed', () => {
   it('imports the five handbook chapters and twenty questions with answers; a second run changes nothing', async () => {
     const env = testEnv();
-    const first = await seedKnowledge(env.databaseUrl, env.natsUrl);
+    const first = await seedKnowledge(env.databaseUrl, testNatsAccess('gateway'));
     expect(first).toMatch(/20 questions$/);
     const chapters = await call<{
       items: { slug: string; articles: { owner: { displayName: string } | null }[] }[];
@@ -292,7 +292,7 @@ describe('the demo seed', () => {
         )
       ).rows[0]!.n;
     const before = await snapshot();
-    expect(await seedKnowledge(env.databaseUrl, env.natsUrl)).toMatch(
+    expect(await seedKnowledge(env.databaseUrl, testNatsAccess('gateway'))).toMatch(
       /0 new, 0 changed; questions already seeded/,
     );
     expect(await snapshot()).toBe(before);
