@@ -13,11 +13,12 @@ import {
   notFound,
 } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
-import { personCard } from './person-card.js';
+import { authorOf } from './person-card.js';
 import { QuestionService } from './question.service.js';
 import { QuestionViews } from './question.views.js';
 import { type KnowledgeReader, ReaderService } from './reader.service.js';
 import { PeopleRepository } from './repositories/people.repository.js';
+import { PersonFactsRepository } from './repositories/person-facts.repository.js';
 import { QuestionRepository } from './repositories/question.repository.js';
 import { SERVICE } from './knowledge.config.js';
 
@@ -105,11 +106,11 @@ export class AnswerService {
       await people.remember(principal);
       const c = repo.addComment(a.id, principal.userId, body);
       await tx.flush();
-      const me = (await people.byIds([principal.userId])).get(principal.userId);
+      const me = (await new PersonFactsRepository(tx).byIds([principal.userId])).get(principal.userId);
       return {
         id: c.id,
         body: c.body,
-        author: personCard(me, principal),
+        author: authorOf(me, principal),
         createdAt: c.createdAt.toISOString(),
       };
     });

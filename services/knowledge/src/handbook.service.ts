@@ -12,15 +12,16 @@ import {
   forbidden,
   notFound,
 } from '@plein/contracts';
-import { hasAnyRole } from '@plein/auth';
+import { type PersonFacts, hasAnyRole } from '@plein/auth';
 import { recordEvent } from '@plein/messaging';
 import { createTwoFilesPatch, diffLines } from 'diff';
 import type { Article, ArticleVersion } from './entities/handbook.entity.js';
 import { SERVICE } from './knowledge.config.js';
 import { articlePublishedData } from './search-export.views.js';
-import { type KnownPerson, personCard } from './person-card.js';
+import { authorOf } from './person-card.js';
 import { HandbookRepository } from './repositories/handbook.repository.js';
 import { PeopleRepository } from './repositories/people.repository.js';
+import { PersonFactsRepository } from './repositories/person-facts.repository.js';
 
 const isEditor = (p: Principal) => p.realm === 'staff' && hasAnyRole(p, ['editor', 'admin']);
 
@@ -144,7 +145,7 @@ export class HandbookService {
   /** Editors see every version; readers only the ones that were published. */
   async versions(id: string, principal: Principal) {
     const { article, versions } = await this.readableVersions(id, principal);
-    const people = await new PeopleRepository(this.em).byIds(
+    const people = await new PersonFactsRepository(this.em).byIds(
       versions.flatMap((v) => (v.authorId ? [v.authorId] : [])),
     );
     return {
@@ -152,7 +153,7 @@ export class HandbookService {
         n: v.n,
         title: v.title,
         changeNote: v.changeNote,
-        author: v.authorId ? personCard(people.get(v.authorId), principal) : null,
+        author: v.authorId ? authorOf(people.get(v.authorId), principal) : null,
         at: v.createdAt.toISOString(),
         published: v.n === article.publishedVersion,
       })),
@@ -163,14 +164,14 @@ export class HandbookService {
     const { article, versions } = await this.readableVersions(id, principal);
     const v = versions.find((x) => x.n === n);
     if (!v) throw notFound('No such version');
-    const people = await new PeopleRepository(this.em).byIds(v.authorId ? [v.authorId] : []);
+    const people = await new PersonFactsRepository(this.em).byIds(v.authorId ? [v.authorId] : []);
     return {
       articleId: article.id,
       n: v.n,
       title: v.title,
       body: v.body,
       changeNote: v.changeNote,
-      author: v.authorId ? personCard(people.get(v.authorId), principal) : null,
+      author: v.authorId ? authorOf(people.get(v.authorId), principal) : null,
       at: v.createdAt.toISOString(),
       published: v.n === article.publishedVersion,
     };
@@ -215,7 +216,7 @@ export class HandbookService {
   private async summaries(articles: Article[], principal: Principal): Promise<ArticleSummary[]> {
     const editor = isEditor(principal);
     const [people, published] = await Promise.all([
-      new PeopleRepository(this.em).byIds(articles.flatMap((a) => (a.ownerId ? [a.ownerId] : []))),
+      new PersonFactsRepository(this.em).byIds(articles.flatMap((a) => (a.ownerId ? [a.ownerId] : []))),
       editor
         ? Promise.resolve(new Map<string, ArticleVersion>())
         : new HandbookRepository(this.em).publishedVersions(articles),
@@ -231,7 +232,7 @@ export class HandbookService {
     principal: Principal,
     em = this.em,
   ): Promise<ArticleView> {
-    const people = await new PeopleRepository(em).byIds(article.ownerId ? [article.ownerId] : []);
+    const people = await new PersonFactsRepository(em).byIds(article.ownerId ? [article.ownerId] : []);
     return {
       ...summary(article, people, principal, v.title),
       version: v.n,
@@ -244,7 +245,7 @@ export class HandbookService {
 
 function summary(
   a: Article,
-  people: Map<string, KnownPerson>,
+  people: Map<string, PersonFacts>,
   principal: Principal,
   title: string,
 ): ArticleSummary {
@@ -254,7 +255,7 @@ function summary(
     chapterId: a.chapterId,
     title,
     state: editor ? a.state : 'published',
-    owner: a.ownerId ? personCard(people.get(a.ownerId), principal) : null,
+    owner: a.ownerId ? authorOf(people.get(a.ownerId), principal) : null,
     reviewBy: a.reviewBy ?? null,
     publishedVersion: a.publishedVersion ?? null,
     latestVersion: editor ? a.latestVersion : (a.publishedVersion ?? 0),

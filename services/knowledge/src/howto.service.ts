@@ -12,9 +12,10 @@ import { hasAnyRole } from '@plein/auth';
 import { recordEvent } from '@plein/messaging';
 import type { Howto } from './entities/handbook.entity.js';
 import { SERVICE } from './knowledge.config.js';
-import { personCard } from './person-card.js';
+import { authorOf } from './person-card.js';
 import { HowtoRepository } from './repositories/howto.repository.js';
 import { PeopleRepository } from './repositories/people.repository.js';
+import { PersonFactsRepository } from './repositories/person-facts.repository.js';
 
 /** Staff who write for clients: editors, admins and mentors (who sit next to clients). */
 const isWriter = (p: Principal) => p.realm === 'staff' && hasAnyRole(p, ['editor', 'admin', 'mentor']);
@@ -92,7 +93,7 @@ export class HowtoService {
   }
 
   private async views(items: Howto[], principal: Principal, em = this.em): Promise<HowtoView[]> {
-    const people = await new PeopleRepository(em).byIds(
+    const people = await new PersonFactsRepository(em).byIds(
       items.flatMap((h) => (h.authorId ? [h.authorId] : [])),
     );
     return items.map((h) => ({
@@ -100,7 +101,7 @@ export class HowtoService {
       title: h.title,
       body: h.body,
       published: h.published,
-      author: h.authorId ? personCard(people.get(h.authorId), principal) : null,
+      author: h.authorId ? authorOf(people.get(h.authorId), principal) : null,
       updatedAt: h.updatedAt.toISOString(),
       canEdit: isWriter(principal),
     }));

@@ -28,6 +28,7 @@ import { type KnowledgeConfig, SERVICE, knowledgeDatabase } from './knowledge.co
 import { QuestionHandler } from './question.handler.js';
 import { QuestionService } from './question.service.js';
 import { moderationConsumers, peopleConsumers } from './moderation.consumer.js';
+import { profileConsumers } from './profile.consumer.js';
 import { KNOWLEDGE_NATS_CLIENT, ReaderService } from './reader.service.js';
 import { SearchExportHandler } from './search-export.handler.js';
 import { SearchExportService } from './search-export.service.js';
@@ -70,8 +71,9 @@ export class KnowledgeModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
-    // moderation's decisions about questions and answers; people's names from identity
-    for (const spec of [...moderationConsumers, ...peopleConsumers]) {
+    // moderation's decisions about questions and answers; people's names from identity; the person rule's facts
+    // from the directory
+    for (const spec of [...moderationConsumers, ...peopleConsumers, ...profileConsumers]) {
       const consumer = new DurableConsumer(
         this.orm,
         this.nc,

@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AnswerView, QuestionIndexed, QuestionSummary, QuestionView } from '@plein/contracts';
 import type { Answer } from './entities/answer.entity.js';
 import type { Question } from './entities/question.entity.js';
-import { askerCard, personCard } from './person-card.js';
+import { askerCard, authorOf } from './person-card.js';
 import type { KnowledgeReader } from './reader.service.js';
-import { PeopleRepository } from './repositories/people.repository.js';
+import { PersonFactsRepository } from './repositories/person-facts.repository.js';
 import { QuestionRepository } from './repositories/question.repository.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -12,11 +12,11 @@ const iso = (d: Date) => d.toISOString();
 /** Turns stored questions into what a reader may see of them (people through person-card.ts only). */
 export class QuestionViews {
   private readonly questions: QuestionRepository;
-  private readonly people: PeopleRepository;
+  private readonly people: PersonFactsRepository;
 
   constructor(em: EntityManager) {
     this.questions = new QuestionRepository(em);
-    this.people = new PeopleRepository(em);
+    this.people = new PersonFactsRepository(em);
   }
 
   async summaries(items: Question[], reader: KnowledgeReader): Promise<QuestionSummary[]> {
@@ -47,7 +47,7 @@ export class QuestionViews {
         id: a.id,
         questionId: q.id,
         body: a.body,
-        author: personCard(people.get(a.authorId), p),
+        author: authorOf(people.get(a.authorId), p),
         score: votes.get(a.id)?.score ?? 0,
         ...(votes.get(a.id)?.mine ? { myVote: votes.get(a.id)!.mine } : {}),
         accepted: q.acceptedAnswerId === a.id,
@@ -56,7 +56,7 @@ export class QuestionViews {
           .map((c) => ({
             id: c.id,
             body: c.body,
-            author: personCard(people.get(c.authorId), p),
+            author: authorOf(people.get(c.authorId), p),
             createdAt: iso(c.createdAt),
           })),
         createdAt: iso(a.createdAt),

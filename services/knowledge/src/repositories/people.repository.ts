@@ -40,13 +40,6 @@ export class PeopleRepository {
     );
   }
 
-  async byIds(ids: Iterable<string>): Promise<Map<string, KnownPerson>> {
-    const unique = [...new Set(ids)];
-    if (unique.length === 0) return new Map();
-    const rows = await this.em.find(PersonEntity, { id: { $in: unique } });
-    return new Map(rows.map((r) => [r.id, { id: r.id, realm: r.realm, displayName: r.displayName }]));
-  }
-
   async byUsername(username: string): Promise<KnownPerson | undefined> {
     const r = await this.em.findOne(PersonEntity, { username });
     return r ? { id: r.id, realm: r.realm, displayName: r.displayName } : undefined;
