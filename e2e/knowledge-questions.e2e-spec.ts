@@ -6,11 +6,13 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, readEvents } from './support/events.js';
 import { type Person, call, database, expectProblem, person, untilKnown } from './support/api.js';
+import { type TestPerson, createKeycloakUser, deleteKeycloakUser } from './support/keycloak-users.js';
 import { type RunningSystem, startSystem } from './support/system.js';
 
 let system: RunningSystem;
 let db: pg.Client;
 let employee: Person, mentor: Person, editor: Person, moderator: Person, client: Person, otherClient: Person;
+let otherKeycloakUser: TestPerson | undefined;
 const base = () => system.url;
 const staff = (who: Person, method: string, path: string, body?: unknown) =>
   call(base(), who, method, `/api/staff/v1${path}`, body);
@@ -50,7 +52,9 @@ beforeAll(async () => {
   editor = await person(base(), 'staff', 'staff.editor');
   moderator = await person(base(), 'staff', 'staff.moderator');
   client = await person(base(), 'clients', 'client.member');
-  otherClient = await person(base(), 'clients', 'client.other');
+  // a fresh client as the other reader: client.other must stay unprovisioned for identity's first-login test
+  otherKeycloakUser = await createKeycloakUser('clients', 'Ineke', `Lezer${Date.now().toString(36)}`);
+  otherClient = await person(base(), 'clients', otherKeycloakUser.username);
   await untilKnown(
     db,
     [employee, mentor, editor, moderator, client, otherClient].map((p) => p.id),
@@ -58,6 +62,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
+  if (otherKeycloakUser) await deleteKeycloakUser(otherKeycloakUser);
   await db?.end();
   await system?.close();
 });
