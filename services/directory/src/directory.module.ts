@@ -22,7 +22,9 @@ import { type DirectoryConfig, SERVICE, directoryDatabase } from './directory.co
 import { followAccountState } from './account-state.follower.js';
 import { followIdentityUser } from './identity-follower.js';
 import { OrganisationHandler } from './organisation.handler.js';
-import { OrganisationService } from './organisation.service.js';
+import { FunctionService } from './function.service.js';
+import { LocationService } from './location.service.js';
+import { TeamService } from './team.service.js';
 import { PeopleHandler } from './people.handler.js';
 import { SearchExportHandler } from './search-export.handler.js';
 import { PeopleService } from './people.service.js';
@@ -46,7 +48,9 @@ export class DirectoryModule implements OnApplicationBootstrap, OnApplicationShu
       controllers: [PeopleHandler, OrganisationHandler, SearchExportHandler, healthController(SERVICE)],
       providers: [
         PeopleService,
-        OrganisationService,
+        LocationService,
+        TeamService,
+        FunctionService,
         { provide: NATS, useFactory: () => connectNats(config, `${SERVICE}-events`) },
         { provide: APP_FILTER, useClass: RpcErrorFilter },
       ],

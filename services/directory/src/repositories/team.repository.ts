@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
+import {
+  type TeamRecord,
+  TeamEntity,
+  TeamLocationEntity,
+  TeamMemberEntity,
+} from '../entities/team.entity.js';
+import { type TeamRow, memberIdsQuery, profileKindQuery, teamQuery, teamsQuery } from '../team.query.js';
+
+export type { TeamRow };
+
+/**
+ * Teams with their locations and members: the one place that knows how they are stored.
+ * Construct it with the `em` of the transaction (or request context) in use.
+ */
+export class TeamRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Every team by name (or those at one location), with locations, lead name and active member count. */
+  list(location: string | undefined): Promise<TeamRow[]> {
+    const q = teamsQuery(location);
+    return this.em.execute<TeamRow[]>(q.sql, q.params);
+  }
+
+  async row(id: string): Promise<TeamRow | undefined> {
+    const q = teamQuery(id);
+    const [row] = await this.em.execute<TeamRow[]>(q.sql, q.params);
+    return row;
+  }
+
+  /** The team, locked until the transaction ends: changes to a team and its members go one at a time. */
+  findForUpdate(id: string): Promise<TeamRecord | null> {
+    return this.em.findOne(TeamEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  async nameTaken(name: string, exceptId?: string): Promise<boolean> {
+    return (await this.em.count(TeamEntity, exceptId ? { name, id: { $ne: exceptId } } : { name })) > 0;
+  }
+
+  async create(data: { name: string; purpose: string | null; leadId: string | null }): Promise<TeamRecord> {
+    const team = this.em.create(TeamEntity, { id: randomUUID(), ...data });
+    await this.em.flush();
+    return team;
+  }
+
+  async update(
+    team: TeamRecord,
+    data: { name: string; purpose: string | null; leadId: string | null },
+  ): Promise<void> {
+    this.em.assign(team, data);
+    await this.em.flush();
+  }
+
+  /** The team has no lead any more (its lead left it). */
+  async clearLead(team: TeamRecord): Promise<void> {
+    team.leadId = null;
+    await this.em.flush();
+  }
+
+  /** Removes the team; its location links go with it (on delete cascade). */
+  async remove(team: TeamRecord): Promise<void> {
+    this.em.remove(team);
+    await this.em.flush();
+  }
+
+  /** Replaces where the team works, in the order given (a location named twice is linked once). */
+  async setLocations(teamId: string, locationIds: readonly string[]): Promise<void> {
+    await this.em.nativeDelete(TeamLocationEntity, { teamId });
+    const unique = [...new Set(locationIds)];
+    if (unique.length > 0)
+      await this.em.insertMany(
+        TeamLocationEntity,
+        unique.map((locationId) => ({ teamId, locationId })),
+      );
+  }
+
+  async locationIds(teamId: string): Promise<string[]> {
+    const rows = await this.em.find(TeamLocationEntity, { teamId });
+    return rows.map((r) => r.locationId);
+  }
+
+  /** The team's members in the directory's order (sort name). */
+  async memberIds(teamId: string): Promise<string[]> {
+    const q = memberIdsQuery(teamId);
+    const rows = await this.em.execute<{ user_id: string }[]>(q.sql, q.params);
+    return rows.map((r) => r.user_id);
+  }
+
+  /**
+   * Adds a member once (an upsert that ignores an existing membership); true only when the person was not
+   * a member before. Callers hold the team's lock, so the check and the insert see the same members.
+   */
+  async addMember(teamId: string, userId: string): Promise<boolean> {
+    if (await this.em.findOne(TeamMemberEntity, { teamId, userId })) return false;
+    await this.em.upsert(
+      TeamMemberEntity,
+      { teamId, userId, addedAt: new Date() },
+      { onConflictFields: ['teamId', 'userId'], onConflictAction: 'ignore' },
+    );
+    return true;
+  }
+
+  /** Removes a member; true when the person was one. */
+  async removeMember(teamId: string, userId: string): Promise<boolean> {
+    const member = await this.em.findOne(TeamMemberEntity, { teamId, userId });
+    if (!member) return false;
+    this.em.remove(member);
+    await this.em.flush();
+    return true;
+  }
+
+  /** Removes every member of the team and says who they were. */
+  async removeMembers(teamId: string): Promise<string[]> {
+    const members = await this.em.find(TeamMemberEntity, { teamId });
+    for (const m of members) this.em.remove(m);
+    await this.em.flush();
+    return members.map((m) => m.userId);
+  }
+
+  /** What kind of person a profile is, or undefined when there is none. */
+  async profileKind(userId: string): Promise<string | undefined> {
+    const q = profileKindQuery(userId);
+    const [row] = await this.em.execute<{ kind: string }[]>(q.sql, q.params);
+    return row?.kind;
+  }
+}
