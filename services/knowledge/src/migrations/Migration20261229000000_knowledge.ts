@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { messagingTablesSql } from '@plein/messaging';
 
 /**
  * The knowledge service's first schema: questions and answers (with votes, comments and follows), the
@@ -124,27 +125,13 @@ export class Migration20261229000000_knowledge extends Migration {
       "created_at" timestamptz not null default now(),
       "updated_at" timestamptz not null default now())`);
 
-    this.addSql(`create table "knowledge"."outbox" (
-      "seq" bigserial primary key,
-      "id" uuid not null unique,
-      "type" text not null,
-      "envelope" jsonb not null,
-      "created_at" timestamptz not null default now(),
-      "published_at" timestamptz null)`);
-    this.addSql(
-      `create index "outbox_pending_idx" on "knowledge"."outbox" ("seq") where "published_at" is null`,
-    );
-    this.addSql(`create table "knowledge"."inbox" (
-      "consumer" text not null,
-      "event_id" uuid not null,
-      "handled_at" timestamptz not null default now(),
-      primary key ("consumer", "event_id"))`);
+    // the outbox and inbox every service with events has (libs/messaging)
+    for (const sql of messagingTablesSql('knowledge').up) this.addSql(sql);
   }
 
   override down(): void {
+    for (const sql of messagingTablesSql('knowledge').down) this.addSql(sql);
     for (const table of [
-      'inbox',
-      'outbox',
       'howtos',
       'article_versions',
       'articles',
