@@ -62,7 +62,9 @@ export class PrincipalResolver implements OnModuleInit, OnModuleDestroy {
 
   /** Drops every cached answer for this user (all their tokens). */
   forget(userId: string): void {
-    for (const [key, user] of this.cache.entries()) if (user.id === userId) this.cache.delete(key);
+    // keys first, then delete: the cache is not changed while it is being walked
+    const keys = [...this.cache.entries()].filter(([, user]) => user.id === userId).map(([key]) => key);
+    for (const key of keys) this.cache.delete(key);
   }
 
   async resolve(claims: UserClaims, intranet: Intranet): Promise<Principal> {
