@@ -4,10 +4,12 @@ import { decodeJwt, fetchToken, testEnv, testRpcClient } from '@plein/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, readEvents } from './support/events.js';
+import { type TestPerson, createKeycloakUser, deleteKeycloakUser } from './support/keycloak-users.js';
 import { type RunningSystem, startSystem } from './support/system.js';
 
 let system: RunningSystem;
 let db: pg.Client;
+const created: TestPerson[] = [];
 beforeAll(async () => {
   // Two gateways, as two replicas would be: neither can dedupe the other's first request.
   system = await startSystem({ gateways: 2 });
@@ -15,6 +17,7 @@ beforeAll(async () => {
   await db.connect();
 });
 afterAll(async () => {
+  for (const p of created) await deleteKeycloakUser(p);
   await db?.end();
   await system?.close();
 });
@@ -29,8 +32,13 @@ const userRows = async (realm: string, subject: string) =>
 
 describe('just-in-time provisioning', () => {
   it('the first request, sent twice at the same moment, creates one row and one provisioned event', async () => {
-    // client.other is used by no other test, so this is its first request in this run.
-    const token = await fetchToken('clients', 'client.other');
+    // A client made for this test: no other test (nor a demo seed, which provisions every demo user) has
+    // sent a request for them, so this is their first request in this run, whatever order the files run in.
+    const newcomer = await createKeycloakUser('clients', 'Eerste', `Keer${Date.now().toString(36)}`, [
+      'client',
+    ]);
+    created.push(newcomer);
+    const token = await fetchToken('clients', newcomer.username);
     const subject = decodeJwt(token)['sub'] as string;
     expect(await userRows('clients', subject)).toHaveLength(0);
 
@@ -47,7 +55,7 @@ describe('just-in-time provisioning', () => {
 
     const rows = await userRows('clients', subject);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: meA.id, username: 'client.other', roles: ['client'] });
+    expect(rows[0]).toMatchObject({ id: meA.id, username: newcomer.username, roles: ['client'] });
     expect(rows[0]!.display_name.length).toBeGreaterThan(0);
 
     const mine = async () =>
@@ -68,7 +76,7 @@ describe('just-in-time provisioning', () => {
     expect(UserProvisioned.data.parse(event!.envelope.data)).toMatchObject({
       realm: 'clients',
       subject,
-      username: 'client.other',
+      username: newcomer.username,
     });
 
     const outbox = await db.query('select published_at from identity.outbox where id = $1', [
