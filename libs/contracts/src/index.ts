@@ -1,3 +1,4 @@
+export * from './activities.js';
 export * from './directory.js';
 export * from './errors.js';
 export * from './events.js';
@@ -7,6 +8,7 @@ export * from './knowledge.js';
 export * from './moderation.js';
 export * from './person.js';
 export * from './principal.js';
+export * from './privacy.js';
 export * from './rpc.js';
 export * from './search.js';
 export * from './timelines.js';

@@ -32,3 +32,35 @@ export type ContentModeration = z.infer<typeof ContentModeration>;
 /** Hidden for everyone but moderators and the author, who still see it, marked. */
 export const ContentHidden = defineEvent('plein.moderation.content.hidden', ContentModeration);
 export const ContentRestored = defineEvent('plein.moderation.content.restored', ContentModeration);
+
+/** Where a submitted article stands. */
+export const SubmissionState = z.enum(['submitted', 'returned', 'rejected', 'published']);
+export type SubmissionState = z.infer<typeof SubmissionState>;
+
+/**
+ * A submission moved to a new state (an editor returned, rejected or published it, or the author resubmitted).
+ * For the author's notification: `note` is the editor's feedback for the author; who decided is not carried.
+ */
+export const SubmissionStateChanged = defineEvent(
+  'plein.moderation.submission.state-changed',
+  z.object({
+    submissionId: z.uuid(),
+    authorId: z.uuid(),
+    intranet: z.enum(['staff', 'client']),
+    title: z.string(),
+    state: SubmissionState,
+    note: z.string().max(4000).optional(),
+  }),
+);
+
+/** A moderator decided on a report. The reporter learns the outcome, never who decided. */
+export const ReportDecided = defineEvent(
+  'plein.moderation.report.decided',
+  z.object({
+    reportId: z.uuid(),
+    reporterId: z.uuid(),
+    contentType: ModeratedContentType,
+    contentId: z.uuid(),
+    action: z.enum(['hide', 'restore', 'dismiss']),
+  }),
+);
