@@ -5,3 +5,4 @@ export * from './request-context.interceptor.js';
 export * from './sql.js';
 export * from './prepared-reads.js';
 export * from './cursor.codec.js';
+export * from './person-facts.js';

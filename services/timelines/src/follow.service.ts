@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { type Principal, badRequest, notFound } from '@plein/contracts';
 import { People, personInactive } from './people.service.js';
 import { PersonCards } from './person.cards.js';
+import { PeopleRepository } from './repositories/people.repository.js';
 
 /** Whom a person follows (idempotent). One id everywhere: identity's user id. */
 @Injectable()
@@ -15,15 +16,9 @@ export class FollowService {
 
   /** Whom I follow, as the person rule lets me know them now (someone who is nobody to me is left out). */
   async list(principal: Principal) {
-    const rows = await this.em.execute<{ id: string }[]>(
-      'select f.followee_id as id from timelines.follows f where f.follower_id = ?',
-      [principal.userId],
-    );
-    const people = await this.cards.book(
-      principal,
-      rows.map((r) => r.id),
-    );
-    const items = rows.flatMap((r) => people.card(r.id) ?? []);
+    const ids = await new PeopleRepository(this.em).followees(principal.userId);
+    const people = await this.cards.book(principal, ids);
+    const items = ids.flatMap((id) => people.card(id) ?? []);
     items.sort((a, b) => a.displayName.localeCompare(b.displayName, 'nl') || a.id.localeCompare(b.id));
     return { items };
   }
@@ -38,18 +33,12 @@ export class FollowService {
       throw notFound('No such person');
     // existing follows of someone deactivated stay (they come back with the person); new ones are refused
     if (!person.active) throw personInactive([userId], 'followed');
-    await this.em.execute(
-      'insert into timelines.follows (follower_id, followee_id) values (?, ?) on conflict do nothing',
-      [principal.userId, userId],
-    );
+    await new PeopleRepository(this.em).follow(principal.userId, userId);
     return { ok: true };
   }
 
   async unfollow(principal: Principal, userId: string): Promise<{ ok: true }> {
-    await this.em.execute('delete from timelines.follows where follower_id = ? and followee_id = ?', [
-      principal.userId,
-      userId,
-    ]);
+    await new PeopleRepository(this.em).unfollow(principal.userId, userId);
     return { ok: true };
   }
 }

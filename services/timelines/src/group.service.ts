@@ -16,27 +16,10 @@ import { recordEvent } from '@plein/messaging';
 import type { z } from 'zod';
 import { People, personInactive } from './people.service.js';
 import { PersonCards } from './person.cards.js';
+import { type GroupRow, GroupRepository } from './repositories/group.repository.js';
 import { SERVICE } from './timelines.config.js';
 
 type State = Membership['state'];
-interface GroupRow {
-  id: string;
-  intranet: 'staff' | 'client';
-  name: string;
-  description: string;
-  kind: 'open' | 'closed' | 'secret';
-  workgroup: boolean;
-  team_id: string | null;
-  archived: boolean;
-  member_count: number;
-  state: State | null;
-  following: boolean | null;
-}
-
-const GROUP_COLUMNS = `g.id, g.intranet, g.name, g.description, g.kind, g.workgroup, g.team_id,
-  g.archived_at is not null as archived,
-  (select count(*)::int from timelines.group_members c where c.group_id = g.id and c.state in ('admin', 'member')) as member_count,
-  m.state, m.following`;
 
 const toGroup = (g: GroupRow): Group => ({
   id: g.id,
@@ -78,11 +61,7 @@ export class GroupService {
 
   /** The group as the caller may know it, or 404 (other intranet; secret and not a member or invited). */
   async visibleGroup(principal: Principal, id: string, em: EntityManager = this.em): Promise<GroupRow> {
-    const [g] = await em.execute<GroupRow[]>(
-      `select ${GROUP_COLUMNS} from timelines.groups g
-       left join timelines.group_members m on m.group_id = g.id and m.user_id = ? where g.id = ?`,
-      [principal.userId, id],
-    );
+    const g = await new GroupRepository(em).forReader(principal.userId, id);
     if (
       !g ||
       g.intranet !== principal.intranet ||
@@ -98,14 +77,7 @@ export class GroupService {
   }
 
   async list(principal: Principal): Promise<{ items: Group[] }> {
-    const rows = await this.em.execute<GroupRow[]>(
-      `select ${GROUP_COLUMNS} from timelines.groups g
-       left join timelines.group_members m on m.group_id = g.id and m.user_id = ?
-       where g.intranet = ? and (g.kind <> 'secret' or m.state is not null)
-         and (g.archived_at is null or m.state in ('admin', 'member'))
-       order by g.name, g.id limit 500`,
-      [principal.userId, principal.intranet],
-    );
+    const rows = await new GroupRepository(this.em).listForReader(principal.userId, principal.intranet);
     return { items: rows.map(toGroup) };
   }
 
@@ -113,10 +85,14 @@ export class GroupService {
     const id = randomUUID();
     await this.em.transactional(async (tx) => {
       await this.people.remember(principal, tx);
-      await tx.execute(
-        'insert into timelines.groups (id, intranet, name, description, kind, created_by) values (?, ?, ?, ?, ?, ?)',
-        [id, principal.intranet, input.name.trim(), input.description, input.kind, principal.userId],
-      );
+      await new GroupRepository(tx).create({
+        id,
+        intranet: principal.intranet,
+        name: input.name.trim(),
+        description: input.description,
+        kind: input.kind,
+        createdBy: principal.userId,
+      });
       await this.setState(tx, id, principal.userId, 'admin', principal.userId);
     });
     return this.get(principal, id);
@@ -130,7 +106,7 @@ export class GroupService {
   async addMember(principal: Principal, groupId: string, userId: string | undefined): Promise<Membership> {
     return this.em.transactional(async (tx) => {
       await this.people.remember(principal, tx);
-      await tx.execute('select id from timelines.groups where id = ? for update', [groupId]);
+      await new GroupRepository(tx).lock(groupId);
       const group = await this.visibleGroup(principal, groupId, tx);
       if (group.team_id) throw managedByTeam();
       const target = userId ?? principal.userId;
@@ -152,14 +128,11 @@ export class GroupService {
           'person_not_allowed',
           'This person cannot enter the intranet of this group',
         );
-      const [current] = await tx.execute<{ state: State }[]>(
-        'select state from timelines.group_members where group_id = ? and user_id = ?',
-        [groupId, target],
-      );
-      if (isMember(current?.state)) return { groupId, userId: target, state: current.state };
+      const current = await new GroupRepository(tx).state(groupId, target);
+      if (current && isMember(current)) return { groupId, userId: target, state: current };
       // members stay members; nobody whose account was closed is newly invited or let in
       if (!person.active) throw personInactive([target], 'invited to or let into a group');
-      const next: State = current?.state === 'requested' ? 'member' : 'invited';
+      const next: State = current === 'requested' ? 'member' : 'invited';
       await this.setState(tx, groupId, target, next, principal.userId);
       return { groupId, userId: target, state: next };
     });
@@ -168,12 +141,7 @@ export class GroupService {
   async members(principal: Principal, groupId: string) {
     const group = await this.visibleGroup(principal, groupId);
     if (!isMember(group.state)) throw forbidden('Only members see who is in this group');
-    const rows = await this.em.execute<{ id: string; state: State }[]>(
-      `select m.user_id as id, m.state from timelines.group_members m
-       where m.group_id = ? and (m.state in ('admin', 'member') or ?::boolean)
-       order by m.state, m.user_id limit 2000`,
-      [groupId, group.state === 'admin'],
-    );
+    const rows = await new GroupRepository(this.em).members(groupId, group.state === 'admin');
     // members, requests and invitations as the person rule lets the reader know them; nobody to them: left out
     const people = await this.cards.book(
       principal,
@@ -199,10 +167,7 @@ export class GroupService {
     if (group.team_id) throw managedByTeam();
     if (userId !== principal.userId && group.state !== 'admin')
       throw forbidden('Only group admins remove people');
-    await this.em.execute('delete from timelines.group_members where group_id = ? and user_id = ?', [
-      groupId,
-      userId,
-    ]);
+    await new GroupRepository(this.em).removeMember(groupId, userId);
     return { ok: true };
   }
 
@@ -220,11 +185,7 @@ export class GroupService {
         'Only members follow a group: its posts are for its members. Join the group first',
       );
     }
-    await this.em.execute(
-      `update timelines.group_members set following = ?
-       where group_id = ? and user_id = ? and following <> ?`,
-      [following, groupId, principal.userId, following],
-    );
+    await new GroupRepository(this.em).setFollowing(groupId, principal.userId, following);
     return { ok: true };
   }
 
@@ -235,11 +196,7 @@ export class GroupService {
     state: State,
     by: string,
   ): Promise<void> {
-    await tx.execute(
-      `insert into timelines.group_members (group_id, user_id, state) values (?, ?, ?)
-       on conflict (group_id, user_id) do update set state = excluded.state`,
-      [groupId, userId, state],
-    );
+    await new GroupRepository(tx).setState(groupId, userId, state);
     if (state === 'admin' || state === 'member')
       recordEvent(tx, GroupMemberAdded, { groupId, userId, role: state, byUserId: by }, SERVICE);
   }

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ClientProxy } from '@nestjs/microservices';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { IdentityRpc, PleinError, type Principal, type Realm } from '@plein/contracts';
-import { uuidArrayLiteral } from '@plein/auth';
 import { callRpc } from '@plein/messaging';
+import { PeopleRepository } from './repositories/people.repository.js';
 
 export interface KnownUser {
   id: string;
@@ -49,11 +49,13 @@ export class People {
 
   async find(ids: readonly string[], em: EntityManager = this.em): Promise<Map<string, KnownUser>> {
     if (ids.length === 0) return new Map();
-    const rows = await em.execute<KnownUser[]>(
-      'select id, realm, username, display_name, active from timelines.users where id = any(?::uuid[])',
-      [uuidArrayLiteral(ids)],
+    const rows = await new PeopleRepository(em).find(ids);
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        { id: r.id, realm: r.realm, username: r.username, display_name: r.displayName, active: r.active },
+      ]),
     );
-    return new Map(rows.map((r) => [r.id, r]));
   }
 
   /**
@@ -109,13 +111,12 @@ export class People {
  * arrive before the person is known); an existing row's state is left to the account-state consumers.
  */
 export async function upsertUser(em: EntityManager, user: Omit<KnownUser, 'active'>): Promise<void> {
-  await em.execute(
-    `insert into timelines.users (id, realm, username, display_name, active)
-     values (?, ?, ?, ?, coalesce((select s.active from timelines.account_states s where s.user_id = ?), true))
-     on conflict (id) do update set username = excluded.username, display_name = excluded.display_name, updated_at = now()
-     where (users.username, users.display_name) is distinct from (excluded.username, excluded.display_name)`,
-    [user.id, user.realm, user.username, user.display_name, user.id],
-  );
+  await new PeopleRepository(em).upsert({
+    id: user.id,
+    realm: user.realm,
+    username: user.username,
+    displayName: user.display_name,
+  });
 }
 
 /**
@@ -129,17 +130,5 @@ export async function followAccountState(
   active: boolean,
   occurredAt: string,
 ): Promise<void> {
-  const newer = await tx.execute<{ user_id: string }[]>(
-    `insert into timelines.account_states (user_id, active, changed_at) values (?, ?, ?)
-     on conflict (user_id) do update set active = excluded.active, changed_at = excluded.changed_at
-       where account_states.changed_at < excluded.changed_at
-     returning user_id`,
-    [userId, active, occurredAt],
-  );
-  if (newer.length === 0) return;
-  await tx.execute('update timelines.users set active = ?, updated_at = now() where id = ? and active <> ?', [
-    active,
-    userId,
-    active,
-  ]);
+  await new PeopleRepository(tx).followAccountState(userId, active, new Date(occurredAt));
 }

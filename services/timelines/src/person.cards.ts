@@ -1,42 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { type PersonFacts, type PersonReader, authorCard, personCard, uuidArrayLiteral } from '@plein/auth';
-import {
-  type ClientSharedField,
-  type PersonCard,
-  type PersonKind,
-  type Principal,
-  ProfileCreated,
-  ProfileUpdated,
-  type Realm,
-} from '@plein/contracts';
+import { type PersonFacts, type PersonReader, authorCard, personCard } from '@plein/auth';
+import { type PersonCard, type Principal, ProfileCreated, ProfileUpdated } from '@plein/contracts';
 import type { ConsumerSpec } from '@plein/messaging';
-import { PreparedReads } from '@plein/persistence';
+import { PersonFactsStore, PreparedReads, standInPersonFacts } from '@plein/persistence';
+import { PersonFactsEntity } from './entities/person.entity.js';
+import { type FactsRow, factsQuery } from './person.query.js';
 import type { KnownUser } from './people.service.js';
-import type { z } from 'zod';
-
-interface FactsRow {
-  id: string;
-  realm: Realm | null;
-  user_name: string | null;
-  user_active: boolean | null;
-  kind: PersonKind | null;
-  first_name: string | null;
-  last_name: string | null;
-  display_name: string | null;
-  opted_in: boolean | null;
-  shared_fields: ClientSharedField[] | null;
-  photo_version: string | null;
-  active: boolean | null;
-}
-
-/** Identity's mirror (users) and the directory's facts (people) of each id, in one indexed read. */
-const FACTS_SQL = `select i.id::text as id, u.realm, u.display_name as user_name, u.active as user_active,
-  p.kind, p.first_name, p.last_name, p.display_name, p.opted_in, p.shared_fields::text[] as shared_fields,
-  p.photo_version, p.active
-  from unnest(?::uuid[]) as i(id)
-  left join timelines.users u on u.id = i.id
-  left join timelines.people p on p.user_id = i.id`;
 
 /**
  * The person rule's facts from what timelines holds. The directory's profile (people) decides; while its event has
@@ -58,17 +28,7 @@ function factsOf(r: FactsRow): PersonFacts | undefined {
       active: (r.active ?? true) && accountActive,
     };
   if (r.realm === null) return undefined;
-  return {
-    id: r.id,
-    kind: r.realm === 'staff' ? 'staff' : 'client',
-    firstName: '',
-    lastName: '',
-    displayName: r.user_name ?? '',
-    optedIn: false,
-    sharedFields: [],
-    photoVersion: null,
-    active: accountActive,
-  };
+  return standInPersonFacts(r.id, r.realm, r.user_name ?? '', accountActive);
 }
 
 /** The people one answer shows, as one reader may know them (the person rule of `@plein/auth`). */
@@ -131,7 +91,8 @@ export class PersonCards {
     resolved?: ReadonlyMap<string, KnownUser>,
   ): Promise<PeopleBook> {
     const list = [...new Set(ids)];
-    const rows = list.length ? await em.execute<FactsRow[]>(FACTS_SQL, [uuidArrayLiteral(list)]) : [];
+    const q = factsQuery(list);
+    const rows = list.length ? await em.execute<FactsRow[]>(q.sql, q.params) : [];
     for (const r of rows) {
       const u = resolved?.get(r.id);
       if (u && r.realm === null && r.kind === null)
@@ -143,7 +104,8 @@ export class PersonCards {
   /** The same on the prepared read path (feeds). */
   async bookForRead(principal: Principal, ids: Iterable<string>): Promise<PeopleBook> {
     const list = [...new Set(ids)];
-    const rows = list.length ? await this.reads.query<FactsRow>(FACTS_SQL, [uuidArrayLiteral(list)]) : [];
+    const q = factsQuery(list);
+    const rows = list.length ? await this.reads.query<FactsRow>(q.sql, q.params) : [];
     return this.toBook(principal, rows);
   }
 
@@ -157,38 +119,6 @@ export class PersonCards {
   }
 }
 
-type ProfileData = z.infer<typeof ProfileCreated.data>;
-
-/** Applies one profile event; the newest (by `occurredAt`) wins, whichever durable delivers first. */
-async function followProfile(tx: EntityManager, p: ProfileData, occurredAt: string): Promise<void> {
-  const lastName =
-    p.lastName ??
-    (p.displayName.startsWith(`${p.firstName} `) ? p.displayName.slice(p.firstName.length + 1) : '');
-  const photoVersion = p.photoVersion ?? (p.hasPhoto ? 'unknown' : null);
-  await tx.execute(
-    `insert into timelines.people
-       (user_id, kind, first_name, last_name, display_name, opted_in, shared_fields, photo_version, active, seen_at)
-     values (?, ?, ?, ?, ?, ?, ?::text[], ?, ?, ?)
-     on conflict (user_id) do update set kind = excluded.kind, first_name = excluded.first_name,
-       last_name = excluded.last_name, display_name = excluded.display_name, opted_in = excluded.opted_in,
-       shared_fields = excluded.shared_fields, photo_version = excluded.photo_version, active = excluded.active,
-       seen_at = excluded.seen_at
-     where people.seen_at <= excluded.seen_at`,
-    [
-      p.userId,
-      p.kind,
-      p.firstName,
-      lastName,
-      p.displayName,
-      p.optedIn,
-      `{${p.sharedFields.join(',')}}`,
-      photoVersion,
-      p.active !== false,
-      occurredAt,
-    ],
-  );
-}
-
 /**
  * The directory's profile events, so timelines knows what the person rule needs (kind, names, opt-in, shared
  * fields, photo, active) of everyone it shows. Two durables, so the newest event wins (`seen_at`).
@@ -200,11 +130,13 @@ export const profileConsumers: [
   {
     durable: 'timelines-directory-profile-created',
     event: ProfileCreated,
-    handle: (tx, data, envelope) => followProfile(tx, data, envelope.occurredAt),
+    handle: (tx, data, envelope) =>
+      new PersonFactsStore(tx, PersonFactsEntity).follow(data, envelope.occurredAt),
   },
   {
     durable: 'timelines-directory-profile-updated',
     event: ProfileUpdated,
-    handle: (tx, data, envelope) => followProfile(tx, data, envelope.occurredAt),
+    handle: (tx, data, envelope) =>
+      new PersonFactsStore(tx, PersonFactsEntity).follow(data, envelope.occurredAt),
   },
 ];

@@ -2,12 +2,20 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { TimelinesRpc as R } from '@plein/contracts';
 import { handleRpc } from '@plein/messaging';
+import { CommentService } from './comment.service.js';
+import { ConfirmationService } from './confirmation.service.js';
 import { PostService } from './post.service.js';
+import { ReactionService } from './reaction.service.js';
 
 /** Posts, comments, reactions and read confirmations. The principal is required by every contract here. */
 @Controller()
 export class PostHandler {
-  constructor(private readonly posts: PostService) {}
+  constructor(
+    private readonly posts: PostService,
+    private readonly comments: CommentService,
+    private readonly reactions: ReactionService,
+    private readonly readConfirmations: ConfirmationService,
+  ) {}
 
   @MessagePattern(R.createPost.pattern)
   create(@Payload() raw: unknown) {
@@ -41,26 +49,26 @@ export class PostHandler {
 
   @MessagePattern(R.createComment.pattern)
   comment(@Payload() raw: unknown) {
-    return handleRpc(R.createComment, raw, (d, p) => this.posts.comment(p!, d.postId, d));
+    return handleRpc(R.createComment, raw, (d, p) => this.comments.comment(p!, d.postId, d));
   }
 
   @MessagePattern(R.setReaction.pattern)
   react(@Payload() raw: unknown) {
-    return handleRpc(R.setReaction, raw, (d, p) => this.posts.react(p!, d.postId, d.kind));
+    return handleRpc(R.setReaction, raw, (d, p) => this.reactions.react(p!, d.postId, d.kind));
   }
 
   @MessagePattern(R.removeReaction.pattern)
   unreact(@Payload() raw: unknown) {
-    return handleRpc(R.removeReaction, raw, (d, p) => this.posts.unreact(p!, d.postId));
+    return handleRpc(R.removeReaction, raw, (d, p) => this.reactions.unreact(p!, d.postId));
   }
 
   @MessagePattern(R.confirmRead.pattern)
   confirm(@Payload() raw: unknown) {
-    return handleRpc(R.confirmRead, raw, (d, p) => this.posts.confirm(p!, d.postId));
+    return handleRpc(R.confirmRead, raw, (d, p) => this.readConfirmations.confirm(p!, d.postId));
   }
 
   @MessagePattern(R.listConfirmations.pattern)
   confirmations(@Payload() raw: unknown) {
-    return handleRpc(R.listConfirmations, raw, (d, p) => this.posts.confirmations(p!, d.postId));
+    return handleRpc(R.listConfirmations, raw, (d, p) => this.readConfirmations.confirmations(p!, d.postId));
   }
 }

@@ -30,17 +30,23 @@ export interface PostRow {
 }
 
 /**
- * The columns of a post for reader `?` (two placeholders: the reader's user id twice), over alias `p`
- * of timelines.posts. Counts and the reader's own reaction come from small indexed subqueries.
+ * The columns of a post for a reader, over alias `p` of timelines.posts; `reader` is the reader's user id's
+ * placeholder (`?`, written twice, or a name). Counts and the reader's own reaction come from small indexed
+ * subqueries. The feeds (feed.query.ts) and the single post (post.query.ts) decorate with the same columns.
  */
-export const POST_COLUMNS = `p.id, p.seq, p.intranet, p.type, p.audience, p.group_id, p.author_id,
+export const postColumns = (
+  reader: '?' | `:${string}`,
+) => `p.id, p.seq, p.intranet, p.type, p.audience, p.group_id, p.author_id,
   p.named_user_ids::text[] as named_user_ids, p.mention_ids::text[] as mention_ids, p.body, p.title, p.series,
   p.cover_image, p.attachments, p.pinned, p.requires_confirmation, p.hidden, p.created_at, p.edited_at,
   (select count(*)::int from timelines.comments c where c.post_id = p.id) as comment_count,
   (select coalesce(jsonb_object_agg(x.kind, x.n), '{}'::jsonb)
      from (select r.kind, count(*)::int as n from timelines.reactions r where r.post_id = p.id group by r.kind) x) as reactions,
-  (select r.kind from timelines.reactions r where r.post_id = p.id and r.user_id = ?::uuid) as my_reaction,
-  exists (select 1 from timelines.confirmations k where k.post_id = p.id and k.user_id = ?::uuid) as confirmed_by_me`;
+  (select r.kind from timelines.reactions r where r.post_id = p.id and r.user_id = ${reader}::uuid) as my_reaction,
+  exists (select 1 from timelines.confirmations k where k.post_id = p.id and k.user_id = ${reader}::uuid) as confirmed_by_me`;
+
+/** `postColumns` with positional placeholders: the reader's user id twice. */
+export const POST_COLUMNS = postColumns('?');
 
 const iso = (v: string | Date): string => new Date(v).toISOString();
 

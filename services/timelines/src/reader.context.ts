@@ -4,24 +4,7 @@ import { PreparedReads } from '@plein/persistence';
 import { type Reader, type SqlReader, canRead, visibility } from '@plein/auth';
 import type { Principal, Realm } from '@plein/contracts';
 import { type PostRow, visibleOf } from './post.rows.js';
-
-interface RelationsRow {
-  group_ids: string[];
-  followed: string[];
-  unfollowed_group_ids: string[];
-}
-
-/** The groups a reader is a member of and the people they follow. */
-const RELATIONS_SQL = `select
-   coalesce((select array_agg(m.group_id)::text[] from timelines.group_members m
-             where m.user_id = ?::uuid and m.state in ('admin', 'member')), '{}') as group_ids,
-   coalesce((select array_agg(f.followee_id)::text[] from timelines.follows f
-             where f.follower_id = ?::uuid), '{}') as followed,
-   coalesce((select array_agg(m.group_id)::text[] from timelines.group_members m
-             where m.user_id = ?::uuid and m.state in ('admin', 'member') and not m.following), '{}')
-     as unfollowed_group_ids`;
-
-const relationsParams = (p: Principal) => [p.userId, p.userId, p.userId];
+import { type RelationsRow, relationsQuery } from './reader.query.js';
 
 /** Everything the visibility rule needs to know about one reader. */
 export interface ReaderContext {
@@ -49,13 +32,15 @@ export class ReaderContexts {
 
   /** The reader's relations as of now, inside `em`'s transaction when one is given. */
   async of(principal: Principal, em: EntityManager = this.em): Promise<ReaderContext> {
-    const [row] = await em.execute<RelationsRow[]>(RELATIONS_SQL, relationsParams(principal));
+    const q = relationsQuery(principal.userId);
+    const [row] = await em.execute<RelationsRow[]>(q.sql, q.params);
     return contextOf(principal, row?.group_ids ?? [], row?.followed ?? [], row?.unfollowed_group_ids);
   }
 
   /** The same for a read outside any transaction (a feed), on the prepared read path. */
   async ofReader(principal: Principal): Promise<ReaderContext> {
-    const [row] = await this.reads.query<RelationsRow>(RELATIONS_SQL, relationsParams(principal));
+    const q = relationsQuery(principal.userId);
+    const [row] = await this.reads.query<RelationsRow>(q.sql, q.params);
     return contextOf(principal, row?.group_ids ?? [], row?.followed ?? [], row?.unfollowed_group_ids);
   }
 

@@ -11,6 +11,7 @@ import {
   readerRelationsRpc,
 } from '@plein/contracts';
 import { handleRpc } from '@plein/messaging';
+import { CommentEntity, PostEntity } from './entities/post.entity.js';
 import { ReaderContexts } from './reader.context.js';
 import { SERVICE } from './timelines.config.js';
 
@@ -38,32 +39,15 @@ export class SearchHandler {
     return handleRpc(Export, raw, async ({ cursor, limit }) => {
       if (cursor !== undefined && !/^[0-9a-f-]{36}$/.test(cursor))
         throw badRequest('Not a cursor of this export');
-      const posts = await this.em.execute<
-        {
-          id: string;
-          intranet: 'staff' | 'client';
-          type: 'post' | 'announcement' | 'article';
-          audience: 'organization' | 'followers' | 'group' | 'private';
-          group_id: string | null;
-          author_id: string;
-          named_user_ids: string[];
-          hidden: boolean;
-          body: string;
-          title: string | null;
-          created_at: Date;
-        }[]
-      >(
-        `select id, intranet, type, audience, group_id, author_id, named_user_ids, hidden, body, title, created_at
-           from "timelines"."posts" where (?::uuid is null or id > ?::uuid) order by id limit ?`,
-        [cursor ?? null, cursor ?? null, limit],
-      );
+      const posts = await this.em.find(PostEntity, cursor === undefined ? {} : { id: { $gt: cursor } }, {
+        orderBy: { id: 'asc' },
+        limit,
+      });
       const comments = posts.length
-        ? await this.em.execute<
-            { id: string; post_id: string; parent_id: string | null; author_id: string; body: string }[]
-          >(
-            `select id, post_id, parent_id, author_id, body from "timelines"."comments"
-              where post_id = any(?::uuid[]) order by post_id, created_at`,
-            [`{${posts.map((p) => p.id).join(',')}}`],
+        ? await this.em.find(
+            CommentEntity,
+            { postId: { $in: posts.map((p) => p.id) } },
+            { orderBy: [{ postId: 'asc' }, { createdAt: 'asc' }] },
           )
         : [];
       const items: ExportPage['items'] = [];
@@ -75,24 +59,24 @@ export class SearchHandler {
             intranet: p.intranet,
             type: p.type,
             audience: p.audience,
-            groupId: p.group_id,
-            authorId: p.author_id,
-            namedUserIds: p.named_user_ids,
+            groupId: p.groupId ?? null,
+            authorId: p.authorId,
+            namedUserIds: p.namedUserIds,
             hidden: p.hidden,
             body: p.body,
-            title: p.title,
-            createdAt: new Date(p.created_at).toISOString(),
+            title: p.title ?? null,
+            createdAt: p.createdAt.toISOString(),
           },
         });
-        for (const c of comments.filter((x) => x.post_id === p.id)) {
+        for (const c of comments.filter((x) => x.postId === p.id)) {
           items.push({
             event: CommentCreated.type,
             data: {
               commentId: c.id,
               postId: p.id,
-              parentId: c.parent_id,
-              authorId: c.author_id,
-              postAuthorId: p.author_id,
+              parentId: c.parentId ?? null,
+              authorId: c.authorId,
+              postAuthorId: p.authorId,
               intranet: p.intranet,
               body: c.body,
             },

@@ -1,6 +1,7 @@
 import { DatabaseEnv, LogEnv, NatsEnv, loadConfig } from '@plein/config';
 import { MESSAGING_ENTITIES } from '@plein/messaging';
 import type { ServiceDatabase } from '@plein/persistence';
+import { TIMELINES_ENTITIES } from './entities/index.js';
 import { TIMELINES_MIGRATIONS } from './migrations/index.js';
 
 export const SERVICE = 'timelines';
@@ -10,13 +11,14 @@ export type TimelinesConfig = ReturnType<typeof loadTimelinesConfig>;
 export const loadTimelinesConfig = (env: NodeJS.ProcessEnv = process.env) => loadConfig(TimelinesEnv, env);
 
 /**
- * Timelines reads and writes with hand-written SQL (the feeds are tuned queries, see feed.query.ts);
- * MikroORM gives it connections, transactions, the outbox and migrations.
+ * Timelines writes through its entities (entities/, one repository per aggregate in repositories/); the reads a
+ * benchmark names (the feeds and what decorates them: feed.query.ts, post.query.ts, reader.query.ts,
+ * person.query.ts) are tuned SQL with named parameters.
  */
 export const timelinesDatabase = (databaseUrl: string, poolMax?: number): ServiceDatabase => ({
   service: SERVICE,
   databaseUrl,
-  entities: [...MESSAGING_ENTITIES],
+  entities: [...TIMELINES_ENTITIES, ...MESSAGING_ENTITIES],
   migrations: TIMELINES_MIGRATIONS,
   ...(poolMax ? { poolMax } : {}),
 });

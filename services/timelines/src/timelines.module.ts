@@ -30,6 +30,10 @@ import { IDENTITY_RPC, People } from './people.service.js';
 import { PersonCards, profileConsumers } from './person.cards.js';
 import { PostHandler } from './post.handler.js';
 import { PostService } from './post.service.js';
+import { CommentService } from './comment.service.js';
+import { ReactionService } from './reaction.service.js';
+import { ConfirmationService } from './confirmation.service.js';
+import { MentionCheck } from './mention.check.js';
 import { ReaderContexts } from './reader.context.js';
 import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
 import { accountStateConsumers } from './account-state.consumer.js';
@@ -62,6 +66,10 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
         People,
         PersonCards,
         PostService,
+        CommentService,
+        ReactionService,
+        ConfirmationService,
+        MentionCheck,
         FeedService,
         FollowService,
         GroupService,

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { uuidArrayLiteral } from '@plein/auth';
 import {
   GroupMemberAdded,
   TeamCreated,
@@ -10,7 +8,10 @@ import {
   TeamUpdated,
 } from '@plein/contracts';
 import { type ConsumerSpec, recordEvent } from '@plein/messaging';
+import { type GroupRecord, TeamMembershipEntity } from './entities/group.entity.js';
+import { GroupRepository } from './repositories/group.repository.js';
 import { SERVICE } from './timelines.config.js';
+import { teamLockQuery } from './workgroup.query.js';
 
 /**
  * One workgroup per directory team, in the staff intranet: a closed group (`workgroup`, linked by `team_id`)
@@ -23,17 +24,14 @@ import { SERVICE } from './timelines.config.js';
  *   is in it. Who was in the team when it was deleted stays a member, so they can read back what was said;
  *   nobody else ever can (group posts are for members only), and nobody posts there any more.
  */
-interface WorkgroupRow {
-  id: string;
-  archived: boolean;
-}
-
 /**
  * The five consumers run concurrently: one team's events are handled one at a time (until commit), so each
  * sees what the previous one wrote (a member-removed racing the team's deletion must not undo the archive).
+ * Under this lock the reads below and the writes after them cannot interleave with another event of the team.
  */
 async function lockTeam(em: EntityManager, teamId: string): Promise<void> {
-  await em.execute(`select pg_advisory_xact_lock(hashtextextended('timelines.team:' || ?, 0))`, [teamId]);
+  const q = teamLockQuery(teamId);
+  await em.execute(q.sql, q.params);
 }
 
 /**
@@ -45,25 +43,25 @@ async function lockTeam(em: EntityManager, teamId: string): Promise<void> {
 async function workgroupOf(
   em: EntityManager,
   team: { id: string; name: string; purpose: string | null },
-  at: string | null,
-): Promise<WorkgroupRow> {
-  const [row] = await em.execute<WorkgroupRow[]>(
-    `insert into timelines.groups (id, intranet, name, description, kind, workgroup, team_id, created_by, team_synced_at)
-     values (?, 'staff', ?, coalesce(?, ''), 'closed', true, ?, null, ?::timestamptz)
-     on conflict (team_id) do update set
-       name = excluded.name, description = excluded.description, team_synced_at = excluded.team_synced_at
-     where excluded.team_synced_at is not null
-       and (groups.team_synced_at is null or groups.team_synced_at <= excluded.team_synced_at)
-     returning id, archived_at is not null as archived`,
-    [randomUUID(), team.name, team.purpose, team.id, at],
-  );
-  if (row) return row;
-  // it exists, and a newer team event (or this member event) leaves its name as it is
-  const [current] = await em.execute<WorkgroupRow[]>(
-    'select id, archived_at is not null as archived from timelines.groups where team_id = ?',
-    [team.id],
-  );
-  return current!;
+  at: Date | null,
+): Promise<GroupRecord> {
+  const groups = new GroupRepository(em);
+  const current = await groups.workgroupOf(team.id);
+  if (!current)
+    return groups.createWorkgroup({
+      teamId: team.id,
+      name: team.name,
+      description: team.purpose ?? '',
+      teamSyncedAt: at,
+      archivedAt: null,
+    });
+  if (at && (!current.teamSyncedAt || current.teamSyncedAt <= at)) {
+    current.name = team.name;
+    current.description = team.purpose ?? '';
+    current.teamSyncedAt = at;
+    await groups.flush();
+  }
+  return current;
 }
 
 /** Records the newest membership event per (team, person); false when a newer one was already applied. */
@@ -72,16 +70,14 @@ async function newestMembership(
   teamId: string,
   userId: string,
   member: boolean,
-  at: string,
+  at: Date,
 ): Promise<boolean> {
-  const applied = await em.execute(
-    `insert into timelines.team_memberships (team_id, user_id, member, at) values (?, ?, ?, ?::timestamptz)
-     on conflict (team_id, user_id) do update set member = excluded.member, at = excluded.at
-     where team_memberships.at < excluded.at
-     returning team_id`,
-    [teamId, userId, member, at],
-  );
-  return applied.length > 0;
+  const current = await em.findOne(TeamMembershipEntity, { teamId, userId });
+  if (current && current.at >= at) return false;
+  if (current) Object.assign(current, { member, at });
+  else em.create(TeamMembershipEntity, { teamId, userId, member, at });
+  await em.flush();
+  return true;
 }
 
 export async function teamChanged(
@@ -90,7 +86,7 @@ export async function teamChanged(
   at: string,
 ): Promise<void> {
   await lockTeam(em, team.id);
-  await workgroupOf(em, team, at);
+  await workgroupOf(em, team, new Date(at));
 }
 
 export async function teamMemberAdded(
@@ -99,24 +95,20 @@ export async function teamMemberAdded(
   at: string,
 ): Promise<void> {
   await lockTeam(em, data.teamId);
-  if (!(await newestMembership(em, data.teamId, data.userId, true, at))) return;
+  if (!(await newestMembership(em, data.teamId, data.userId, true, new Date(at)))) return;
   const group = await workgroupOf(em, { id: data.teamId, name: data.teamName, purpose: null }, null);
-  if (group.archived) return;
+  if (group.archivedAt) return;
   // requested/invited cannot happen in a workgroup, but if they did, the team decides: a member
-  const added = await em.execute(
-    `insert into timelines.group_members (group_id, user_id, state) values (?, ?, 'member')
-     on conflict (group_id, user_id) do update set state = 'member'
-     where group_members.state not in ('admin', 'member')
-     returning user_id`,
-    [group.id, data.userId],
+  const groups = new GroupRepository(em);
+  const state = await groups.state(group.id, data.userId);
+  if (state === 'admin' || state === 'member') return;
+  await groups.setState(group.id, data.userId, 'member');
+  recordEvent(
+    em,
+    GroupMemberAdded,
+    { groupId: group.id, userId: data.userId, role: 'member', byUserId: null, teamId: data.teamId },
+    SERVICE,
   );
-  if (added.length > 0)
-    recordEvent(
-      em,
-      GroupMemberAdded,
-      { groupId: group.id, userId: data.userId, role: 'member', byUserId: null, teamId: data.teamId },
-      SERVICE,
-    );
 }
 
 export async function teamMemberRemoved(
@@ -125,12 +117,10 @@ export async function teamMemberRemoved(
   at: string,
 ): Promise<void> {
   await lockTeam(em, data.teamId);
-  if (!(await newestMembership(em, data.teamId, data.userId, false, at))) return;
-  await em.execute(
-    `delete from timelines.group_members m using timelines.groups g
-     where g.id = m.group_id and g.team_id = ? and g.archived_at is null and m.user_id = ?`,
-    [data.teamId, data.userId],
-  );
+  if (!(await newestMembership(em, data.teamId, data.userId, false, new Date(at)))) return;
+  const groups = new GroupRepository(em);
+  const group = await groups.workgroupOf(data.teamId);
+  if (group && !group.archivedAt) await groups.removeMember(group.id, data.userId);
 }
 
 export async function teamDeleted(
@@ -139,21 +129,27 @@ export async function teamDeleted(
   at: string,
 ): Promise<void> {
   await lockTeam(em, data.id);
-  // A team we never heard of leaves a nameless archive (a tombstone), so late events cannot open it.
-  const [group] = await em.execute<{ id: string; fresh: boolean }[]>(
-    `insert into timelines.groups (id, intranet, name, description, kind, workgroup, team_id, created_by, archived_at)
-     values (?, 'staff', 'Opgeheven team', '', 'closed', true, ?, null, ?::timestamptz)
-     on conflict (team_id) do update set archived_at = coalesce(groups.archived_at, excluded.archived_at)
-     returning id, groups.archived_at = ?::timestamptz as fresh`,
-    [randomUUID(), data.id, at, at],
-  );
-  if (!group?.fresh || data.memberIds.length === 0) return;
+  const when = new Date(at);
+  const groups = new GroupRepository(em);
+  let group = await groups.workgroupOf(data.id);
+  if (!group)
+    // A team we never heard of leaves a nameless archive (a tombstone), so late events cannot open it.
+    group = await groups.createWorkgroup({
+      teamId: data.id,
+      name: 'Opgeheven team',
+      description: '',
+      teamSyncedAt: null,
+      archivedAt: when,
+    });
+  else if (!group.archivedAt) {
+    group.archivedAt = when;
+    await groups.flush();
+  }
+  // archived by this event (or by its earlier delivery): only then are the last members let in
+  if (group.archivedAt?.getTime() !== when.getTime() || data.memberIds.length === 0) return;
   // The team's last members keep reading the archive (their member-removed events came just before this).
-  await em.execute(
-    `insert into timelines.group_members (group_id, user_id, state)
-     select ?, unnest(?::uuid[]), 'member' on conflict (group_id, user_id) do nothing`,
-    [group.id, uuidArrayLiteral(data.memberIds)],
-  );
+  for (const userId of new Set(data.memberIds))
+    if (!(await groups.state(group.id, userId))) await groups.setState(group.id, userId, 'member');
 }
 
 /** The directory's team events, each on its own durable consumer (`timelines-team-*`). */
