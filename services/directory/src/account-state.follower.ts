@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ProfileUpdated } from '@plein/contracts';
 import { recordProfileEvent } from './profile.store.js';
+import { ProfileRepository } from './repositories/profile.repository.js';
 
 /**
  * Follows identity's `user.deactivated` / `user.reactivated`: a deactivated person leaves every directory read
@@ -14,19 +15,16 @@ export async function followAccountState(
   state: { active: true } | { active: false; reason: 'disabled' | 'removed' },
   occurredAt: string,
 ): Promise<void> {
-  const newer = await tx.execute<{ user_id: string }[]>(
-    `insert into "directory"."account_states" (user_id, active, reason, changed_at) values (?, ?, ?, ?)
-     on conflict (user_id) do update
-       set active = excluded.active, reason = excluded.reason, changed_at = excluded.changed_at
-       where "account_states".changed_at < excluded.changed_at
-     returning user_id`,
-    [userId, state.active, state.active ? null : state.reason, occurredAt],
+  const profiles = new ProfileRepository(tx);
+  const applied = await profiles.followAccountState(
+    userId,
+    { active: state.active, reason: state.active ? null : state.reason },
+    new Date(occurredAt),
   );
-  if (newer.length === 0) return;
-  const changed = await tx.execute<{ user_id: string }[]>(
-    `update "directory"."profiles" set active = ?, updated_at = now() where user_id = ? and active <> ?
-     returning user_id`,
-    [state.active, userId, state.active],
-  );
-  if (changed.length > 0) await recordProfileEvent(tx, ProfileUpdated, userId);
+  if (!applied) return;
+  const profile = await profiles.findForUpdate(userId);
+  if (!profile || profile.active === state.active) return;
+  Object.assign(profile, { active: state.active, updatedAt: new Date() });
+  await profiles.flush();
+  await recordProfileEvent(tx, ProfileUpdated, userId);
 }

@@ -8,8 +8,10 @@ import {
   type UserProvisioned,
 } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
-import { textArray } from '@plein/persistence';
 import { SERVICE, recordProfileEvent, skillKey, tidyList } from './profile.store.js';
+import { FunctionRepository } from './repositories/function.repository.js';
+import { ProfileRepository } from './repositories/profile.repository.js';
+import { TeamRepository } from './repositories/team.repository.js';
 
 type IdentityUser = EventData<typeof UserProvisioned>;
 
@@ -51,140 +53,120 @@ export async function followIdentityUser(
   const kind = user.realm === 'staff' ? 'staff' : 'client';
   const { firstName, lastName } = splitName(user.displayName || user.username);
   const sortName = (kind === 'staff' ? user.displayName || user.username : firstName).toLocaleLowerCase('nl');
-  const inserted = await tx.execute<{ user_id: string }[]>(
-    `insert into "directory"."profiles"
-       (user_id, realm, subject, kind, username, first_name, last_name, display_name, sort_name, email, identity_seen_at,
-        active)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-             coalesce((select active from "directory"."account_states" where user_id = ?), true))
-     on conflict do nothing returning user_id`,
-    [
-      user.userId,
-      user.realm,
-      user.subject,
+  const profiles = new ProfileRepository(tx);
+  const at = new Date(occurredAt);
+  const displayName = user.displayName || user.username;
+  const current = await profiles.findForUpdate(user.userId);
+  if (!current) {
+    const state = await profiles.accountState(user.userId);
+    profiles.create({
+      userId: user.userId,
+      realm: user.realm,
+      subject: user.subject,
       kind,
-      user.username,
+      username: user.username,
       firstName,
       lastName,
-      user.displayName || user.username,
+      displayName,
       sortName,
-      user.email ?? null,
-      occurredAt,
-      user.userId,
-    ],
-  );
-  if (inserted.length > 0) {
+      email: user.email ?? null,
+      phone: null,
+      about: null,
+      skills: [],
+      skillKeys: [],
+      languages: [],
+      startDate: null,
+      functionId: null,
+      mentorId: null,
+      optedIn: false,
+      sharedFields: ['photo'],
+      photoVersion: null,
+      photoAlt: null,
+      active: state?.active ?? true,
+      identitySeenAt: at,
+    });
+    await profiles.flush();
     await applyPreset(tx, user);
     await recordProfileEvent(tx, ProfileCreated, user.userId);
     return;
   }
-  const updated = await tx.execute<{ user_id: string }[]>(
-    `update "directory"."profiles"
-        set username = ?, first_name = ?, last_name = ?, display_name = ?, sort_name = ?, email = ?,
-            identity_seen_at = ?, updated_at = now()
-      where user_id = ? and identity_seen_at < ?
-        and (username, first_name, last_name, display_name, coalesce(email, ''))
-            is distinct from (?, ?, ?, ?, ?)
-      returning user_id`,
-    [
-      user.username,
-      firstName,
-      lastName,
-      user.displayName || user.username,
-      sortName,
-      user.email ?? null,
-      occurredAt,
-      user.userId,
-      occurredAt,
-      user.username,
-      firstName,
-      lastName,
-      user.displayName || user.username,
-      user.email ?? '',
-    ],
-  );
-  if (updated.length > 0) await recordProfileEvent(tx, ProfileUpdated, user.userId);
+  // an older event never overwrites a newer one; the same names again change nothing
+  if (current.identitySeenAt >= at) return;
+  const same =
+    current.username === user.username &&
+    current.firstName === firstName &&
+    current.lastName === lastName &&
+    current.displayName === displayName &&
+    (current.email ?? '') === (user.email ?? '');
+  if (same) return;
+  Object.assign(current, {
+    username: user.username,
+    firstName,
+    lastName,
+    displayName,
+    sortName,
+    email: user.email ?? null,
+    identitySeenAt: at,
+    updatedAt: new Date(),
+  });
+  await profiles.flush();
+  await recordProfileEvent(tx, ProfileUpdated, user.userId);
 }
 
 async function applyPreset(tx: EntityManager, user: IdentityUser): Promise<void> {
-  const [preset] = await tx.execute<{ data: ProfilePreset; thumb: Buffer | null; medium: Buffer | null }[]>(
-    `select data, thumb, medium from "directory"."profile_presets" where realm = ? and subject = ?`,
-    [user.realm, user.subject],
-  );
+  const profiles = new ProfileRepository(tx);
+  const profile = (await profiles.find(user.userId))!;
+  const preset = await profiles.preset(user.realm, user.subject);
   if (preset) {
     const d = preset.data;
     const skills = tidyList(d.skills ?? []);
-    await tx.execute(
-      `update "directory"."profiles"
-          set function_id = (select id from "directory"."functions" where id = ?),
-              phone = ?, about = ?, skills = ?::text[], skill_keys = ?::text[], languages = ?::text[],
-              start_date = ?::date, opted_in = ?, shared_fields = ?::text[],
-              mentor_id = (select user_id from "directory"."profiles" where realm = 'staff' and subject = ?)
-        where user_id = ?`,
-      [
-        d.function ?? null,
-        d.phone ?? null,
-        d.about ?? null,
-        textArray(skills),
-        textArray(skills.map(skillKey)),
-        textArray(tidyList(d.languages ?? [])),
-        d.startDate ?? null,
-        d.optedIn ?? false,
-        textArray(d.sharedFields ?? ['photo']),
-        d.mentorSubject ?? null,
-        user.userId,
-      ],
-    );
-    if (d.locations?.length) {
-      await tx.execute(
-        `insert into "directory"."profile_locations" (user_id, location_id)
-         select ?, id from "directory"."locations" where id = any(?::uuid[]) on conflict do nothing`,
-        [user.userId, textArray(d.locations)],
-      );
-    }
-    for (const team of d.teams ?? []) {
-      const added = await tx.execute<{ name: string }[]>(
-        `insert into "directory"."team_members" (team_id, user_id)
-         select id, ? from "directory"."teams" where id = ? on conflict do nothing
-         returning (select name from "directory"."teams" where id = team_id) as name`,
-        [user.userId, team.id],
-      );
-      if (added[0]) {
+    const fn = d.function ? await new FunctionRepository(tx).find(d.function) : null;
+    const mentor = d.mentorSubject ? await profiles.findBySubject('staff', d.mentorSubject) : null;
+    Object.assign(profile, {
+      functionId: fn?.id ?? null,
+      phone: d.phone ?? null,
+      about: d.about ?? null,
+      skills,
+      skillKeys: skills.map(skillKey),
+      languages: tidyList(d.languages ?? []),
+      startDate: d.startDate ?? null,
+      optedIn: d.optedIn ?? false,
+      sharedFields: d.sharedFields ?? ['photo'],
+      mentorId: mentor?.userId ?? null,
+    });
+    await profiles.flush();
+    if (d.locations?.length) await profiles.addLocations(user.userId, d.locations);
+    const teams = new TeamRepository(tx);
+    for (const t of d.teams ?? []) {
+      const team = await teams.findForUpdate(t.id);
+      if (!team) continue;
+      if (await teams.addMember(team.id, user.userId))
         recordEvent(
           tx,
           TeamMemberAdded,
-          { teamId: team.id, userId: user.userId, teamName: added[0].name },
+          { teamId: team.id, userId: user.userId, teamName: team.name },
           SERVICE,
         );
-      }
-      if (team.lead) {
-        await tx.execute(
-          `update "directory"."teams" set lead_id = ?, updated_at = now() where id = ? and lead_id is null`,
-          [user.userId, team.id],
-        );
+      if (t.lead && !team.leadId) {
+        team.leadId = user.userId;
+        await profiles.flush();
       }
     }
-    if (preset.thumb && preset.medium) {
-      await tx.execute(
-        `insert into "directory"."photos" (user_id, version, thumb, medium) values (?, 'seed', ?, ?)
-         on conflict do nothing`,
-        [user.userId, preset.thumb, preset.medium],
-      );
-      await tx.execute(`update "directory"."profiles" set photo_version = 'seed' where user_id = ?`, [
-        user.userId,
-      ]);
+    if (
+      preset.thumb &&
+      preset.medium &&
+      (await profiles.addPhoto(user.userId, 'seed', preset.thumb, preset.medium))
+    ) {
+      profile.photoVersion = 'seed';
+      await profiles.flush();
     }
   }
   if (user.realm === 'staff') {
     // Clients provisioned before their mentor now find them.
-    const mentees = await tx.execute<{ user_id: string }[]>(
-      `update "directory"."profiles" c set mentor_id = ?, updated_at = now()
-         from "directory"."profile_presets" pp
-        where pp.realm = c.realm and pp.subject = c.subject and pp.data->>'mentorSubject' = ?
-          and c.mentor_id is null
-        returning c.user_id`,
-      [user.userId, user.subject],
-    );
-    for (const m of mentees) await recordProfileEvent(tx, ProfileUpdated, m.user_id);
+    for (const mentee of await profiles.waitingMentees(user.subject)) {
+      Object.assign(mentee, { mentorId: user.userId, updatedAt: new Date() });
+      await profiles.flush();
+      await recordProfileEvent(tx, ProfileUpdated, mentee.userId);
+    }
   }
 }

@@ -1,59 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import {
-  type ClientSharedField,
-  type EventContract,
-  type PersonKind,
-  type Realm,
-  ProfileEventData,
-  badRequest,
-} from '@plein/contracts';
+import { type EventContract, type Realm, ProfileEventData } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
-import { cursorCodec, textArray } from '@plein/persistence';
+import { cursorCodec } from '@plein/persistence';
 import { z } from 'zod';
 import type { ProfileRecord } from './person.projection.js';
+import { type ProfileRow, profilesQuery } from './profile.query.js';
+import { ProfileRepository } from './repositories/profile.repository.js';
 
 export const SERVICE = 'directory';
-
-interface ProfileRow {
-  user_id: string;
-  realm: Realm;
-  kind: PersonKind;
-  first_name: string;
-  last_name: string;
-  display_name: string;
-  email: string | null;
-  phone: string | null;
-  about: string | null;
-  skills: string[];
-  languages: string[];
-  start_date: string | null;
-  function_id: string | null;
-  function_name: string | null;
-  teams: { id: string; name: string }[];
-  locations: { id: string; name: string }[];
-  mentor_id: string | null;
-  mentor_name: string | null;
-  opted_in: boolean;
-  shared_fields: ClientSharedField[];
-  photo_version: string | null;
-  photo_alt: string | null;
-  active: boolean;
-}
-
-const SELECT_PROFILES = `
-  select p.user_id, p.realm, p.kind, p.first_name, p.last_name, p.display_name, p.email, p.phone, p.about,
-         p.skills, p.languages, to_char(p.start_date, 'YYYY-MM-DD') as start_date, p.function_id,
-         f.name as function_name, p.mentor_id, m.display_name as mentor_name, p.opted_in, p.shared_fields,
-         p.photo_version, p.photo_alt, p.active,
-         coalesce((select json_agg(json_build_object('id', t.id, 'name', t.name) order by t.name, t.id)
-                     from "directory"."team_members" tm join "directory"."teams" t on t.id = tm.team_id
-                    where tm.user_id = p.user_id), '[]') as teams,
-         coalesce((select json_agg(json_build_object('id', l.id, 'name', l.name) order by l.name, l.id)
-                     from "directory"."profile_locations" pl join "directory"."locations" l on l.id = pl.location_id
-                    where pl.user_id = p.user_id), '[]') as locations
-    from "directory"."profiles" p
-    left join "directory"."functions" f on f.id = p.function_id
-    left join "directory"."profiles" m on m.user_id = p.mentor_id and m.active`;
 
 const toRecord = (r: ProfileRow): ProfileRecord & { realm: Realm } => ({
   id: r.user_id,
@@ -85,9 +39,8 @@ export async function loadProfiles(
   ids: readonly string[],
 ): Promise<(ProfileRecord & { realm: Realm })[]> {
   if (ids.length === 0) return [];
-  const rows = await em.execute<ProfileRow[]>(`${SELECT_PROFILES} where p.user_id = any(?::uuid[])`, [
-    textArray(ids),
-  ]);
+  const q = profilesQuery(ids);
+  const rows = await em.execute<ProfileRow[]>(q.sql, q.params);
   const byId = new Map(rows.map((r) => [r.user_id, toRecord(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -156,24 +109,12 @@ export const peopleCursor = cursorCodec(
   'The cursor is not one this list gave out',
 );
 
-/** Ids that must exist in a table, or a 400 naming the missing ones. */
-export async function assertExist(
+/** Ids that must exist, or a 400 naming the missing ones. */
+export function assertExist(
   em: EntityManager,
-  table: 'locations' | 'teams' | 'functions' | 'profiles',
+  table: 'locations' | 'teams' | 'functions',
   ids: readonly string[],
   what: string,
 ): Promise<void> {
-  if (ids.length === 0) return;
-  const key = table === 'profiles' ? 'user_id' : 'id';
-  const found = await em.execute<{ id: string }[]>(
-    `select ${key} as id from "directory"."${table}" where ${key} = any(?::uuid[])`,
-    [textArray(ids)],
-  );
-  const known = new Set(found.map((f) => f.id));
-  const missing = ids.filter((id) => !known.has(id));
-  if (missing.length > 0)
-    throw badRequest(
-      `Unknown ${what}`,
-      missing.map((id) => ({ path: what, message: id })),
-    );
+  return new ProfileRepository(em).assertExist(table, ids, what);
 }

@@ -10,6 +10,9 @@ import {
   exportForSearch,
 } from '@plein/contracts';
 import { handleRpc } from '@plein/messaging';
+import { LocationEntity } from './entities/location.entity.js';
+import { ProfileEntity } from './entities/profile.entity.js';
+import { TeamEntity, TeamLocationEntity } from './entities/team.entity.js';
 import { SERVICE, loadProfiles, profileEventData } from './profile.store.js';
 
 const Export = exportForSearch(SERVICE);
@@ -29,32 +32,23 @@ export class SearchExportHandler {
         throw badRequest('Not a cursor of this export');
       const items: ExportPage['items'] = [];
       if (cursor === undefined) {
-        const locations = await this.em.execute<
-          { id: string; name: string; kind: string; team_ids: string[] }[]
-        >(
-          `select l.id, l.name, l.kind,
-                  coalesce((select array_agg(tl.team_id) from "directory"."team_locations" tl where tl.location_id = l.id), '{}') as team_ids
-             from "directory"."locations" l order by l.id`,
-        );
+        const links = await this.em.find(TeamLocationEntity, {});
+        const locations = (await this.em.find(LocationEntity, {}, { orderBy: { id: 'asc' } })).map((l) => ({
+          ...l,
+          team_ids: links.filter((x) => x.locationId === l.id).map((x) => x.teamId),
+        }));
         for (const l of locations) {
           items.push({
             event: LocationCreated.type,
             data: { id: l.id, name: l.name, kind: l.kind, teamIds: l.team_ids },
           });
         }
-        const teams = await this.em.execute<
-          {
-            id: string;
-            name: string;
-            purpose: string | null;
-            lead_id: string | null;
-            location_ids: string[];
-          }[]
-        >(
-          `select t.id, t.name, t.purpose, t.lead_id,
-                  coalesce((select array_agg(tl.location_id) from "directory"."team_locations" tl where tl.team_id = t.id), '{}') as location_ids
-             from "directory"."teams" t order by t.id`,
-        );
+        const teams = (await this.em.find(TeamEntity, {}, { orderBy: { id: 'asc' } })).map((t) => ({
+          ...t,
+          lead_id: t.leadId ?? null,
+          purpose: t.purpose ?? null,
+          location_ids: links.filter((x) => x.teamId === t.id).map((x) => x.locationId),
+        }));
         for (const t of teams) {
           items.push({
             event: TeamCreated.type,
@@ -68,10 +62,13 @@ export class SearchExportHandler {
           });
         }
       }
-      const ids = await this.em.execute<{ user_id: string }[]>(
-        `select user_id from "directory"."profiles" where (?::uuid is null or user_id > ?::uuid) order by user_id limit ?`,
-        [cursor ?? null, cursor ?? null, limit],
-      );
+      const ids = (
+        await this.em.find(ProfileEntity, cursor === undefined ? {} : { userId: { $gt: cursor } }, {
+          orderBy: { userId: 'asc' },
+          limit,
+          fields: ['userId'],
+        })
+      ).map((p) => ({ user_id: p.userId }));
       for (const p of await loadProfiles(
         this.em,
         ids.map((r) => r.user_id),

@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, DatabaseEnv, loadConfig } from '@plein/config';
 import { LocationCreated, type Realm, TeamCreated } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
-import { serviceOrmConfig, textArray } from '@plein/persistence';
+import { serviceOrmConfig } from '@plein/persistence';
 import { avatarRenditions } from './avatar.js';
+import { FunctionEntity } from './entities/function.entity.js';
+import { LocationEntity } from './entities/location.entity.js';
+import { ProfilePresetEntity } from './entities/profile.entity.js';
+import { TeamEntity, TeamLocationEntity } from './entities/team.entity.js';
 import { SERVICE, directoryDatabase } from './directory.config.js';
 import type { ProfilePreset } from './identity-follower.js';
 
@@ -48,50 +52,55 @@ export async function seedDirectory(databaseUrl: string): Promise<{ presets: num
   const orm = await MikroORM.init(serviceOrmConfig(directoryDatabase(databaseUrl)));
   try {
     await orm.em.fork().transactional(async (tx) => {
-      for (const f of org.functions) {
-        await tx.execute(
-          `insert into "directory"."functions" (id, name) values (?, ?) on conflict do nothing`,
-          [f.id, f.name],
+      // what exists is kept: each row is added only when its id (or key) is not there yet
+      const missing = async <T extends { id: string }>(entity: EntitySchema<T>, ids: string[]) => {
+        const found = await tx.find(entity, { id: { $in: ids } } as never);
+        const have = new Set(found.map((r) => r.id));
+        return (id: string) => !have.has(id);
+      };
+      const newFunction = await missing(
+        FunctionEntity as never,
+        org.functions.map((f) => f.id),
+      );
+      for (const f of org.functions.filter((f) => newFunction(f.id))) tx.create(FunctionEntity, f);
+      const newLocation = await missing(
+        LocationEntity as never,
+        org.locations.map((l) => l.id),
+      );
+      for (const l of org.locations.filter((l) => newLocation(l.id))) {
+        tx.create(LocationEntity, l);
+        const teamIds = org.teams.filter((t) => t.locations.includes(l.id)).map((t) => t.id);
+        recordEvent(tx, LocationCreated, { id: l.id, name: l.name, kind: l.kind, teamIds }, SERVICE);
+      }
+      await tx.flush();
+      const newTeam = await missing(
+        TeamEntity as never,
+        org.teams.map((t) => t.id),
+      );
+      for (const t of org.teams.filter((t) => newTeam(t.id))) {
+        tx.create(TeamEntity, { id: t.id, name: t.name, purpose: t.purpose, leadId: null });
+        for (const locationId of new Set(t.locations))
+          tx.create(TeamLocationEntity, { teamId: t.id, locationId });
+        // Members and the lead join when their profiles arrive (presets), publishing team.member-added.
+        recordEvent(
+          tx,
+          TeamCreated,
+          { id: t.id, name: t.name, purpose: t.purpose, locationIds: t.locations, leadId: null },
+          SERVICE,
         );
       }
-      for (const l of org.locations) {
-        const added = await tx.execute(
-          `insert into "directory"."locations" (id, name, kind, street, postal_code, city, description)
-           values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning id`,
-          [l.id, l.name, l.kind, l.street, l.postalCode, l.city, l.description],
-        );
-        if (added.length > 0) {
-          const teamIds = org.teams.filter((t) => t.locations.includes(l.id)).map((t) => t.id);
-          recordEvent(tx, LocationCreated, { id: l.id, name: l.name, kind: l.kind, teamIds }, SERVICE);
-        }
-      }
-      for (const t of org.teams) {
-        const added = await tx.execute(
-          `insert into "directory"."teams" (id, name, purpose) values (?, ?, ?) on conflict do nothing returning id`,
-          [t.id, t.name, t.purpose],
-        );
-        if (added.length > 0) {
-          await tx.execute(
-            `insert into "directory"."team_locations" (team_id, location_id) select ?, unnest(?::uuid[])
-             on conflict do nothing`,
-            [t.id, textArray(t.locations)],
-          );
-          // Members and the lead join when their profiles arrive (presets), publishing team.member-added.
-          recordEvent(
-            tx,
-            TeamCreated,
-            { id: t.id, name: t.name, purpose: t.purpose, locationIds: t.locations, leadId: null },
-            SERVICE,
-          );
-        }
-      }
-      for (const p of people) {
+      await tx.flush();
+      const presets = await tx.find(ProfilePresetEntity, {});
+      const known = new Set(presets.map((pp) => `${pp.realm}/${pp.subject}`));
+      for (const p of people.filter((p) => !known.has(`${p.realm}/${p.subject}`))) {
         const face = avatars.get(p.subject);
-        await tx.execute(
-          `insert into "directory"."profile_presets" (realm, subject, data, thumb, medium) values (?, ?, ?::jsonb, ?, ?)
-           on conflict do nothing`,
-          [p.realm, p.subject, JSON.stringify(p.preset), face?.thumb ?? null, face?.medium ?? null],
-        );
+        tx.create(ProfilePresetEntity, {
+          realm: p.realm,
+          subject: p.subject,
+          data: p.preset,
+          thumb: face?.thumb ?? null,
+          medium: face?.medium ?? null,
+        });
       }
     });
     return { presets: people.length };
