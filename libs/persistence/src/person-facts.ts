@@ -67,6 +67,36 @@ export const standInPersonFacts = (
 });
 
 /**
+ * The table of a service's copy of the directory's facts, as SQL for a migration (written once here):
+ * `for (const sql of personFactsTableSql('<service>').up) this.addSql(sql);` and `.down` in its `down`.
+ * Timelines' `people` and knowledge's `person_facts` (migrations that landed before this) are the same table.
+ */
+export function personFactsTableSql(
+  schema: string,
+  table = 'person_facts',
+): { up: string[]; down: string[] } {
+  for (const name of [schema, table])
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid name ${name}`);
+  const t = `"${schema}"."${table}"`;
+  return {
+    up: [
+      `create table ${t} (
+      "user_id" uuid primary key,
+      "kind" text not null check ("kind" in ('staff', 'client')),
+      "first_name" text not null,
+      "last_name" text not null,
+      "display_name" text not null,
+      "opted_in" boolean not null,
+      "shared_fields" text[] not null,
+      "photo_version" text,
+      "active" boolean not null,
+      "seen_at" timestamptz not null)`,
+    ],
+    down: [`drop table ${t}`],
+  };
+}
+
+/**
  * The entity of a service's local copy of the directory's facts (a table with the columns of knowledge's
  * `person_facts`: user_id, kind, first_name, last_name, display_name, opted_in, shared_fields, photo_version,
  * active, seen_at). `seenAt`: the time of the newest profile event applied.

@@ -13,7 +13,7 @@ export interface TeamRow {
 
 /**
  * One statement for a team with its locations (by name), the lead's display name and the count of its
- * active members: these reach into profiles, which are not entities yet.
+ * active members (a team page and the teams list show them).
  */
 const TEAMS = `
   select t.id, t.name, t.purpose, t.lead_id, lp.display_name as lead_name,
@@ -39,15 +39,3 @@ export const teamsQuery = (location: string | undefined) =>
   );
 
 export const teamQuery = (id: string) => bindNamed({ sql: `${TEAMS} where t.id = :id`, params: { id } });
-
-/** A team's members in the directory's order (sort name). */
-export const memberIdsQuery = (teamId: string) =>
-  bindNamed({
-    sql: `select tm.user_id from "directory"."team_members" tm join "directory"."profiles" p on p.user_id = tm.user_id
-           where tm.team_id = :teamId order by p.sort_name, p.user_id`,
-    params: { teamId },
-  });
-
-/** What kind of person a profile is (only staff join teams). */
-export const profileKindQuery = (userId: string) =>
-  bindNamed({ sql: `select kind from "directory"."profiles" where user_id = :userId`, params: { userId } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { type FunctionRecord, FunctionEntity } from '../entities/function.entity.js';
-import { functionHoldersQuery } from '../function.query.js';
+import { ProfileEntity } from '../entities/profile.entity.js';
 
 /**
  * Job functions: the one place that knows how they are stored.
@@ -37,8 +37,7 @@ export class FunctionRepository {
 
   /** Who holds the function. */
   async holders(id: string): Promise<string[]> {
-    const q = functionHoldersQuery(id);
-    const rows = await this.em.execute<{ user_id: string }[]>(q.sql, q.params);
-    return rows.map((r) => r.user_id);
+    const rows = await this.em.find(ProfileEntity, { functionId: id }, { fields: ['userId'] });
+    return rows.map((r) => r.userId);
   }
 }

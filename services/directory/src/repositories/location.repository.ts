@@ -3,7 +3,7 @@ import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { Location } from '@plein/contracts';
 import { type LocationRecord, LocationEntity } from '../entities/location.entity.js';
 import { TeamEntity, TeamLocationEntity } from '../entities/team.entity.js';
-import { peopleAtLocationQuery } from '../location.query.js';
+import { ProfileLocationEntity } from '../entities/profile.entity.js';
 
 export interface LocationData {
   name: string;
@@ -60,9 +60,8 @@ export class LocationRepository {
 
   /** Who works at the location. */
   async peopleAt(id: string): Promise<string[]> {
-    const q = peopleAtLocationQuery(id);
-    const rows = await this.em.execute<{ user_id: string }[]>(q.sql, q.params);
-    return rows.map((r) => r.user_id);
+    const rows = await this.em.find(ProfileLocationEntity, { locationId: id });
+    return rows.map((r) => r.userId);
   }
 
   private async withTeams(rows: LocationRecord[]): Promise<Location[]> {

@@ -6,7 +6,8 @@ import {
   TeamLocationEntity,
   TeamMemberEntity,
 } from '../entities/team.entity.js';
-import { type TeamRow, memberIdsQuery, profileKindQuery, teamQuery, teamsQuery } from '../team.query.js';
+import { ProfileEntity } from '../entities/profile.entity.js';
+import { type TeamRow, teamQuery, teamsQuery } from '../team.query.js';
 
 export type { TeamRow };
 
@@ -82,9 +83,14 @@ export class TeamRepository {
 
   /** The team's members in the directory's order (sort name). */
   async memberIds(teamId: string): Promise<string[]> {
-    const q = memberIdsQuery(teamId);
-    const rows = await this.em.execute<{ user_id: string }[]>(q.sql, q.params);
-    return rows.map((r) => r.user_id);
+    const members = await this.em.find(TeamMemberEntity, { teamId });
+    if (members.length === 0) return [];
+    const profiles = await this.em.find(
+      ProfileEntity,
+      { userId: { $in: members.map((m) => m.userId) } },
+      { orderBy: [{ sortName: 'asc' }, { userId: 'asc' }], fields: ['userId'] },
+    );
+    return profiles.map((p) => p.userId);
   }
 
   /**
@@ -120,8 +126,6 @@ export class TeamRepository {
 
   /** What kind of person a profile is, or undefined when there is none. */
   async profileKind(userId: string): Promise<string | undefined> {
-    const q = profileKindQuery(userId);
-    const [row] = await this.em.execute<{ kind: string }[]>(q.sql, q.params);
-    return row?.kind;
+    return (await this.em.findOne(ProfileEntity, { userId }, { fields: ['kind'] }))?.kind;
   }
 }
