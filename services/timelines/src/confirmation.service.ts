@@ -4,7 +4,6 @@ import { canRead } from '@plein/auth';
 import { type Post, type Principal, badRequest, forbidden } from '@plein/contracts';
 import { People } from './people.service.js';
 import { PersonCards } from './person.cards.js';
-import { confirmationsQuery } from './post.query.js';
 import { visibleOf } from './post.rows.js';
 import { PostService, isStaffWith } from './post.service.js';
 import { ReaderContexts } from './reader.context.js';
@@ -38,10 +37,7 @@ export class ConfirmationService {
     const row = await this.posts.readableRow(ctx, postId);
     if (row.author_id !== principal.userId && !isStaffWith(principal, 'editor'))
       throw forbidden('Only the author and the editorial board see who confirmed');
-    const q = confirmationsQuery(postId, row.intranet);
-    const people = await this.em.execute<
-      { id: string; realm: 'staff' | 'clients'; display_name: string; confirmed: boolean }[]
-    >(q.sql, q.params);
+    const people = await new ReactionRepository(this.em).confirmers(postId, row.intranet);
     const visible = visibleOf(row);
     const readers = people.filter((u) =>
       canRead(

@@ -14,6 +14,15 @@ export const TeamEntity = defineEntity({
       .datetime()
       .onCreate(() => new Date())
       .onUpdate(() => new Date()),
+    /** Its members whose account stands, counted when it is read. */
+    activeMemberCount: p
+      .integer()
+      .formula(
+        (cols) =>
+          `(select count(*)::int from "directory"."team_members" tm join "directory"."profiles" mp on mp.user_id = tm.user_id and mp.active where tm.team_id = ${cols.id})`,
+      )
+      .persist(false)
+      .lazy(),
   },
 });
 export type TeamRecord = InstanceType<typeof TeamEntity.class>;

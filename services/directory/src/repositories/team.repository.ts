@@ -7,9 +7,18 @@ import {
   TeamMemberEntity,
 } from '../entities/team.entity.js';
 import { ProfileEntity } from '../entities/profile.entity.js';
-import { type TeamRow, teamQuery, teamsQuery } from '../team.query.js';
+import { LocationEntity } from '../entities/location.entity.js';
 
-export type { TeamRow };
+/** A team as lists and pages show it: its locations, its lead's name and how many active members it has. */
+export interface TeamRow {
+  id: string;
+  name: string;
+  purpose: string | null;
+  lead_id: string | null;
+  lead_name: string | null;
+  locations: { id: string; name: string }[];
+  member_count: number;
+}
 
 /**
  * Teams with their locations and members: the one place that knows how they are stored.
@@ -19,15 +28,59 @@ export class TeamRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** Every team by name (or those at one location), with locations, lead name and active member count. */
-  list(location: string | undefined): Promise<TeamRow[]> {
-    const q = teamsQuery(location);
-    return this.em.execute<TeamRow[]>(q.sql, q.params);
+  async list(location: string | undefined): Promise<TeamRow[]> {
+    const at = location
+      ? (await this.em.find(TeamLocationEntity, { locationId: location })).map((l) => l.teamId)
+      : undefined;
+    const teams = await this.em.find(TeamEntity, at ? { id: { $in: at } } : {}, {
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      populate: ['activeMemberCount'],
+      refresh: true,
+    });
+    return this.rows(teams);
   }
 
   async row(id: string): Promise<TeamRow | undefined> {
-    const q = teamQuery(id);
-    const [row] = await this.em.execute<TeamRow[]>(q.sql, q.params);
-    return row;
+    const team = await this.em.findOne(
+      TeamEntity,
+      { id },
+      { populate: ['activeMemberCount'], refresh: true },
+    );
+    return team ? (await this.rows([team]))[0] : undefined;
+  }
+
+  /** Teams as lists and pages show them: locations by name, the lead's name while their account stands. */
+  private async rows(teams: TeamRecord[]): Promise<TeamRow[]> {
+    if (teams.length === 0) return [];
+    const ids = teams.map((t) => t.id);
+    const links = await this.em.find(TeamLocationEntity, { teamId: { $in: ids } });
+    const locations = links.length
+      ? await this.em.find(
+          LocationEntity,
+          { id: { $in: [...new Set(links.map((l) => l.locationId))] } },
+          { orderBy: [{ name: 'asc' }, { id: 'asc' }], fields: ['id', 'name'] },
+        )
+      : [];
+    const leadIds = teams.flatMap((t) => (t.leadId ? [t.leadId] : []));
+    const leads = leadIds.length
+      ? await this.em.find(
+          ProfileEntity,
+          { userId: { $in: leadIds }, active: true },
+          { fields: ['userId', 'displayName'], refresh: true },
+        )
+      : [];
+    return teams.map((t) => {
+      const here = new Set(links.filter((l) => l.teamId === t.id).map((l) => l.locationId));
+      return {
+        id: t.id,
+        name: t.name,
+        purpose: t.purpose ?? null,
+        lead_id: t.leadId ?? null,
+        lead_name: leads.find((l) => l.userId === t.leadId)?.displayName ?? null,
+        locations: locations.filter((l) => here.has(l.id)).map((l) => ({ id: l.id, name: l.name })),
+        member_count: t.activeMemberCount ?? 0,
+      };
+    });
   }
 
   /** The team, locked until the transaction ends: changes to a team and its members go one at a time. */

@@ -19,6 +19,14 @@ export const GroupEntity = defineEntity({
     archivedAt: p.datetime().nullable(),
     /** When the team event whose name and description the workgroup shows happened. */
     teamSyncedAt: p.datetime().nullable(),
+    /** Its members (admins and members; not requests or invitations), counted when it is read. */
+    memberCount: p
+      .integer()
+      .formula(
+        (cols) =>
+          `(select count(*)::int from timelines.group_members c where c.group_id = ${cols.id} and c.state in ('admin', 'member'))`,
+      )
+      .persist(false),
   },
 });
 export type GroupRecord = InstanceType<typeof GroupEntity.class>;

@@ -2,40 +2,87 @@ import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { Intranet, Membership } from '@plein/contracts';
 import { type GroupRecord, GroupEntity, GroupMemberEntity } from '../entities/group.entity.js';
-import {
-  type GroupRow,
-  groupForReaderQuery,
-  groupsForReaderQuery,
-  postingGroupQuery,
-} from '../group.query.js';
+import type { GroupMemberRecord } from '../entities/group.entity.js';
 
-export type { GroupRow };
+/** A group as lists and pages show it: with its member count and the reader's membership. */
+export interface GroupRow {
+  id: string;
+  intranet: 'staff' | 'client';
+  name: string;
+  description: string;
+  kind: 'open' | 'closed' | 'secret';
+  workgroup: boolean;
+  team_id: string | null;
+  archived: boolean;
+  member_count: number;
+  state: Membership['state'] | null;
+  following: boolean | null;
+}
+
+const rowOf = (g: GroupRecord, m: GroupMemberRecord | null | undefined): GroupRow => ({
+  id: g.id,
+  intranet: g.intranet,
+  name: g.name,
+  description: g.description,
+  kind: g.kind,
+  workgroup: g.workgroup,
+  team_id: g.teamId ?? null,
+  archived: !!g.archivedAt,
+  member_count: g.memberCount ?? 0,
+  state: m?.state ?? null,
+  following: m?.following ?? null,
+});
 type State = Membership['state'];
 
 /** Groups and their members: the one place that knows how they are stored. Construct it with the `em` in use. */
 export class GroupRepository {
   constructor(private readonly em: EntityManager) {}
 
+  /** One group with the reader's membership (the caller decides whether the reader may know it). */
   async forReader(readerId: string, id: string): Promise<GroupRow | undefined> {
-    const q = groupForReaderQuery(readerId, id);
-    const [row] = await this.em.execute<GroupRow[]>(q.sql, q.params);
-    return row;
+    // refresh: the member count and the membership as the database has them now, not as this context saw them
+    const group = await this.em.findOne(GroupEntity, { id }, { refresh: true });
+    if (!group) return undefined;
+    return rowOf(
+      group,
+      await this.em.findOne(GroupMemberEntity, { groupId: id, userId: readerId }, { refresh: true }),
+    );
   }
 
-  listForReader(readerId: string, intranet: Intranet): Promise<GroupRow[]> {
-    const q = groupsForReaderQuery(readerId, intranet);
-    return this.em.execute<GroupRow[]>(q.sql, q.params);
+  /** The groups of an intranet the reader may know (not secret unless in it; archived only for members). */
+  async listForReader(readerId: string, intranet: Intranet): Promise<GroupRow[]> {
+    const mine = await this.em.find(GroupMemberEntity, { userId: readerId }, { refresh: true });
+    const any = mine.map((m) => m.groupId);
+    const member = mine.filter((m) => m.state === 'admin' || m.state === 'member').map((m) => m.groupId);
+    const groups = await this.em.find(
+      GroupEntity,
+      {
+        intranet,
+        $and: [
+          { $or: [{ kind: { $ne: 'secret' } }, { id: { $in: any } }] },
+          { $or: [{ archivedAt: null }, { id: { $in: member } }] },
+        ],
+      },
+      { orderBy: [{ name: 'asc' }, { id: 'asc' }], limit: 500, refresh: true },
+    );
+    const byGroup = new Map(mine.map((m) => [m.groupId, m]));
+    return groups.map((g) => rowOf(g, byGroup.get(g.id)));
   }
 
+  /** What a post's author needs to know of the group they post in: where it is, and their membership. */
   async forPosting(
     userId: string,
     groupId: string,
   ): Promise<{ intranet: string; kind: string; archived: boolean; state: string | null } | undefined> {
-    const q = postingGroupQuery(userId, groupId);
-    const [row] = await this.em.execute<
-      { intranet: string; kind: string; archived: boolean; state: string | null }[]
-    >(q.sql, q.params);
-    return row;
+    const group = await this.em.findOne(GroupEntity, { id: groupId }, { exclude: ['memberCount'] });
+    if (!group) return undefined;
+    const m = await this.em.findOne(GroupMemberEntity, { groupId, userId }, { refresh: true });
+    return {
+      intranet: group.intranet,
+      kind: group.kind,
+      archived: !!group.archivedAt,
+      state: m?.state ?? null,
+    };
   }
 
   /** Locks the group until the transaction ends: membership changes of one group go one at a time. */

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ReactionKind } from '@plein/contracts';
+import type { ReactionKind, Realm } from '@plein/contracts';
+import { UserEntity } from '../entities/person.entity.js';
 import { ConfirmationEntity, ReactionEntity } from '../entities/post.entity.js';
 
 /** Reactions to posts (one per person) and read confirmations. Construct it with the `em` in use. */
@@ -27,6 +28,23 @@ export class ReactionRepository {
 
   async remove(postId: string, userId: string): Promise<void> {
     await this.em.nativeDelete(ReactionEntity, { postId, userId });
+  }
+
+  /**
+   * Everyone timelines knows of the realms that can read a post of `intranet` (by display name, then id), with
+   * whether they confirmed it.
+   */
+  async confirmers(
+    postId: string,
+    intranet: 'staff' | 'client',
+  ): Promise<{ id: string; realm: Realm; confirmed: boolean }[]> {
+    const users = await this.em.find(
+      UserEntity,
+      { realm: { $in: intranet === 'staff' ? ['staff'] : ['staff', 'clients'] } },
+      { orderBy: [{ displayName: 'asc' }, { id: 'asc' }], fields: ['id', 'realm'] },
+    );
+    const confirmed = new Set((await this.em.find(ConfirmationEntity, { postId })).map((c) => c.userId));
+    return users.map((u) => ({ id: u.id, realm: u.realm, confirmed: confirmed.has(u.id) }));
   }
 
   /** Confirms having read a post, once (a second confirmation changes nothing). */
