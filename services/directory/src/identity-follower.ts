@@ -56,6 +56,14 @@ export async function followIdentityUser(
   const profiles = new ProfileRepository(tx);
   const at = new Date(occurredAt);
   const displayName = user.displayName || user.username;
+  const names = {
+    username: user.username,
+    firstName,
+    lastName,
+    displayName,
+    sortName,
+    email: user.email ?? null,
+  };
   const current = await profiles.findForUpdate(user.userId);
   if (!current) {
     const state = await profiles.accountState(user.userId);
@@ -64,12 +72,7 @@ export async function followIdentityUser(
       realm: user.realm,
       subject: user.subject,
       kind,
-      username: user.username,
-      firstName,
-      lastName,
-      displayName,
-      sortName,
-      email: user.email ?? null,
+      ...names,
       phone: null,
       about: null,
       skills: [],
@@ -100,12 +103,7 @@ export async function followIdentityUser(
     (current.email ?? '') === (user.email ?? '');
   if (same) return;
   Object.assign(current, {
-    username: user.username,
-    firstName,
-    lastName,
-    displayName,
-    sortName,
-    email: user.email ?? null,
+    ...names,
     identitySeenAt: at,
     updatedAt: new Date(),
   });
