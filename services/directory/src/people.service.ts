@@ -18,7 +18,6 @@ import {
 import { hasAnyRole, hasRole } from '@plein/auth';
 import type { z } from 'zod';
 import type { ProfileEntityRecord } from './entities/profile.entity.js';
-import { peoplePageQuery } from './people.query.js';
 import { type ProfileRecord, maySeePhoto, projectPerson } from './person.projection.js';
 import { ProfileRepository } from './repositories/profile.repository.js';
 import {
@@ -40,11 +39,7 @@ export class PeopleService {
   /** People A–Z (by the name the viewer sees), filtered; the cursor is the last (sort key, id). */
   async list(q: PeopleQuery, viewer: Principal): Promise<PersonPage> {
     const after = q.cursor ? peopleCursor.decode(q.cursor) : undefined;
-    const pageQuery = peoplePageQuery(viewer, q, after);
-    const rows = await this.em.execute<{ user_id: string; sort_name: string }[]>(
-      pageQuery.sql,
-      pageQuery.params,
-    );
+    const rows = await new ProfileRepository(this.em).page(viewer, q, after);
     const page = rows.slice(0, q.limit);
     const items = this.project(
       viewer,

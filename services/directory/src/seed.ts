@@ -52,33 +52,31 @@ export async function seedDirectory(databaseUrl: string): Promise<{ presets: num
   const orm = await MikroORM.init(serviceOrmConfig(directoryDatabase(databaseUrl)));
   try {
     await orm.em.fork().transactional(async (tx) => {
-      // what exists is kept: each row is added only when its id (or key) is not there yet
-      const missing = async <T extends { id: string }>(entity: EntitySchema<T>, ids: string[]) => {
-        const found = await tx.find(entity, { id: { $in: ids } } as never);
-        const have = new Set(found.map((r) => r.id));
-        return (id: string) => !have.has(id);
+      // what exists is kept: a row is added only when neither its id nor its (unique) name is there yet
+      const missing = async <T extends { id: string; name: string }>(
+        entity: EntitySchema<T>,
+        rows: { id: string; name: string }[],
+      ) => {
+        const found = await tx.find(entity, {
+          $or: [{ id: { $in: rows.map((r) => r.id) } }, { name: { $in: rows.map((r) => r.name) } }],
+        } as never);
+        const have = new Set(found.flatMap((r) => [`id:${r.id}`, `name:${r.name}`]));
+        return (row: { id: string; name: string }) =>
+          !have.has(`id:${row.id}`) && !have.has(`name:${row.name}`);
       };
-      const newFunction = await missing(
-        FunctionEntity as never,
-        org.functions.map((f) => f.id),
-      );
-      for (const f of org.functions.filter((f) => newFunction(f.id))) tx.create(FunctionEntity, f);
-      const newLocation = await missing(
-        LocationEntity as never,
-        org.locations.map((l) => l.id),
-      );
-      for (const l of org.locations.filter((l) => newLocation(l.id))) {
+      const newFunction = await missing(FunctionEntity as never, org.functions);
+      for (const f of org.functions.filter(newFunction)) tx.create(FunctionEntity, f);
+      const newLocation = await missing(LocationEntity as never, org.locations);
+      for (const l of org.locations.filter(newLocation)) {
         tx.create(LocationEntity, l);
         const teamIds = org.teams.filter((t) => t.locations.includes(l.id)).map((t) => t.id);
         recordEvent(tx, LocationCreated, { id: l.id, name: l.name, kind: l.kind, teamIds }, SERVICE);
       }
       await tx.flush();
-      const newTeam = await missing(
-        TeamEntity as never,
-        org.teams.map((t) => t.id),
-      );
-      for (const t of org.teams.filter((t) => newTeam(t.id))) {
+      const newTeam = await missing(TeamEntity as never, org.teams);
+      for (const t of org.teams.filter(newTeam)) {
         tx.create(TeamEntity, { id: t.id, name: t.name, purpose: t.purpose, leadId: null });
+        await tx.flush(); // the team first: its location links refer to it
         for (const locationId of new Set(t.locations))
           tx.create(TeamLocationEntity, { teamId: t.id, locationId });
         // Members and the lead join when their profiles arrive (presets), publishing team.member-added.

@@ -1,5 +1,5 @@
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
-import { badRequest } from '@plein/contracts';
+import { type PeopleQuery, type Principal, badRequest } from '@plein/contracts';
 import { FunctionEntity } from '../entities/function.entity.js';
 import { LocationEntity } from '../entities/location.entity.js';
 import {
@@ -11,6 +11,7 @@ import {
   ProfilePresetEntity,
 } from '../entities/profile.entity.js';
 import { TeamEntity } from '../entities/team.entity.js';
+import { peoplePageQuery } from '../people.query.js';
 
 const ENTITY_OF = {
   locations: LocationEntity,
@@ -44,6 +45,16 @@ export class ProfileRepository {
 
   async flush(): Promise<void> {
     await this.em.flush();
+  }
+
+  /** One page of people the viewer may see, A–Z, after the cursor's (sort name, id); one more than the limit. */
+  page(
+    viewer: Principal,
+    q: PeopleQuery,
+    after: readonly [string, string] | undefined,
+  ): Promise<{ user_id: string; sort_name: string }[]> {
+    const page = peoplePageQuery(viewer, q, after);
+    return this.em.execute<{ user_id: string; sort_name: string }[]>(page.sql, page.params);
   }
 
   /** Staff whose start date lies in the last `days` days, newest first (at most 50). */
