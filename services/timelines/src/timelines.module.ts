@@ -31,6 +31,8 @@ import { PersonCards, profileConsumers } from './person.cards.js';
 import { PostHandler } from './post.handler.js';
 import { PostService } from './post.service.js';
 import { ReaderContexts } from './reader.context.js';
+import { erasureConsumer } from './privacy.js';
+import { PrivacyHandler } from './privacy.handler.js';
 import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
 import { accountStateConsumers } from './account-state.consumer.js';
 import { moderationConsumers } from './moderation.consumer.js';
@@ -56,7 +58,14 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
     return {
       module: TimelinesModule,
       imports: [PersistenceModule.forService(timelinesDatabase(config.DATABASE_URL, 20))],
-      controllers: [PostHandler, FeedHandler, GroupHandler, SearchHandler, healthController(SERVICE)],
+      controllers: [
+        PostHandler,
+        FeedHandler,
+        GroupHandler,
+        SearchHandler,
+        PrivacyHandler,
+        healthController(SERVICE),
+      ],
       providers: [
         ReaderContexts,
         People,
@@ -94,6 +103,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
       ...profileConsumers,
       ...workgroupConsumers,
       ...moderationConsumers(this.posts),
+      erasureConsumer,
     ]) {
       const consumer = new DurableConsumer(
         this.orm,

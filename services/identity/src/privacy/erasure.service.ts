@@ -13,7 +13,7 @@ import {
   forbidden,
   notFound,
 } from '@plein/contracts';
-import { recordEvent } from '@plein/messaging';
+import { forgetPublishedEvents, recordEvent } from '@plein/messaging';
 import type { Logger } from 'pino';
 import { ADMIN_CONFIG, KEYCLOAK_ADMIN } from '../clients/client-accounts.service.js';
 import { ErasureConfirmationEntity, ErasureEntity } from '../entities/erasure.entity.js';
@@ -21,17 +21,6 @@ import { StartCodeEntity } from '../entities/start-code.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { type IdentityConfig, SERVICE } from '../identity.config.js';
 import type { KeycloakAdminClient } from '../keycloak-admin.client.js';
-
-/** Removes the published outbox events that carry the person's id (their names travel in them). */
-export async function forgetPublishedEvents(tx: EntityManager, schema: string, userId: string): Promise<number> {
-  const rows = await tx.execute<{ n: string }[]>(
-    `with gone as (delete from "${schema}"."outbox" where published_at is not null
-       and type not like 'plein.%.erasure.%' and envelope::text like ? returning 1)
-     select count(*)::text as n from gone`,
-    [`%${userId}%`],
-  );
-  return Number(rows[0]?.n ?? 0);
-}
 
 /**
  * The right to erasure (AVG), identity's part and the bookkeeping. An admin's request (or a user deleted in
