@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { testEnv, testNatsAccess } from '@plein/testing';
@@ -53,6 +54,8 @@ export async function startSystem(
       KEYCLOAK_SYNC: 'off',
       KEYCLOAK_SYNC_CLIENT_SECRET: 'plein-identity-local-secret',
       ERASURE_PARTICIPANTS: SYSTEM_PARTICIPANTS,
+      // the test Keycloak imported deploy/keycloak with the demo overlay (deploy/local/keycloak.sh)
+      KEYCLOAK_REALM_OVERLAY_DIR: resolve(import.meta.dirname, '..', '..', 'deploy', 'seed', 'keycloak'),
       ...base,
       ...testNatsAccess('identity'),
       ...options.identity,

@@ -46,7 +46,8 @@ export const KeycloakSyncEnv = z.object({
  * - KEYCLOAK_REMOVED_ERASE_AFTER_SECONDS: a user deleted in Keycloak (`removed`) is erased this long after the
  *   sync saw the removal (default 7 days: time to restore an account deleted by mistake); 0 erases at once.
  * - CLIENT_PORTAL_URL: the portal address the start letter names.
- * - KEYCLOAK_REALM_DIR: where deploy/keycloak is (the drift check's source of truth).
+ * - KEYCLOAK_REALM_DIR: where deploy/keycloak is (the drift check's source of truth);
+ *   KEYCLOAK_REALM_OVERLAY_DIR: the environment's overlay merged over it on import (locally deploy/seed/keycloak).
  */
 export const AdministrationEnv = z.object({
   ERASURE_PARTICIPANTS: z
@@ -75,6 +76,7 @@ export const AdministrationEnv = z.object({
   KEYCLOAK_REMOVED_ERASE_AFTER_SECONDS: z.coerce.number().int().min(0).default(7 * 86_400),
   CLIENT_PORTAL_URL: z.url().default('http://localhost:3000/mijn/'),
   KEYCLOAK_REALM_DIR: z.string().min(1).optional(),
+  KEYCLOAK_REALM_OVERLAY_DIR: z.string().min(1).optional(),
 });
 
 export const IdentityEnv = DatabaseEnv.extend(NatsEnv.shape)

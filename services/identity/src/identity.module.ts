@@ -83,7 +83,12 @@ export class IdentityModule implements OnApplicationBootstrap, OnApplicationShut
         { provide: KEYCLOAK_ADMIN, useValue: keycloak },
         {
           provide: REALM_ADMIN,
-          useValue: new RealmAdmin(keycloak, config.KEYCLOAK_SYNC_REALMS, config.KEYCLOAK_REALM_DIR),
+          useValue: new RealmAdmin(
+            keycloak,
+            config.KEYCLOAK_SYNC_REALMS,
+            config.KEYCLOAK_REALM_DIR,
+            config.KEYCLOAK_REALM_OVERLAY_DIR,
+          ),
         },
       ],
     };

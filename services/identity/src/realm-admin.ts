@@ -13,6 +13,7 @@ export class RealmAdmin {
     private readonly keycloak: KeycloakAdminClient | null,
     private readonly realms: readonly Realm[],
     private readonly dir: string | undefined,
+    private readonly overlayDir?: string,
   ) {}
 
   private admin(): KeycloakAdminClient {
@@ -26,7 +27,7 @@ export class RealmAdmin {
     const dir = realmDir(this.dir);
     const differences = [];
     for (const realm of this.realms) {
-      differences.push(...compareRealm(realm, readRealmFile(dir, realm), await keycloak.runningRealm(realm)));
+      differences.push(...compareRealm(realm, readRealmFile(dir, realm, this.overlayDir), await keycloak.runningRealm(realm)));
     }
     return { checkedAt: new Date().toISOString(), inSync: differences.length === 0, differences };
   }

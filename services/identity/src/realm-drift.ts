@@ -47,8 +47,42 @@ export function realmDir(configured?: string): string {
   throw new Error('deploy/keycloak not found: set KEYCLOAK_REALM_DIR');
 }
 
-export const readRealmFile = (dir: string, realm: Realm): RealmFile =>
-  JSON.parse(readFileSync(resolve(dir, `${realm}-realm.json`), 'utf8')) as RealmFile;
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const IDS = ['clientId', 'username', 'alias', 'name'];
+const idOf = (arr: unknown[]) =>
+  IDS.find((k) => arr.length > 0 && arr.every((x) => isObj(x) && typeof x[k] === 'string'));
+
+/** The merge deploy/local/keycloak.sh does: objects key by key, arrays of named objects item by item. */
+export function mergeRealm(a: unknown, b: unknown): unknown {
+  if (isObj(a) && isObj(b)) {
+    const o: Record<string, unknown> = { ...a };
+    for (const k of Object.keys(b)) o[k] = k in a ? mergeRealm(a[k], b[k]) : b[k];
+    return o;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const id = idOf(a) && idOf(b) === idOf(a) ? idOf(a) : undefined;
+    if (!id) return b;
+    const o = [...a];
+    for (const item of b as Record<string, unknown>[]) {
+      const i = o.findIndex((x) => (x as Record<string, unknown>)[id] === item[id]);
+      if (i >= 0) o[i] = mergeRealm(o[i], item);
+      else o.push(item);
+    }
+    return o;
+  }
+  return b;
+}
+
+/**
+ * The realm as deploy/keycloak defines it, with this environment's overlay merged over it when one is configured
+ * (locally and in tests deploy/seed/keycloak, which adds the test clients and the local portal addresses).
+ */
+export function readRealmFile(dir: string, realm: Realm, overlayDir?: string): RealmFile {
+  const base = JSON.parse(readFileSync(resolve(dir, `${realm}-realm.json`), 'utf8')) as RealmFile;
+  const overlay = overlayDir ? resolve(overlayDir, `${realm}-overlay.json`) : undefined;
+  if (!overlay || !existsSync(overlay)) return base;
+  return mergeRealm(base, JSON.parse(readFileSync(overlay, 'utf8'))) as RealmFile;
+}
 
 const sorted = (v: unknown) => (Array.isArray(v) ? [...(v as unknown[])].map(String).sort() : v);
 const same = (a: unknown, b: unknown) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
