@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { testEnv } from '@plein/testing';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Person, call, expectProblem, person } from './support/api.js';
+import { type Person, call, database, expectProblem, person } from './support/api.js';
 import { eventually } from './support/events.js';
 import { type TestPerson, createKeycloakUser, deleteKeycloakUser, keycloakAdmin } from './support/keycloak-users.js';
 import { type RunningSystem, startSystem } from './support/system.js';
@@ -98,9 +98,14 @@ describe('a mentor makes a client account', () => {
         startCodePending: true,
       }),
     ]);
-    const profile = await staff(mentor, 'GET', `/people/${client.id}`);
-    expect(profile.status, profile.text).toBe(200);
-    expect(profile.body['mentor']).toMatchObject({ id: mentor.id });
+    // the directory is where the relation lives (PUT /people/{id}/mentor hands the client over)
+    const db = await database();
+    try {
+      const { rows } = await db.query('select mentor_id from directory.profiles where user_id = $1', [client.id]);
+      expect(rows).toEqual([{ mentor_id: mentor.id }]);
+    } finally {
+      await db.end();
+    }
   });
 
   it('a taken username is refused; a bad one is a 400', async () => {

@@ -72,6 +72,24 @@ export class ClientAccountsService {
     });
     const displayName = [input.firstName, input.lastName].filter(Boolean).join(' ');
     const id = randomUUID();
+    try {
+      await this.save(id, subject, username, displayName, startCode, mentor);
+    } catch (err) {
+      // nothing half-made: the Keycloak account goes again
+      await keycloak.deleteAccount('clients', subject).catch(() => undefined);
+      throw err;
+    }
+    return { id, username, startCode };
+  }
+
+  private async save(
+    id: string,
+    subject: string,
+    username: string,
+    displayName: string,
+    startCode: string,
+    mentor: Principal,
+  ): Promise<void> {
     await this.em.transactional(async (tx) => {
       tx.create(UserEntity, {
         id,
@@ -84,6 +102,7 @@ export class ClientAccountsService {
         accountState: 'active',
         accountStateAt: null,
       });
+      await tx.flush(); // the start code refers to the user
       tx.create(StartCodeEntity, { userId: id, code: startCode, issuedBy: mentor.userId });
       recordEvent(
         tx,
@@ -92,7 +111,6 @@ export class ClientAccountsService {
         SERVICE,
       );
     });
-    return { id, username, startCode };
   }
 
   /** The mentor's own clients, as the directory records the relation. */

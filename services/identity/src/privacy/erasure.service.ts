@@ -55,6 +55,7 @@ export class ErasureService {
     const id = randomUUID();
     await this.em.transactional(async (tx) => {
       tx.create(ErasureEntity, { id, realm, byUserId });
+      await tx.flush(); // the confirmation lines refer to it
       for (const service of this.config.ERASURE_PARTICIPANTS) {
         tx.create(ErasureConfirmationEntity, {
           erasureId: id,
