@@ -4,7 +4,12 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Person, call, database, expectProblem, person } from './support/api.js';
 import { eventually } from './support/events.js';
-import { type TestPerson, createKeycloakUser, deleteKeycloakUser, keycloakAdmin } from './support/keycloak-users.js';
+import {
+  type TestPerson,
+  createKeycloakUser,
+  deleteKeycloakUser,
+  keycloakAdmin,
+} from './support/keycloak-users.js';
 import { type RunningSystem, startSystem } from './support/system.js';
 
 /**
@@ -30,11 +35,15 @@ async function staffPerson(first: string, roles: ('mentor' | 'admin')[]): Promis
   return person(system.url, 'staff', p.username);
 }
 
-async function letterText(who: Person, id: string): Promise<{ status: number; type: string | null; text: string }> {
+async function letterText(
+  who: Person,
+  id: string,
+): Promise<{ status: number; type: string | null; text: string }> {
   const res = await fetch(`${system.url}/api/staff/v1/clients/${id}/start-letter.pdf`, {
     headers: { authorization: `Bearer ${who.token}` },
   });
-  if (res.status !== 200) return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+  if (res.status !== 200)
+    return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
   const pdf = await getDocumentProxy(new Uint8Array(await res.arrayBuffer()));
   const { text } = await extractText(pdf, { mergePages: true });
   return { status: res.status, type: res.headers.get('content-type'), text };
@@ -64,7 +73,10 @@ afterAll(async () => {
 
 describe('a mentor makes a client account', () => {
   it('in Keycloak, with a suggested username and a start code the client must replace', async () => {
-    const answer = await staff(mentor, 'POST', '/clients', { firstName: `Fleur${tag}`, lastName: 'van den Berg' });
+    const answer = await staff(mentor, 'POST', '/clients', {
+      firstName: `Fleur${tag}`,
+      lastName: 'van den Berg',
+    });
     expect(answer.status, answer.text).toBe(201);
     client = answer.body as typeof client;
     expect(client.username).toBe(`fleur${tag}.vandenberg`);
@@ -101,7 +113,9 @@ describe('a mentor makes a client account', () => {
     // the directory is where the relation lives (PUT /people/{id}/mentor hands the client over)
     const db = await database();
     try {
-      const { rows } = await db.query('select mentor_id from directory.profiles where user_id = $1', [client.id]);
+      const { rows } = await db.query('select mentor_id from directory.profiles where user_id = $1', [
+        client.id,
+      ]);
       expect(rows).toEqual([{ mentor_id: mentor.id }]);
     } finally {
       await db.end();
@@ -115,7 +129,10 @@ describe('a mentor makes a client account', () => {
       'username_taken',
     );
     expectProblem((await staff(mentor, 'POST', '/clients', { firstName: '' })) as never, 400);
-    expectProblem((await staff(mentor, 'POST', '/clients', { firstName: 'X', username: 'a b' })) as never, 400);
+    expectProblem(
+      (await staff(mentor, 'POST', '/clients', { firstName: 'X', username: 'a b' })) as never,
+      400,
+    );
   });
 
   it('prints a start letter with the portal address, the username and the start code', async () => {

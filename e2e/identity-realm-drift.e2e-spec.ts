@@ -19,7 +19,12 @@ const kc = testEnv().keycloakUrl;
 async function masterToken(): Promise<string> {
   const res = await fetch(`${kc}/realms/master/protocol/openid-connect/token`, {
     method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: 'admin',
+      password: 'admin',
+    }),
   });
   expect(res.status).toBe(200);
   return ((await res.json()) as { access_token: string }).access_token;
@@ -70,7 +75,10 @@ describe('realm drift', () => {
         body: JSON.stringify({ ...before, description: 'Handmatig aangepast' }),
       });
       expect(changed.status).toBe(204);
-      const added = await realmAdmin('/roles', { method: 'POST', body: JSON.stringify({ name: 'stagiair' }) });
+      const added = await realmAdmin('/roles', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'stagiair' }),
+      });
       expect(added.status).toBe(201);
 
       const d = await drift();
@@ -84,7 +92,13 @@ describe('realm drift', () => {
             difference: 'changed',
             detail: expect.stringContaining('Handmatig aangepast'),
           },
-          { realm: 'staff', kind: 'role', name: 'stagiair', difference: 'unexpected', detail: expect.any(String) },
+          {
+            realm: 'staff',
+            kind: 'role',
+            name: 'stagiair',
+            difference: 'unexpected',
+            detail: expect.any(String),
+          },
         ]),
       );
       expect(d.differences).toHaveLength(2);
@@ -96,8 +110,8 @@ describe('realm drift', () => {
   });
 
   it('only admins may look, and sync on demand', async () => {
-    expectProblem((await call(system.url, employee, 'GET', '/api/admin/v1/realms/drift')) as never, 403);
-    expectProblem((await call(system.url, employee, 'POST', '/api/admin/v1/identity/sync')) as never, 403);
+    expectProblem(await call(system.url, employee, 'GET', '/api/admin/v1/realms/drift'), 403);
+    expectProblem(await call(system.url, employee, 'POST', '/api/admin/v1/identity/sync'), 403);
     const sync = await call<{ realms: { realm: string; complete: boolean; seen: number }[] }>(
       system.url,
       admin,

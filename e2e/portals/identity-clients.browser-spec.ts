@@ -3,7 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/events.js';
 import { type TestPerson, createKeycloakUser, deleteKeycloakUser } from '../support/keycloak-users.js';
 import { type RunningSystem, startSystem } from '../support/system.js';
-import { BASE, BROWSER_PORT, KEYCLOAK, checkPage, launch, login, newContext, settled } from './support/browser.js';
+import {
+  BASE,
+  BROWSER_PORT,
+  KEYCLOAK,
+  checkPage,
+  launch,
+  login,
+  newContext,
+  settled,
+} from './support/browser.js';
 
 /**
  * A mentor makes a client account on "Mijn cliënten" and hands over the start code; the client logs in with it
@@ -37,7 +46,10 @@ describe('a client’s first login with a start code', () => {
     created.push(mentor);
     mentorPage = await (await newContext(browser)).newPage();
     await login(mentorPage, '/', mentor.username, 'staff');
-    await mentorPage.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Mijn cliënten' }).click();
+    await mentorPage
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Mijn cliënten' })
+      .click();
     await settled(mentorPage);
     await checkPage(mentorPage, 'staff', 'clients-empty');
     await mentorPage.getByLabel('Voornaam').fill(`Sanne${tag}`);
@@ -46,10 +58,14 @@ describe('a client’s first login with a start code', () => {
     await mentorPage.getByRole('heading', { name: `Het account van Sanne${tag} de Wit is klaar` }).waitFor();
     username = `sanne${tag}.dewit`;
     await expect.poll(() => mentorPage.getByText(`Startcode voor ${username}`).count()).toBe(1);
-    startCode = (await mentorPage.locator('strong', { hasText: /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/ }).innerText()).trim();
+    startCode = (
+      await mentorPage.locator('strong', { hasText: /^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/ }).innerText()
+    ).trim();
     expect(startCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await expect.poll(() => clientRow(mentorPage, username).count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => clientRow(mentorPage, username).innerText()).toContain('Startcode nog niet gebruikt');
+    await expect
+      .poll(() => clientRow(mentorPage, username).innerText())
+      .toContain('Startcode nog niet gebruikt');
     await checkPage(mentorPage, 'staff', 'clients');
   });
 
@@ -82,6 +98,8 @@ describe('a client’s first login with a start code', () => {
       (text) => text.includes('Heeft ingelogd'),
       15_000,
     );
-    expect(await clientRow(mentorPage, username).getByRole('button', { name: 'Print de startbrief' }).count()).toBe(0);
+    expect(
+      await clientRow(mentorPage, username).getByRole('button', { name: 'Print de startbrief' }).count(),
+    ).toBe(0);
   });
 });

@@ -43,7 +43,8 @@ export class AdminUsersController {
   @Post('users/:id/erasure')
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Erase a person (AVG): their Keycloak account goes, every service removes or anonymises their data',
+    summary:
+      'Erase a person (AVG): their Keycloak account goes, every service removes or anonymises their data',
   })
   @Answers(IdentityAdminRpc.requestErasure, {
     description: 'The erasure was requested; follow it at /erasures/{id}',
@@ -61,7 +62,9 @@ export class AdminUsersController {
   }
 
   @Get('realms/drift')
-  @ApiOperation({ summary: 'Differences between the running Keycloak and deploy/keycloak (roles, clients, user profile)' })
+  @ApiOperation({
+    summary: 'Differences between the running Keycloak and deploy/keycloak (roles, clients, user profile)',
+  })
   @Answers(IdentityAdminRpc.drift)
   drift(@CurrentPrincipal() principal: Principal): Promise<RealmDrift> {
     return callRpc(this.nats, IdentityAdminRpc.drift, {}, principal, 15_000);

@@ -29,7 +29,9 @@ export class StaffClientsController {
   constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
 
   @Post()
-  @ApiOperation({ summary: 'Make a client account: a username (suggested when left out) and a one-time start code' })
+  @ApiOperation({
+    summary: 'Make a client account: a username (suggested when left out) and a one-time start code',
+  })
   @Takes(IdentityAdminRpc.createClient)
   @Answers(IdentityAdminRpc.createClient, { problems: { 409: 'The username is taken' } })
   create(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<ClientStart> {

@@ -110,7 +110,13 @@ function exportController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
       const answers = await Promise.all(
         this.config.ERASURE_PARTICIPANTS.map(async (service: ErasureParticipant) => {
           try {
-            return await callRpc(this.nats, personalDataExport(service), { userId: principal.userId }, undefined, 10_000);
+            return await callRpc(
+              this.nats,
+              personalDataExport(service),
+              { userId: principal.userId },
+              undefined,
+              10_000,
+            );
           } catch {
             return { service, missing: true as const };
           }
@@ -127,10 +133,7 @@ function exportController(tree: Extract<RouteTree, 'staff' | 'client'>): Type {
       res.set('Cache-Control', 'no-store').set('X-Content-Type-Options', 'nosniff');
       if (query.format === 'html') res.status(200).type('text/html').send(exportHtml(data));
       else
-        res
-          .status(200)
-          .set('Content-Disposition', 'attachment; filename="plein-gegevens.json"')
-          .json(data);
+        res.status(200).set('Content-Disposition', 'attachment; filename="plein-gegevens.json"').json(data);
     }
   }
   Object.defineProperty(ExportController, 'name', {

@@ -10,7 +10,10 @@ import { forgetPublishedEvents, recordEvent } from '@plein/messaging';
 import { SERVICE, loadProfile, recordProfileEvent } from './profile.store.js';
 
 const count = async (tx: EntityManager, sql: string, params: unknown[]): Promise<number> => {
-  const rows = await tx.execute<{ n: string }[]>(`with gone as (${sql} returning 1) select count(*)::text as n from gone`, params);
+  const rows = await tx.execute<{ n: string }[]>(
+    `with gone as (${sql} returning 1) select count(*)::text as n from gone`,
+    params,
+  );
   return Number(rows[0]?.n ?? 0);
 };
 
@@ -20,13 +23,20 @@ const count = async (tx: EntityManager, sql: string, params: unknown[]): Promise
  * no lead any more, and a client they mentored no mentor (those clients' profiles change: `profile.updated`).
  * The published events that carried the person are removed from the outbox. Confirmed in the same transaction.
  */
-export async function eraseFromDirectory(tx: EntityManager, data: EventData<typeof ErasureRequested>): Promise<void> {
+export async function eraseFromDirectory(
+  tx: EntityManager,
+  data: EventData<typeof ErasureRequested>,
+): Promise<void> {
   const id = data.userId;
   const mentees = await tx.execute<{ user_id: string }[]>(
     `update "directory"."profiles" set mentor_id = null, updated_at = now() where mentor_id = ? returning user_id`,
     [id],
   );
-  const led = await count(tx, `update "directory"."teams" set lead_id = null, updated_at = now() where lead_id = ?`, [id]);
+  const led = await count(
+    tx,
+    `update "directory"."teams" set lead_id = null, updated_at = now() where lead_id = ?`,
+    [id],
+  );
   const photos = await count(tx, `delete from "directory"."photos" where user_id = ?`, [id]);
   const teams = await count(tx, `delete from "directory"."team_members" where user_id = ?`, [id]);
   const locations = await count(tx, `delete from "directory"."profile_locations" where user_id = ?`, [id]);
@@ -47,7 +57,15 @@ export async function eraseFromDirectory(tx: EntityManager, data: EventData<type
       erasureId: data.erasureId,
       userId: id,
       service: 'directory',
-      removed: { profiles, photos, teamMemberships: teams, locations, presets, accountStates: states, events },
+      removed: {
+        profiles,
+        photos,
+        teamMemberships: teams,
+        locations,
+        presets,
+        accountStates: states,
+        events,
+      },
       anonymised: { teamsLed: led, mentees: mentees.length },
       confirmedAt: new Date().toISOString(),
     },

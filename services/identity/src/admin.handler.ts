@@ -18,7 +18,8 @@ type R<K extends keyof typeof IdentityAdminRpc> = Promise<RpcResponse<(typeof Id
 const IdentityExport = personalDataExport('identity');
 
 const requireAdmin = (p: Principal) => {
-  if (p.realm !== 'staff' || !p.roles.includes('admin')) throw forbidden('Administration needs the admin role');
+  if (p.realm !== 'staff' || !p.roles.includes('admin'))
+    throw forbidden('Administration needs the admin role');
 };
 
 /** Mentors' client accounts, erasure, export, the realm drift check and the on-demand Keycloak sync. */

@@ -73,7 +73,11 @@ export const AdministrationEnv = z.object({
       return names as ErasureParticipant[];
     }),
   ERASURE_DEADLINE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(ERASURE_DEADLINE_SECONDS),
-  KEYCLOAK_REMOVED_ERASE_AFTER_SECONDS: z.coerce.number().int().min(0).default(7 * 86_400),
+  KEYCLOAK_REMOVED_ERASE_AFTER_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 86_400),
   CLIENT_PORTAL_URL: z.url().default('http://localhost:3000/mijn/'),
   KEYCLOAK_REALM_DIR: z.string().min(1).optional(),
   KEYCLOAK_REALM_OVERLAY_DIR: z.string().min(1).optional(),

@@ -134,7 +134,8 @@ export class IdentityModule implements OnApplicationBootstrap, OnApplicationShut
           known: (realm) => RequestContext.create(this.orm.em, () => this.accounts.known(realm)),
           setState: (realm, subject, state) =>
             RequestContext.create(this.orm.em, () => this.accounts.set(realm, subject, state)),
-          eraseRemoved: (realm) => RequestContext.create(this.orm.em, () => this.erasures.eraseRemoved(realm)),
+          eraseRemoved: (realm) =>
+            RequestContext.create(this.orm.em, () => this.erasures.eraseRemoved(realm)),
         },
         config.KEYCLOAK_SYNC_REALMS,
         config.KEYCLOAK_SYNC_INTERVAL_SECONDS * 1000,

@@ -152,9 +152,11 @@ export class KeycloakAdminClient {
   /** The parts of the running realm that deploy/keycloak defines: roles, default roles, clients, user profile. */
   async runningRealm(realm: Realm): Promise<RunningRealm> {
     const kc = await this.kc(realm);
-    const roles = await kc.roles.find({ briefRepresentation: false } as never);
+    const roles = await kc.roles.find({ briefRepresentation: false });
     const defaults = await kc.roles.findOneByName({ name: `default-roles-${realm}` });
-    const defaultComposites = defaults?.id ? await kc.roles.getCompositeRolesForRealm({ id: defaults.id }) : [];
+    const defaultComposites = defaults?.id
+      ? await kc.roles.getCompositeRolesForRealm({ id: defaults.id })
+      : [];
     const clients = await kc.clients.find();
     const userProfile = await kc.users.getProfile();
     return {

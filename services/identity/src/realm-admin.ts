@@ -27,17 +27,28 @@ export class RealmAdmin {
     const dir = realmDir(this.dir);
     const differences = [];
     for (const realm of this.realms) {
-      differences.push(...compareRealm(realm, readRealmFile(dir, realm, this.overlayDir), await keycloak.runningRealm(realm)));
+      differences.push(
+        ...compareRealm(
+          realm,
+          readRealmFile(dir, realm, this.overlayDir),
+          await keycloak.runningRealm(realm),
+        ),
+      );
     }
     return { checkedAt: new Date().toISOString(), inSync: differences.length === 0, differences };
   }
 
   async sync(): Promise<SyncResult> {
-    if (!this.sync_) throw new PleinError(503, 'keycloak_admin_unavailable', 'Identity has no Keycloak admin access');
+    if (!this.sync_)
+      throw new PleinError(503, 'keycloak_admin_unavailable', 'Identity has no Keycloak admin access');
     try {
       return { realms: await this.sync_.runOnce() };
     } catch (err) {
-      throw new PleinError(502, 'keycloak_sync_failed', `The Keycloak sync failed: ${(err as Error).message}`);
+      throw new PleinError(
+        502,
+        'keycloak_sync_failed',
+        `The Keycloak sync failed: ${(err as Error).message}`,
+      );
     }
   }
 }

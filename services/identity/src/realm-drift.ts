@@ -22,7 +22,9 @@ const BUILT_IN_ROLES = new Set(['offline_access', 'uma_authorization']);
 
 interface RealmFile {
   realm: string;
-  roles?: { realm?: { name: string; description?: string; composite?: boolean; composites?: { realm?: string[] } }[] };
+  roles?: {
+    realm?: { name: string; description?: string; composite?: boolean; composites?: { realm?: string[] } }[];
+  };
   clients?: Record<string, unknown>[];
   components?: Record<string, { providerId: string; config?: Record<string, string[]> }[]>;
 }
@@ -47,7 +49,8 @@ export function realmDir(configured?: string): string {
   throw new Error('deploy/keycloak not found: set KEYCLOAK_REALM_DIR');
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const IDS = ['clientId', 'username', 'alias', 'name'];
 const idOf = (arr: unknown[]) =>
   IDS.find((k) => arr.length > 0 && arr.every((x) => isObj(x) && typeof x[k] === 'string'));
@@ -62,7 +65,7 @@ export function mergeRealm(a: unknown, b: unknown): unknown {
   if (Array.isArray(a) && Array.isArray(b)) {
     const id = idOf(a) && idOf(b) === idOf(a) ? idOf(a) : undefined;
     if (!id) return b;
-    const o = [...a];
+    const o: unknown[] = [...(a as unknown[])];
     for (const item of b as Record<string, unknown>[]) {
       const i = o.findIndex((x) => (x as Record<string, unknown>)[id] === item[id]);
       if (i >= 0) o[i] = mergeRealm(o[i], item);
@@ -104,8 +107,12 @@ function fileProfile(file: RealmFile): ProfileAttribute[] | undefined {
  */
 export function compareRealm(realm: Realm, file: RealmFile, running: RunningRealm): RealmDifference[] {
   const out: RealmDifference[] = [];
-  const diff = (kind: RealmDifference['kind'], name: string, difference: RealmDifference['difference'], detail: string) =>
-    out.push({ realm, kind, name, difference, detail });
+  const diff = (
+    kind: RealmDifference['kind'],
+    name: string,
+    difference: RealmDifference['difference'],
+    detail: string,
+  ) => out.push({ realm, kind, name, difference, detail });
 
   const defaultRolesName = `default-roles-${realm}`;
   const fileRoles = (file.roles?.realm ?? []).filter((r) => r.name !== defaultRolesName);
@@ -117,18 +124,34 @@ export function compareRealm(realm: Realm, file: RealmFile, running: RunningReal
       continue;
     }
     if ((role.description ?? '') !== (now.description ?? ''))
-      diff('role', role.name, 'changed', `description: ${show(role.description)} in deploy/keycloak, ${show(now.description)} in Keycloak`);
+      diff(
+        'role',
+        role.name,
+        'changed',
+        `description: ${show(role.description)} in deploy/keycloak, ${show(now.description)} in Keycloak`,
+      );
     if ((role.composite ?? false) !== now.composite)
-      diff('role', role.name, 'changed', `composite: ${role.composite ?? false} in deploy/keycloak, ${now.composite} in Keycloak`);
+      diff(
+        'role',
+        role.name,
+        'changed',
+        `composite: ${role.composite ?? false} in deploy/keycloak, ${now.composite} in Keycloak`,
+      );
   }
   const fileRoleNames = new Set(fileRoles.map((r) => r.name));
   for (const role of running.roles) {
-    if (role.name === defaultRolesName || fileRoleNames.has(role.name) || BUILT_IN_ROLES.has(role.name)) continue;
+    if (role.name === defaultRolesName || fileRoleNames.has(role.name) || BUILT_IN_ROLES.has(role.name))
+      continue;
     diff('role', role.name, 'unexpected', 'in Keycloak, not in deploy/keycloak');
   }
   const fileDefaults = (file.roles?.realm ?? []).find((r) => r.name === defaultRolesName)?.composites?.realm;
   if (fileDefaults && !same(fileDefaults, running.defaultRoles))
-    diff('default-roles', defaultRolesName, 'changed', `${show(fileDefaults)} in deploy/keycloak, ${show(running.defaultRoles)} in Keycloak`);
+    diff(
+      'default-roles',
+      defaultRolesName,
+      'changed',
+      `${show(fileDefaults)} in deploy/keycloak, ${show(running.defaultRoles)} in Keycloak`,
+    );
 
   const runningClients = new Map(running.clients.map((c) => [String(c['clientId']), c]));
   for (const client of file.clients ?? []) {
@@ -141,7 +164,12 @@ export function compareRealm(realm: Realm, file: RealmFile, running: RunningReal
     for (const field of CLIENT_FIELDS) {
       if (!(field in client)) continue;
       if (!same(client[field], now[field]))
-        diff('client', clientId, 'changed', `${field}: ${show(client[field])} in deploy/keycloak, ${show(now[field])} in Keycloak`);
+        diff(
+          'client',
+          clientId,
+          'changed',
+          `${field}: ${show(client[field])} in deploy/keycloak, ${show(now[field])} in Keycloak`,
+        );
     }
   }
 
@@ -157,10 +185,20 @@ export function compareRealm(realm: Realm, file: RealmFile, running: RunningReal
       }
       for (const p of ['view', 'edit'] as const) {
         if (!same(attr.permissions?.[p] ?? [], now.permissions?.[p] ?? []))
-          diff('user-profile', attr.name, 'changed', `${p} permission: ${show(attr.permissions?.[p] ?? [])} in deploy/keycloak, ${show(now.permissions?.[p] ?? [])} in Keycloak`);
+          diff(
+            'user-profile',
+            attr.name,
+            'changed',
+            `${p} permission: ${show(attr.permissions?.[p] ?? [])} in deploy/keycloak, ${show(now.permissions?.[p] ?? [])} in Keycloak`,
+          );
       }
       if (Boolean(attr.required) !== Boolean(now.required))
-        diff('user-profile', attr.name, 'changed', `required: ${Boolean(attr.required)} in deploy/keycloak, ${Boolean(now.required)} in Keycloak`);
+        diff(
+          'user-profile',
+          attr.name,
+          'changed',
+          `required: ${Boolean(attr.required)} in deploy/keycloak, ${Boolean(now.required)} in Keycloak`,
+        );
     }
     const wantedNames = new Set(wanted.map((a) => a.name));
     for (const attr of actual)

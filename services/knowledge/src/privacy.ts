@@ -2,7 +2,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { formerPersonOf } from '@plein/auth';
 import { ErasureRequested, type PersonalData, erasureConfirmed } from '@plein/contracts';
 import { type ConsumerSpec, forgetPublishedEvents, recordEvent } from '@plein/messaging';
-import { AnswerCommentEntity, AnswerEntity, QuestionFollowEntity, VoteEntity } from './entities/answer.entity.js';
+import {
+  AnswerCommentEntity,
+  AnswerEntity,
+  QuestionFollowEntity,
+  VoteEntity,
+} from './entities/answer.entity.js';
 import { ArticleEntity, ArticleVersionEntity, HowtoEntity } from './entities/handbook.entity.js';
 import { PersonFactsEntity } from './entities/person-facts.entity.js';
 import { PersonEntity } from './entities/person.entity.js';
@@ -22,7 +27,12 @@ export async function eraseFromKnowledge(
   const id = data.userId;
   const former = formerPersonOf(data.realm);
   if (!(await tx.findOne(PersonEntity, { id: former.id }))) {
-    tx.create(PersonEntity, { id: former.id, realm: data.realm, username: former.displayName, displayName: former.displayName });
+    tx.create(PersonEntity, {
+      id: former.id,
+      realm: data.realm,
+      username: former.displayName,
+      displayName: former.displayName,
+    });
   }
   if (!(await tx.findOne(PersonFactsEntity, { userId: former.id }))) {
     tx.create(PersonFactsEntity, {
@@ -75,7 +85,11 @@ export const erasureConsumer: ConsumerSpec<typeof ErasureRequested.data> = {
 export async function knowledgeExport(em: EntityManager, userId: string): Promise<PersonalData> {
   const questions = await em.find(QuestionEntity, { authorId: userId }, { orderBy: { createdAt: 'asc' } });
   const answers = await em.find(AnswerEntity, { authorId: userId }, { orderBy: { createdAt: 'asc' } });
-  const comments = await em.find(AnswerCommentEntity, { authorId: userId }, { orderBy: { createdAt: 'asc' } });
+  const comments = await em.find(
+    AnswerCommentEntity,
+    { authorId: userId },
+    { orderBy: { createdAt: 'asc' } },
+  );
   const votes = await em.find(VoteEntity, { userId });
   const follows = await em.find(QuestionFollowEntity, { userId });
   const versions = await em.find(ArticleVersionEntity, { authorId: userId });
@@ -92,8 +106,18 @@ export async function knowledgeExport(em: EntityManager, userId: string): Promis
         anonymous: q.anonymous,
         createdAt: at(q.createdAt),
       })),
-      answers: answers.map((a) => ({ id: a.id, questionId: a.questionId, body: a.body, createdAt: at(a.createdAt) })),
-      comments: comments.map((c) => ({ id: c.id, answerId: c.answerId, body: c.body, createdAt: at(c.createdAt) })),
+      answers: answers.map((a) => ({
+        id: a.id,
+        questionId: a.questionId,
+        body: a.body,
+        createdAt: at(a.createdAt),
+      })),
+      comments: comments.map((c) => ({
+        id: c.id,
+        answerId: c.answerId,
+        body: c.body,
+        createdAt: at(c.createdAt),
+      })),
       votes: votes.map((v) => ({ answerId: v.answerId, value: v.value, createdAt: at(v.createdAt) })),
       questionFollows: follows.map((f) => ({ questionId: f.questionId, createdAt: at(f.createdAt) })),
       handbookVersions: versions.map((v) => ({

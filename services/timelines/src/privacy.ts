@@ -37,7 +37,10 @@ export async function eraseFromTimelines(
      values (?, ?, ?, '', ?, true, '{}', null, false, 'infinity') on conflict (user_id) do nothing`,
     [former.id, former.kind, former.firstName, former.displayName],
   );
-  const posts = await count(tx, `update "timelines"."posts" set author_id = ? where author_id = ?`, [former.id, id]);
+  const posts = await count(tx, `update "timelines"."posts" set author_id = ? where author_id = ?`, [
+    former.id,
+    id,
+  ]);
   const comments = await count(tx, `update "timelines"."comments" set author_id = ? where author_id = ?`, [
     former.id,
     id,
@@ -55,10 +58,11 @@ export async function eraseFromTimelines(
   );
   const reactions = await count(tx, `delete from "timelines"."reactions" where user_id = ?`, [id]);
   const confirmations = await count(tx, `delete from "timelines"."confirmations" where user_id = ?`, [id]);
-  const follows = await count(tx, `delete from "timelines"."follows" where follower_id = ? or followee_id = ?`, [
-    id,
-    id,
-  ]);
+  const follows = await count(
+    tx,
+    `delete from "timelines"."follows" where follower_id = ? or followee_id = ?`,
+    [id, id],
+  );
   const memberships = await count(tx, `delete from "timelines"."group_members" where user_id = ?`, [id]);
   const teams = await count(tx, `delete from "timelines"."team_memberships" where user_id = ?`, [id]);
   const states = await count(tx, `delete from "timelines"."account_states" where user_id = ?`, [id]);
@@ -72,7 +76,17 @@ export async function eraseFromTimelines(
       erasureId: data.erasureId,
       userId: id,
       service: 'timelines',
-      removed: { reactions, confirmations, follows, memberships, teamMemberships: teams, accountStates: states, people, users, events },
+      removed: {
+        reactions,
+        confirmations,
+        follows,
+        memberships,
+        teamMemberships: teams,
+        accountStates: states,
+        people,
+        users,
+        events,
+      },
       anonymised: { posts, comments, groups, postsNamingThem: named },
       confirmedAt: new Date().toISOString(),
     },

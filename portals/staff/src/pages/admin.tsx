@@ -174,9 +174,11 @@ function DriftView() {
           busy={busy}
           onClick={() =>
             run(
-              api.sync().then((r) =>
-                setMessage(t('admin.synced', { count: r.realms.reduce((n, x) => n + x.seen, 0) })),
-              ),
+              api
+                .sync()
+                .then((r) =>
+                  setMessage(t('admin.synced', { count: r.realms.reduce((n, x) => n + x.seen, 0) })),
+                ),
             )
           }
         >

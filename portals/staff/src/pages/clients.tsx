@@ -58,9 +58,7 @@ export function ClientsPage() {
             </strong>
           </p>
           <p>{t('clients.onlyOnce')}</p>
-          <Button onClick={() => void printLetter(made.id)}>
-            {t('clients.letter')}
-          </Button>
+          <Button onClick={() => void printLetter(made.id)}>{t('clients.letter')}</Button>
         </section>
       )}
       {notice && (

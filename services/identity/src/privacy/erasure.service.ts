@@ -125,7 +125,11 @@ export class ErasureService {
       throw forbidden('Erasure needs the admin role');
     const erasure = await this.em.findOne(ErasureEntity, { id });
     if (!erasure) throw notFound('No such erasure');
-    const lines = await this.em.find(ErasureConfirmationEntity, { erasureId: id }, { orderBy: { service: 'asc' } });
+    const lines = await this.em.find(
+      ErasureConfirmationEntity,
+      { erasureId: id },
+      { orderBy: { service: 'asc' } },
+    );
     const deadline = erasure.requestedAt.getTime() + this.config.ERASURE_DEADLINE_SECONDS * 1000;
     const services = lines.map((l) => ({
       service: l.service,
