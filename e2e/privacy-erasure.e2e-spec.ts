@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { jetstream } from '@nats-io/jetstream';
+import { ErasureRequested, type EventEnvelope } from '@plein/contracts';
+import { connectTestNats } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Person, call, database, expectProblem, person } from './support/api.js';
-import { eventually } from './support/events.js';
+import { eventually, readEvents } from './support/events.js';
 import {
   type TestPerson,
   createKeycloakUser,
@@ -319,5 +322,53 @@ describe('the right to erasure', () => {
     expect(content.text).not.toContain(`Erik${tag}`);
     // his profile is gone
     expect((await staff(cora, 'GET', `/people/${erik.id}`)).status).toBe(404);
+  });
+
+  it('a redelivered request changes nothing and every service confirms again', async () => {
+    const [first] = await readEvents(ErasureRequested.type).then((all) =>
+      all.filter((e) => (e.envelope.data as { userId: string }).userId === erik.id),
+    );
+    expect(first).toBeDefined();
+    const before = await readEvents('plein.*.erasure.confirmed');
+    const again: EventEnvelope = { ...first!.envelope, id: randomUUID() };
+    const nc = await connectTestNats();
+    try {
+      await jetstream(nc).publish(ErasureRequested.type, JSON.stringify(again), { msgID: again.id });
+    } finally {
+      await nc.close();
+    }
+    const after = await eventually(
+      () => readEvents('plein.*.erasure.confirmed'),
+      (events) => events.length >= before.length + 5,
+      10_000,
+    );
+    const repeated = after
+      .slice(before.length)
+      .map(
+        (e) =>
+          e.envelope.data as {
+            service: string;
+            removed: Record<string, number>;
+            anonymised: Record<string, number>;
+          },
+      );
+    expect(repeated.map((c) => c.service).sort()).toEqual([
+      'directory',
+      'identity',
+      'knowledge',
+      'search',
+      'timelines',
+    ]);
+    // nothing was left to remove or anonymise
+    for (const c of repeated) {
+      expect(
+        Object.values(c.removed).every((n) => n === 0),
+        `${c.service} ${JSON.stringify(c.removed)}`,
+      ).toBe(true);
+      expect(
+        Object.values(c.anonymised).every((n) => n === 0),
+        `${c.service} ${JSON.stringify(c.anonymised)}`,
+      ).toBe(true);
+    }
   });
 });
