@@ -20,7 +20,7 @@ const CLIENT_FIELDS = [
 /** Realm roles Keycloak makes in every realm. */
 const BUILT_IN_ROLES = new Set(['offline_access', 'uma_authorization']);
 
-interface RealmFile {
+export interface RealmFile {
   realm: string;
   roles?: {
     realm?: { name: string; description?: string; composite?: boolean; composites?: { realm?: string[] } }[];
