@@ -342,16 +342,14 @@ describe('the right to erasure', () => {
       (events) => events.length >= before.length + 5,
       10_000,
     );
-    const repeated = after
-      .slice(before.length)
-      .map(
-        (e) =>
-          e.envelope.data as {
-            service: string;
-            removed: Record<string, number>;
-            anonymised: Record<string, number>;
-          },
-      );
+    const repeated = after.slice(before.length).map(
+      (e) =>
+        e.envelope.data as {
+          service: string;
+          removed: Record<string, number>;
+          anonymised: Record<string, number>;
+        },
+    );
     expect(repeated.map((c) => c.service).sort()).toEqual([
       'directory',
       'identity',
