@@ -103,3 +103,32 @@ describe('a client’s first login with a start code', () => {
     ).toBe(0);
   });
 });
+
+describe('an administrator on Beheer', () => {
+  it('compares Keycloak with deploy/keycloak, and erases a person with the report of every service', async () => {
+    const admin = await createKeycloakUser('staff', `Beheer${tag}`, 'Browser', ['admin']);
+    const leaver = await createKeycloakUser('staff', `Vertrek${tag}`, 'Browser');
+    created.push(admin, leaver);
+    // the leaver logged in once, so Plein knows them
+    const leaverPage = await (await newContext(browser)).newPage();
+    await login(leaverPage, '/', leaver.username, 'staff');
+    const page = await (await newContext(browser)).newPage();
+    await login(page, '/', admin.username, 'staff');
+    await page.getByRole('link', { name: 'Beheer' }).click();
+    await settled(page);
+    await page.getByRole('button', { name: 'Vergelijk met deploy/keycloak' }).click();
+    await page.getByText('Geen verschillen: Keycloak is gelijk aan deploy/keycloak.').waitFor();
+
+    const row = page.getByRole('row').filter({ hasText: leaver.username });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toContain('Actief');
+    page.once('dialog', (d) => void d.accept());
+    await row.getByRole('button', { name: 'Wissen (AVG)' }).click();
+    await page.getByText('Klaar: elke dienst heeft het bevestigd').waitFor({ timeout: 15_000 });
+    const report = page.getByRole('table', { name: 'Wissing van gegevens' });
+    for (const service of ['identity', 'directory', 'timelines', 'knowledge', 'search'])
+      expect(await report.getByRole('row').filter({ hasText: service }).count()).toBe(1);
+    expect(await row.count()).toBe(0);
+    await checkPage(page, 'staff', 'beheer-erasure');
+  });
+});
