@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { testEnv, testNatsAccess } from '@plein/testing';
@@ -13,6 +14,9 @@ import { startSearch } from '../../services/search/src/bootstrap.js';
 import { loadSearchConfig } from '../../services/search/src/search.config.js';
 import { startTimelines } from '../../services/timelines/src/bootstrap.js';
 import { loadTimelinesConfig } from '../../services/timelines/src/timelines.config.js';
+
+/** The erasure/export participants that exist in this system. */
+export const SYSTEM_PARTICIPANTS = 'identity,directory,timelines,knowledge,search';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
@@ -43,8 +47,19 @@ export async function startSystem(
     LOG_LEVEL: 'warn',
   };
   // The Keycloak sync stays off unless a test asks for it: tests about first logins need unprovisioned users.
+  // Identity still has its admin access (client accounts, erasure, drift). The services of this system are the
+  // erasure participants (documents, moderation, activities, notifications join when they exist).
   const identity = await startIdentity(
-    loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...testNatsAccess('identity'), ...options.identity }),
+    loadIdentityConfig({
+      KEYCLOAK_SYNC: 'off',
+      KEYCLOAK_SYNC_CLIENT_SECRET: 'plein-identity-local-secret',
+      ERASURE_PARTICIPANTS: SYSTEM_PARTICIPANTS,
+      // the test Keycloak imported deploy/keycloak with the demo overlay (deploy/local/keycloak.sh)
+      KEYCLOAK_REALM_OVERLAY_DIR: resolve(import.meta.dirname, '..', '..', 'deploy', 'seed', 'keycloak'),
+      ...base,
+      ...testNatsAccess('identity'),
+      ...options.identity,
+    }),
   );
   const directory = await startDirectory(loadDirectoryConfig({ ...base, ...testNatsAccess('directory') }));
   const timelines = await startTimelines(loadTimelinesConfig({ ...base, ...testNatsAccess('timelines') }));
@@ -62,7 +77,14 @@ export async function startSystem(
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
       await startTestGateway(
-        { ...base, ...testNatsAccess('gateway'), PORT: '0', HOST: '127.0.0.1', ...options.gateway },
+        {
+          ...base,
+          ...testNatsAccess('gateway'),
+          ERASURE_PARTICIPANTS: SYSTEM_PARTICIPANTS,
+          PORT: '0',
+          HOST: '127.0.0.1',
+          ...options.gateway,
+        },
         i === 0 ? options.port : undefined,
       ),
     );

@@ -1,4 +1,5 @@
 import { KeycloakEnv, LogEnv, NatsEnv, loadConfig, z } from '@plein/config';
+import { ERASURE_PARTICIPANTS, ErasureParticipant } from '@plein/contracts';
 
 export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
   .extend(LogEnv.shape)
@@ -30,6 +31,17 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
       ),
     /** Audience every access token must carry. */
     KEYCLOAK_AUDIENCE: z.string().default('plein-gateway'),
+    /** The services `GET /me/export` asks for what they hold of the caller (default: all of ERASURE_PARTICIPANTS). */
+    ERASURE_PARTICIPANTS: z
+      .string()
+      .default(ERASURE_PARTICIPANTS.join(','))
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(ErasureParticipant).min(1)),
     /** Folder with the built portals (`staff/dist`, `client/dist`); default: the repository's `portals/`. */
     PORTALS_DIR: z.string().optional(),
   });

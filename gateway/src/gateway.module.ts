@@ -10,6 +10,8 @@ import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { PortalConfigController } from './portals/portal-config.controller.js';
 import { AdminUsersController } from './routes/admin-users.controller.js';
+import { StaffClientsController } from './routes/clients.controller.js';
+import { ClientExportController, StaffExportController } from './routes/export.controller.js';
 import { LiveFeed } from './live/live-feed.service.js';
 import { ClientFeedStreamController, StaffFeedStreamController } from './routes/feed-stream.controller.js';
 import { ClientFeedsController, StaffFeedsController } from './routes/feeds.controller.js';
@@ -79,6 +81,10 @@ export class GatewayModule {
         HealthController,
         StaffMeController,
         ClientMeController,
+        // identity administration (issue 15): the export before /me's neighbours, mentors' client accounts
+        StaffExportController,
+        ClientExportController,
+        StaffClientsController,
         AdminUsersController,
         StaffSearchController,
         ClientSearchController,

@@ -1,3 +1,4 @@
+import { FORMER_PERSON_LABEL } from '@plein/contracts';
 import type {
   ClientSharedField,
   Intranet,
@@ -125,3 +126,35 @@ export function authorCard(reader: PersonReader, p: PersonFacts): PersonCard {
 
 /** Whether the person exists for the reader at all (may be followed, mentioned, named, invited, found by id). */
 export const mayKnow = (reader: PersonReader, p: PersonFacts): boolean => personCard(reader, p) !== null;
+
+/**
+ * Erased people (AVG): a service keeps what an erased person wrote where others need it (a post others
+ * commented on, an answer), but not who wrote it. The author becomes one of these two stand-ins, the same in every
+ * service, whose facts carry the label `FORMER_PERSON_LABEL` ("oud-medewerker", "oud-deelnemer"). A stand-in is
+ * inactive: it can be shown as an author (`authorCard`), never followed, mentioned or found.
+ */
+export const FORMER_PERSON_ID: Record<PersonKind, string> = {
+  staff: '00000000-0000-4000-8000-00000000e001',
+  client: '00000000-0000-4000-8000-00000000e002',
+};
+export const FORMER_PERSON_NAME: Record<PersonKind, string> = {
+  staff: FORMER_PERSON_LABEL.staff,
+  client: FORMER_PERSON_LABEL.clients,
+};
+
+/** The stand-in's person facts (services keep them in their person-facts table once someone is erased). */
+export const formerPersonFacts = (kind: PersonKind): PersonFacts => ({
+  id: FORMER_PERSON_ID[kind],
+  kind,
+  firstName: FORMER_PERSON_NAME[kind],
+  lastName: '',
+  displayName: FORMER_PERSON_NAME[kind],
+  optedIn: true,
+  sharedFields: [],
+  photoVersion: null,
+  active: false,
+});
+
+/** The stand-in for a realm's erased person. */
+export const formerPersonOf = (realm: 'staff' | 'clients'): PersonFacts =>
+  formerPersonFacts(realm === 'staff' ? 'staff' : 'client');

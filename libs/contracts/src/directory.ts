@@ -186,6 +186,16 @@ export const DirectoryRpc = {
   updateOwnProfile: defineRpc('directory.person.update-own', OwnProfilePatch, Person),
   assignStaff: defineRpc('directory.person.assign', WithId.extend({ patch: StaffAssignmentPatch }), Person),
   claimMentorship: defineRpc('directory.person.claim-mentor', WithId.merge(MentorHandover), Person),
+  /**
+   * The clients whose current mentor is `mentorId` (the directory is the one source of the mentor relation).
+   * Internal: identity asks it for the client accounts a mentor manages; no gateway route.
+   */
+  mentees: defineRpc(
+    'directory.mentor.clients',
+    z.object({ mentorId: Id }).strict(),
+    z.object({ clientIds: z.array(Id) }),
+    { needsPrincipal: false },
+  ),
   setPhoto: defineRpc('directory.photo.set', PhotoRenditions, Person),
   deletePhoto: defineRpc('directory.photo.delete', Empty, Person),
   getPhoto: defineRpc('directory.photo.get', WithId.extend({ size: PhotoSize }), PhotoFile),

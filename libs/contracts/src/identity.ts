@@ -77,6 +77,108 @@ export type UserAccount = z.infer<typeof UserAccount>;
 export const UserPage = z.object({ items: z.array(UserAccount), nextCursor: z.string().optional() });
 export type UserPage = z.infer<typeof UserPage>;
 
+/** `POST /clients`: a mentor makes a client account. The username is suggested from the names when left out. */
+export const CreateClient = z
+  .object({
+    firstName: z.string().trim().min(1).max(100),
+    lastName: z.string().trim().max(100).optional(),
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, '3–40 letters, digits, dots, dashes or underscores')
+      .optional(),
+  })
+  .strict();
+export type CreateClient = z.infer<typeof CreateClient>;
+
+/** A client account with its one-time start code (shown once; the letter prints it until the first login). */
+export const ClientStart = z.object({ id: z.uuid(), username: z.string(), startCode: z.string() });
+export type ClientStart = z.infer<typeof ClientStart>;
+
+/** One of a mentor's clients. `startCodePending`: the start code is not used yet (no login since). */
+export const ClientAccount = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  accountState: AccountState,
+  startCodePending: z.boolean(),
+  startCodeIssuedAt: z.iso.datetime().nullable(),
+});
+export type ClientAccount = z.infer<typeof ClientAccount>;
+export const ClientAccountList = z.object({ items: z.array(ClientAccount) });
+export type ClientAccountList = z.infer<typeof ClientAccountList>;
+
+/** The printable start letter (PDF), base64 over NATS. */
+export const StartLetter = z.object({ filename: z.string(), pdf: z.base64() });
+export type StartLetter = z.infer<typeof StartLetter>;
+
+/** An erasure's progress: each participant's confirmation, and whether it is overdue. */
+export const ErasureReport = z.object({
+  id: z.uuid(),
+  realm: Realm,
+  requestedAt: z.iso.datetime(),
+  /** Who asked (an admin), or null when the account was deleted in Keycloak. */
+  byUserId: z.uuid().nullable(),
+  state: z.enum(['pending', 'done', 'overdue']),
+  services: z.array(
+    z.object({
+      service: z.string(),
+      confirmedAt: z.iso.datetime().optional(),
+      removed: z.record(z.string(), z.number().int()),
+      anonymised: z.record(z.string(), z.number().int()),
+      overdue: z.boolean(),
+    }),
+  ),
+});
+export type ErasureReport = z.infer<typeof ErasureReport>;
+
+/** One difference between the running Keycloak and deploy/keycloak. */
+export const RealmDifference = z.object({
+  realm: Realm,
+  kind: z.enum(['role', 'default-roles', 'client', 'user-profile']),
+  name: z.string(),
+  difference: z.enum(['missing', 'unexpected', 'changed']),
+  /** What differs, e.g. `description: "x" in deploy/keycloak, "y" in Keycloak`. */
+  detail: z.string(),
+});
+export type RealmDifference = z.infer<typeof RealmDifference>;
+export const RealmDrift = z.object({
+  checkedAt: z.iso.datetime(),
+  inSync: z.boolean(),
+  differences: z.array(RealmDifference),
+});
+export type RealmDrift = z.infer<typeof RealmDrift>;
+
+export const SyncResult = z.object({
+  realms: z.array(
+    z.object({
+      realm: Realm,
+      seen: z.number().int(),
+      failed: z.number().int(),
+      deactivated: z.number().int(),
+      reactivated: z.number().int(),
+      complete: z.boolean(),
+    }),
+  ),
+});
+export type SyncResult = z.infer<typeof SyncResult>;
+
+const WithId = z.object({ id: z.uuid() }).strict();
+
+/** What mentors and administrators do with accounts (staff realm; every call checks the caller's role). */
+export const IdentityAdminRpc = {
+  createClient: defineRpc('identity.client.create', CreateClient, ClientStart),
+  listClients: defineRpc('identity.client.list', z.object({}), ClientAccountList),
+  resetClient: defineRpc('identity.client.reset', WithId, ClientStart),
+  startLetter: defineRpc('identity.client.letter', WithId, StartLetter),
+  /** Admins: erase a person (AVG); answers the erasure's id at once, the services confirm later. */
+  requestErasure: defineRpc('identity.erasure.request', z.object({ userId: z.uuid() }).strict(), WithId),
+  getErasure: defineRpc('identity.erasure.get', WithId, ErasureReport),
+  drift: defineRpc('identity.realm.drift', z.object({}), RealmDrift),
+  sync: defineRpc('identity.sync.run', z.object({}), SyncResult),
+} as const;
+
 export const IdentityRpc = {
   /** Find or create the user for these claims (just-in-time provisioning); idempotent. */
   ensureUser: defineRpc('identity.user.ensure', UserClaims, User, { needsPrincipal: false }),
@@ -100,6 +202,8 @@ export const UserProvisioned = defineEvent(
     username: z.string(),
     displayName: z.string(),
     email: z.string().optional(),
+    /** A client account a mentor made (`POST /clients`): that mentor, whom the directory records as the mentor. */
+    mentorId: z.uuid().optional(),
   }),
 );
 

@@ -51,3 +51,22 @@ export function recordEvent<D extends z.ZodType>(
   em.create(OutboxMessage, { id: envelope.id, type: envelope.type, envelope, publishedAt: null });
   return envelope;
 }
+
+/**
+ * Erasure (AVG): removes the published events in a service's outbox that carry the person's id (their names and
+ * content travel in them), except erasure events themselves. Runs in the erasure's transaction; returns how many.
+ */
+export async function forgetPublishedEvents(
+  tx: EntityManager,
+  schema: string,
+  userId: string,
+): Promise<number> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  const rows = await tx.execute<{ n: string }[]>(
+    `with gone as (delete from "${schema}"."outbox" where published_at is not null
+       and type not like 'plein.%.erasure.%' and envelope::text like ? returning 1)
+     select count(*)::text as n from gone`,
+    [`%${userId}%`],
+  );
+  return Number(rows[0]?.n ?? 0);
+}

@@ -29,6 +29,7 @@ import { SearchBox } from './pages/search-box';
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen load only what
 // they show (on a slow connection, the difference is seconds).
 const AdminPage = lazy(() => import('./pages/admin').then((m) => ({ default: m.AdminPage })));
+const ClientsPage = lazy(() => import('./pages/clients').then((m) => ({ default: m.ClientsPage })));
 const GroupPage = lazy(() => import('./pages/group').then((m) => ({ default: m.GroupPage })));
 const GroupsPage = lazy(() => import('./pages/groups').then((m) => ({ default: m.GroupsPage })));
 const HomePage = lazy(() => import('./pages/home').then((m) => ({ default: m.HomePage })));
@@ -115,6 +116,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/handboek/:id/geschiedenis', (p) => <ArticleHistoryPage id={p['id']!} />],
   ['/handboek/:id/bewerken', (p) => <ArticleEditPage id={p['id']!} />],
   ['/beheer', () => <AdminPage />],
+  ['/mijn-clienten', () => <ClientsPage />],
 ];
 
 function Portal() {
@@ -134,6 +136,7 @@ function Portal() {
     { to: '/zoeken', label: t('nav.search'), icon: 'search' },
     { to: '/profiel', label: t('nav.profile'), icon: 'user' },
   ];
+  if (hasRole(session, 'mentor')) nav.push({ to: '/mijn-clienten', label: t('nav.clients'), icon: 'people' });
   if (hasRole(session, 'admin')) nav.push({ to: '/beheer', label: t('nav.admin'), icon: 'shield' });
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {

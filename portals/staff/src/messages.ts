@@ -1,4 +1,5 @@
 import { mergeMessages } from '@plein/ui';
+import { identityEn, identityNl } from './identity.messages';
 import { knowledgeEn, knowledgeNl } from './knowledge.messages';
 
 const nl = {
@@ -371,6 +372,6 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 export const staffMessages = mergeMessages({
-  nl: { ...nl, ...knowledgeNl },
-  en: { ...en, ...knowledgeEn },
+  nl: { ...nl, ...knowledgeNl, ...identityNl },
+  en: { ...en, ...knowledgeEn, ...identityEn },
 });

@@ -8,7 +8,13 @@ import {
 import { APP_FILTER } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { UserDeactivated, UserProvisioned, UserReactivated, UserUpdated } from '@plein/contracts';
+import {
+  ErasureRequested,
+  UserDeactivated,
+  UserProvisioned,
+  UserReactivated,
+  UserUpdated,
+} from '@plein/contracts';
 import { createLogger } from '@plein/config';
 import {
   DurableConsumer,
@@ -26,6 +32,8 @@ import { FunctionService } from './function.service.js';
 import { LocationService } from './location.service.js';
 import { TeamService } from './team.service.js';
 import { PeopleHandler } from './people.handler.js';
+import { eraseFromDirectory } from './privacy.js';
+import { PrivacyHandler } from './privacy.handler.js';
 import { SearchExportHandler } from './search-export.handler.js';
 import { PeopleService } from './people.service.js';
 
@@ -45,7 +53,13 @@ export class DirectoryModule implements OnApplicationBootstrap, OnApplicationShu
     return {
       module: DirectoryModule,
       imports: [PersistenceModule.forService(directoryDatabase(config.DATABASE_URL))],
-      controllers: [PeopleHandler, OrganisationHandler, SearchExportHandler, healthController(SERVICE)],
+      controllers: [
+        PeopleHandler,
+        OrganisationHandler,
+        SearchExportHandler,
+        PrivacyHandler,
+        healthController(SERVICE),
+      ],
       providers: [
         PeopleService,
         LocationService,
@@ -107,7 +121,14 @@ export class DirectoryModule implements OnApplicationBootstrap, OnApplicationShu
       },
       log,
     );
-    this.consumers = [provisioned, updated, deactivated, reactivated] as DurableConsumer<never>[];
+    const erasure = new DurableConsumer(
+      this.orm,
+      this.nc,
+      SERVICE,
+      { durable: 'directory-erasure', event: ErasureRequested, handle: eraseFromDirectory },
+      log,
+    );
+    this.consumers = [provisioned, updated, deactivated, reactivated, erasure] as DurableConsumer<never>[];
     for (const c of this.consumers) await c.start();
   }
 

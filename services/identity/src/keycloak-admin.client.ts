@@ -1,19 +1,5 @@
+import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { type Realm, type UserClaims, toUserClaims } from '@plein/contracts';
-import { z } from 'zod';
-
-/** The fields of Keycloak's UserRepresentation the sync uses. */
-const KeycloakUser = z.object({
-  id: z.string().min(1),
-  username: z.string().min(1),
-  enabled: z.boolean().optional(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  email: z.string().optional(),
-  serviceAccountClientId: z.string().optional(),
-});
-type KeycloakUser = z.infer<typeof KeycloakUser>;
-const RoleMapping = z.array(z.object({ name: z.string() }));
-const TokenAnswer = z.object({ access_token: z.string(), expires_in: z.number() });
 
 export interface KeycloakAdminOptions {
   baseUrl: string;
@@ -23,23 +9,60 @@ export interface KeycloakAdminOptions {
   timeoutMs?: number;
 }
 
+/** What the drift check compares of a running realm (see realm-drift.ts). */
+export interface RunningRealm {
+  roles: { name: string; description?: string; composite: boolean }[];
+  defaultRoles: string[];
+  clients: Record<string, unknown>[];
+  userProfile: unknown;
+}
+
 /**
- * The Keycloak admin API as the identity service's service account (client credentials of the confidential
- * client `plein-identity`, which holds realm-management view-users/query-users/manage-users in each realm).
+ * The Keycloak admin API (`@keycloak/keycloak-admin-client`) as the identity service's service account: client
+ * credentials of the confidential client `plein-identity`, which holds only the realm-management roles it needs
+ * in each realm (deploy/keycloak: view-users, query-users, manage-users for the sync, the client accounts and
+ * erasure; view-realm and view-clients for the drift check).
  */
 export class KeycloakAdminClient {
-  private readonly tokens = new Map<Realm, { token: string; until: number }>();
+  private readonly clients = new Map<Realm, KcAdminClient>();
 
   constructor(private readonly options: KeycloakAdminOptions) {}
+
+  /** The admin client of one realm, with a valid service-account token. */
+  private async kc(realm: Realm): Promise<KcAdminClient> {
+    let kc = this.clients.get(realm);
+    if (!kc) {
+      kc = new KcAdminClient({
+        baseUrl: this.options.baseUrl.replace(/\/+$/, ''),
+        realmName: realm,
+        timeout: this.options.timeoutMs ?? 10_000,
+      });
+      this.clients.set(realm, kc);
+    }
+    if (!kc.accessToken || kc.isTokenExpired()) {
+      try {
+        await kc.auth({
+          grantType: 'client_credentials',
+          clientId: this.options.clientId,
+          clientSecret: this.options.clientSecret,
+        });
+      } catch (err) {
+        throw new Error(`Keycloak refused the service account ${this.options.clientId} in realm ${realm}`, {
+          cause: err,
+        });
+      }
+    }
+    return kc;
+  }
 
   /** Every person in the realm (service accounts left out) as the claims a token of theirs would carry. */
   async *users(realm: Realm): AsyncGenerator<UserClaims & { enabled: boolean }> {
     const size = this.options.pageSize ?? 100;
     for (let first = 0; ; first += size) {
-      const page = z
-        .array(KeycloakUser)
-        .parse(await this.get(realm, `/users?briefRepresentation=false&first=${first}&max=${size}`));
+      const kc = await this.kc(realm);
+      const page = await kc.users.find({ first, max: size, briefRepresentation: false });
       for (const user of page) {
+        if (!user.id || !user.username) continue;
         if (user.serviceAccountClientId || user.username.startsWith('service-account-')) continue;
         yield {
           ...toUserClaims(realm, {
@@ -63,60 +86,95 @@ export class KeycloakAdminClient {
    * throws, and the user stays.
    */
   async exists(realm: Realm, id: string): Promise<boolean> {
-    const response = await this.fetch(realm, `/users/${encodeURIComponent(id)}`);
-    if (response.status === 404) return false;
-    if (!response.ok) throw new Error(`Keycloak admin API ${realm}/users/{id} answered ${response.status}`);
-    return true;
+    const kc = await this.kc(realm);
+    const user = await kc.users.findOne({ id });
+    return user !== undefined && user !== null;
   }
 
-  /** The user's effective realm roles (composites expanded, as in realm_access.roles); toUserClaims keeps Plein's. */
-  private async roles(realm: Realm, id: string): Promise<string[]> {
-    const mapped = RoleMapping.parse(
-      await this.get(realm, `/users/${encodeURIComponent(id)}/role-mappings/realm/composite`),
-    );
-    return mapped.map((r) => r.name);
-  }
-
-  private async fetch(realm: Realm, path: string): Promise<Response> {
-    const base = this.options.baseUrl.replace(/\/+$/, '');
-    return fetch(`${base}/admin/realms/${realm}${path}`, {
-      headers: { authorization: `Bearer ${await this.token(realm)}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
-    });
-  }
-
-  private async get(realm: Realm, path: string): Promise<unknown> {
-    const response = await this.fetch(realm, path);
-    if (!response.ok) {
-      throw new Error(`Keycloak admin API ${realm}${path.split('?')[0]} answered ${response.status}`);
-    }
-    return response.json();
-  }
-
-  private async token(realm: Realm): Promise<string> {
-    const hit = this.tokens.get(realm);
-    if (hit && hit.until > Date.now()) return hit.token;
-    const base = this.options.baseUrl.replace(/\/+$/, '');
-    const response = await fetch(`${base}/realms/${realm}/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_id: this.options.clientId,
-        client_secret: this.options.clientSecret,
+  /** One user's claims, or null when Keycloak does not know the id. */
+  async user(realm: Realm, id: string): Promise<(UserClaims & { enabled: boolean }) | null> {
+    const kc = await this.kc(realm);
+    const user = await kc.users.findOne({ id });
+    if (!user?.id || !user.username) return null;
+    return {
+      ...toUserClaims(realm, {
+        subject: user.id,
+        username: user.username,
+        displayName: [user.firstName?.trim(), user.lastName?.trim()].filter(Boolean).join(' '),
+        ...(user.email ? { email: user.email } : {}),
+        roles: await this.roles(realm, user.id),
       }),
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+      enabled: user.enabled ?? true,
+    };
+  }
+
+  /** Whether a username is taken in the realm (exact match). */
+  async usernameTaken(realm: Realm, username: string): Promise<boolean> {
+    const kc = await this.kc(realm);
+    const found = await kc.users.find({ username, exact: true, max: 1 });
+    return found.length > 0;
+  }
+
+  /**
+   * A new account with a one-time start code as its temporary password: Keycloak makes the person choose their
+   * own password at the first login (required action UPDATE_PASSWORD). Returns the Keycloak id.
+   */
+  async createAccount(
+    realm: Realm,
+    account: { username: string; firstName: string; lastName?: string; startCode: string },
+  ): Promise<string> {
+    const kc = await this.kc(realm);
+    const { id } = await kc.users.create({
+      username: account.username,
+      firstName: account.firstName,
+      ...(account.lastName ? { lastName: account.lastName } : {}),
+      enabled: true,
+      requiredActions: ['UPDATE_PASSWORD'],
+      credentials: [{ type: 'password', value: account.startCode, temporary: true }],
     });
-    if (!response.ok) {
-      throw new Error(
-        `Keycloak refused the service account ${this.options.clientId} in realm ${realm}: ${response.status}`,
-      );
-    }
-    const answer = TokenAnswer.parse(await response.json());
-    this.tokens.set(realm, {
-      token: answer.access_token,
-      until: Date.now() + Math.max(0, answer.expires_in - 30) * 1000,
-    });
-    return answer.access_token;
+    return id;
+  }
+
+  /** A new start code: the old password stops working, and the person must choose a new one at login. */
+  async resetStartCode(realm: Realm, id: string, startCode: string): Promise<void> {
+    const kc = await this.kc(realm);
+    await kc.users.resetPassword({ id, credential: { type: 'password', value: startCode, temporary: true } });
+    await kc.users.update({ id }, { requiredActions: ['UPDATE_PASSWORD'] });
+  }
+
+  /** Deletes the account (erasure); a 404 counts as done. */
+  async deleteAccount(realm: Realm, id: string): Promise<void> {
+    const kc = await this.kc(realm);
+    const user = await kc.users.findOne({ id });
+    if (user) await kc.users.del({ id });
+  }
+
+  /** The parts of the running realm that deploy/keycloak defines: roles, default roles, clients, user profile. */
+  async runningRealm(realm: Realm): Promise<RunningRealm> {
+    const kc = await this.kc(realm);
+    const roles = await kc.roles.find({ briefRepresentation: false });
+    const defaults = await kc.roles.findOneByName({ name: `default-roles-${realm}` });
+    const defaultComposites = defaults?.id
+      ? await kc.roles.getCompositeRolesForRealm({ id: defaults.id })
+      : [];
+    const clients = await kc.clients.find();
+    const userProfile = await kc.users.getProfile();
+    return {
+      roles: roles.map((r) => ({
+        name: r.name ?? '',
+        ...(r.description ? { description: r.description } : {}),
+        composite: r.composite ?? false,
+      })),
+      defaultRoles: defaultComposites.map((r) => r.name ?? '').sort(),
+      clients: clients as Record<string, unknown>[],
+      userProfile,
+    };
+  }
+
+  /** The effective realm roles (composites expanded, as in realm_access.roles); toUserClaims keeps Plein's. */
+  private async roles(realm: Realm, id: string): Promise<string[]> {
+    const kc = await this.kc(realm);
+    const mapped = await kc.users.listCompositeRealmRoleMappings({ id });
+    return mapped.map((r) => r.name ?? '').filter(Boolean);
   }
 }

@@ -23,6 +23,8 @@ export interface SyncTarget {
   known(realm: Realm): Promise<KnownAccount[]>;
   /** True when the state changed (its event is then in the outbox). */
   setState(realm: Realm, subject: string, state: AccountState): Promise<boolean>;
+  /** Erases the users removed in Keycloak longer ago than the grace period (after a complete pass only). */
+  eraseRemoved?(realm: Realm): Promise<number>;
 }
 
 /**
@@ -142,6 +144,14 @@ export class KeycloakSync {
         'Keycloak sync failed; nobody removed, retrying at the next interval',
       );
       throw listingError;
+    }
+    if (this.target.eraseRemoved) {
+      try {
+        await this.target.eraseRemoved(realm);
+      } catch (err) {
+        report.failed++;
+        this.log.error({ err, realm }, 'could not request the erasure of users removed in Keycloak');
+      }
     }
     this.log.info(report, 'Keycloak sync done');
     return report;

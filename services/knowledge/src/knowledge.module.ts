@@ -19,6 +19,8 @@ import {
   healthController,
   natsClientProxy,
 } from '@plein/messaging';
+import { erasureConsumer } from './privacy.js';
+import { PrivacyHandler } from './privacy.handler.js';
 import { PersistenceModule } from '@plein/persistence';
 import { AnswerService } from './answer.service.js';
 import { HandbookHandler } from './handbook.handler.js';
@@ -50,7 +52,13 @@ export class KnowledgeModule implements OnApplicationBootstrap, OnApplicationShu
     return {
       module: KnowledgeModule,
       imports: [PersistenceModule.forService(knowledgeDatabase(config.DATABASE_URL))],
-      controllers: [QuestionHandler, HandbookHandler, SearchExportHandler, healthController(SERVICE)],
+      controllers: [
+        QuestionHandler,
+        HandbookHandler,
+        SearchExportHandler,
+        PrivacyHandler,
+        healthController(SERVICE),
+      ],
       providers: [
         QuestionService,
         AnswerService,
@@ -73,7 +81,7 @@ export class KnowledgeModule implements OnApplicationBootstrap, OnApplicationShu
     await this.relay.start();
     // moderation's decisions about questions and answers; people's names from identity; the person rule's facts
     // from the directory
-    for (const spec of [...moderationConsumers, ...peopleConsumers, ...profileConsumers]) {
+    for (const spec of [...moderationConsumers, ...peopleConsumers, ...profileConsumers, erasureConsumer]) {
       const consumer = new DurableConsumer(
         this.orm,
         this.nc,

@@ -53,7 +53,8 @@ export const peopleConsumers: ConsumerSpec<typeof UserProvisioned.data>[] = [
   UserUpdated,
 ].map((event) => ({
   durable: `knowledge-people-${event === UserProvisioned ? 'provisioned' : 'updated'}`,
-  event,
+  // both carry what is read here (UserProvisioned's optional mentorId is not)
+  event: event as typeof UserProvisioned,
   handle: async (tx, u) => {
     await new PeopleRepository(tx).rememberUser({
       id: u.userId,

@@ -12,6 +12,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
   DurableConsumer,
+  OutboxRelay,
   RpcErrorFilter,
   connectNats,
   healthController,
@@ -20,7 +21,8 @@ import {
 import { PersistenceModule, PreparedReads } from '@plein/persistence';
 import { MeiliSearchEngine } from './engine/meili.engine.js';
 import { PostgresSearchEngine } from './engine/postgres.engine.js';
-import { SEARCH_ENGINE } from './engine/search-engine.js';
+import { SEARCH_ENGINE, type SearchEngine } from './engine/search-engine.js';
+import { PrivacyHandler, erasureConsumer } from './privacy.js';
 import { IndexWriter } from './indexing/index-writer.js';
 import { EVENT_MAPPERS } from './indexing/registry.js';
 import { SEARCH_NATS_CLIENT } from './nats-client.js';
@@ -34,6 +36,7 @@ export const NATS = Symbol('NATS');
 @Module({})
 export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumers: DurableConsumer<never>[] = [];
+  private relay: OutboxRelay | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -41,13 +44,14 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(SEARCH_NATS_CLIENT) private readonly client: ClientProxy,
     private readonly writer: IndexWriter,
     private readonly reads: PreparedReads,
+    @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
   ) {}
 
   static forRoot(config: SearchConfig): DynamicModule {
     return {
       module: SearchModule,
       imports: [PersistenceModule.forService(searchDatabase(config.DATABASE_URL))],
-      controllers: [SearchHandler, healthController(SERVICE)],
+      controllers: [SearchHandler, PrivacyHandler, healthController(SERVICE)],
       providers: [
         { provide: SEARCH_CONFIG, useValue: config },
         {
@@ -83,6 +87,12 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
   /** One durable consumer per event search is fed by; each applies the mapped changes inside its transaction. */
   async onApplicationBootstrap(): Promise<void> {
     const log = createLogger(`${SERVICE}-indexing`);
+    // search's own events (its erasure confirmations) leave through its outbox
+    this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
+    await this.relay.start();
+    const erasure = new DurableConsumer(this.orm, this.nc, SERVICE, erasureConsumer(this.engine), log);
+    await erasure.start();
+    this.consumers.push(erasure as DurableConsumer<never>);
     for (const m of EVENT_MAPPERS) {
       const consumer = new DurableConsumer(
         this.orm,
@@ -103,6 +113,7 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     for (const c of this.consumers) await c.stop();
+    await this.relay?.stop();
     await this.client.close();
     await this.nc.drain();
     await this.reads.close();

@@ -35,6 +35,8 @@ import { ReactionService } from './reaction.service.js';
 import { ConfirmationService } from './confirmation.service.js';
 import { MentionCheck } from './mention.check.js';
 import { ReaderContexts } from './reader.context.js';
+import { erasureConsumer } from './privacy.js';
+import { PrivacyHandler } from './privacy.handler.js';
 import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
 import { accountStateConsumers } from './account-state.consumer.js';
 import { moderationConsumers } from './moderation.consumer.js';
@@ -60,7 +62,14 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
     return {
       module: TimelinesModule,
       imports: [PersistenceModule.forService(timelinesDatabase(config.DATABASE_URL, 20))],
-      controllers: [PostHandler, FeedHandler, GroupHandler, SearchHandler, healthController(SERVICE)],
+      controllers: [
+        PostHandler,
+        FeedHandler,
+        GroupHandler,
+        SearchHandler,
+        PrivacyHandler,
+        healthController(SERVICE),
+      ],
       providers: [
         ReaderContexts,
         People,
@@ -102,6 +111,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
       ...profileConsumers,
       ...workgroupConsumers,
       ...moderationConsumers(this.posts),
+      erasureConsumer,
     ]) {
       const consumer = new DurableConsumer(
         this.orm,

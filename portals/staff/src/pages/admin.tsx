@@ -10,9 +10,10 @@ import {
   useI18n,
   useResource,
   useSession,
+  useViewerId,
 } from '@plein/ui';
-import { useState } from 'react';
-import { useAdminApi } from '../api';
+import { useEffect, useState } from 'react';
+import { type ErasureReport, type RealmDrift, useAdminApi, useIdentityAdminApi } from '../api';
 import { ROLE_NAMES, roleLabel } from './roles';
 
 type RealmFilter = '' | 'staff' | 'clients';
@@ -24,6 +25,8 @@ export function AdminPage() {
   const api = useAdminApi();
   const [realm, setRealm] = useState<RealmFilter>('');
   const [users, reload] = useResource(() => api.users(realm || undefined), [api, realm]);
+  const [erasureId, setErasureId] = useState<string | null>(null);
+  const viewerId = useViewerId();
   if (!hasRole(session, 'admin'))
     return (
       <>
@@ -64,23 +67,167 @@ export function AdminPage() {
             page.items.length === 0 ? (
               <EmptyState icon="people" title={t('admin.empty')} />
             ) : (
-              <UserTable first={page} more={(c) => api.users(realm || undefined, c)} />
+              <UserTable
+                first={page}
+                more={(c) => api.users(realm || undefined, c)}
+                selfId={viewerId}
+                onErased={setErasureId}
+              />
             )
           }
         </ResourceView>
       </div>
+      {erasureId && <ErasureView id={erasureId} />}
+      <DriftView />
     </>
+  );
+}
+
+type AdminRow = AdminUser & { accountState?: 'active' | 'disabled' | 'removed' };
+
+/** An erasure's report: each service's confirmation, polled until every one confirmed. */
+function ErasureView({ id }: { id: string }) {
+  const { t } = useI18n();
+  const api = useIdentityAdminApi();
+  const [report, setReport] = useState<ErasureReport | null>(null);
+  useEffect(() => {
+    let stop = false;
+    const poll = () =>
+      void api.erasure(id).then((r) => {
+        if (stop) return;
+        setReport(r);
+        if (r.state !== 'done') setTimeout(poll, 1000);
+      });
+    poll();
+    return () => {
+      stop = true;
+    };
+  }, [api, id]);
+  return (
+    <section className="pl-card" aria-live="polite">
+      <h2>{t('admin.erasure')}</h2>
+      {report && (
+        <>
+          <p>
+            <strong>{t(`admin.erasure.state.${report.state}`)}</strong>
+          </p>
+          <table className="pl-table pl-table--cards">
+            <caption className="pl-visually-hidden">{t('admin.erasure')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.erasure.service')}</th>
+                <th scope="col">{t('admin.erasure.confirmed')}</th>
+                <th scope="col">{t('admin.erasure.done')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.services.map((s) => (
+                <tr key={s.service}>
+                  <td>
+                    <strong>{s.service}</strong>
+                  </td>
+                  <td data-label={t('admin.erasure.confirmed')}>
+                    {s.confirmedAt
+                      ? new Date(s.confirmedAt).toLocaleString()
+                      : s.overdue
+                        ? t('admin.erasure.late')
+                        : t('admin.erasure.waiting')}
+                  </td>
+                  <td data-label={t('admin.erasure.done')}>
+                    {Object.entries({ ...s.removed, ...s.anonymised })
+                      .filter(([, n]) => n > 0)
+                      .map(([k, n]) => `${k}: ${n}`)
+                      .join(', ') || '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** deploy/keycloak against the running Keycloak, and the sync on demand. */
+function DriftView() {
+  const { t } = useI18n();
+  const api = useIdentityAdminApi();
+  const [drift, setDrift] = useState<RealmDrift | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = (work: Promise<void>) => {
+    setBusy(true);
+    setMessage(null);
+    void work.catch(() => setMessage(t('admin.failed'))).finally(() => setBusy(false));
+  };
+  return (
+    <section className="pl-card">
+      <h2>{t('admin.drift')}</h2>
+      <p>{t('admin.drift.intro')}</p>
+      <div className="pl-actions">
+        <Button variant="secondary" busy={busy} onClick={() => run(api.drift().then(setDrift))}>
+          {t('admin.drift.check')}
+        </Button>
+        <Button
+          variant="secondary"
+          busy={busy}
+          onClick={() =>
+            run(
+              api
+                .sync()
+                .then((r) =>
+                  setMessage(t('admin.synced', { count: r.realms.reduce((n, x) => n + x.seen, 0) })),
+                ),
+            )
+          }
+        >
+          {t('admin.sync')}
+        </Button>
+      </div>
+      {message && <p role="status">{message}</p>}
+      {drift &&
+        (drift.inSync ? (
+          <p role="status">{t('admin.drift.inSync')}</p>
+        ) : (
+          <>
+            <p role="status">{t('admin.drift.count', { count: drift.differences.length })}</p>
+            <ul>
+              {drift.differences.map((d, i) => (
+                <li key={i}>
+                  <strong>
+                    {d.realm} · {d.kind} · {d.name}
+                  </strong>{' '}
+                  ({d.difference}): {d.detail}
+                </li>
+              ))}
+            </ul>
+          </>
+        ))}
+    </section>
   );
 }
 
 function UserTable({
   first,
   more,
+  selfId,
+  onErased,
 }: {
-  first: { items: AdminUser[]; nextCursor?: string };
-  more: (cursor: string) => Promise<{ items: AdminUser[]; nextCursor?: string }>;
+  first: { items: AdminRow[]; nextCursor?: string };
+  more: (cursor: string) => Promise<{ items: AdminRow[]; nextCursor?: string }>;
+  selfId: string | undefined;
+  onErased: (erasureId: string) => void;
 }) {
   const { t } = useI18n();
+  const erasures = useIdentityAdminApi();
+  const erase = (u: AdminRow) => {
+    if (!window.confirm(t('admin.eraseConfirm', { name: u.displayName }))) return;
+    void erasures.erase(u.id).then((r) => {
+      setUsers((list) => list.filter((x) => x.id !== u.id));
+      onErased(r.id);
+    });
+  };
   const [users, setUsers] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   // Another realm chosen (or a reload) brings a new first page: show it, not the rows of the one before.
@@ -101,6 +248,8 @@ function UserTable({
             <th scope="col">{t('admin.username')}</th>
             <th scope="col">{t('admin.realm')}</th>
             <th scope="col">{t('admin.roles')}</th>
+            <th scope="col">{t('admin.state')}</th>
+            <th scope="col">{t('clients.actions')}</th>
           </tr>
         </thead>
         <tbody>
@@ -121,6 +270,14 @@ function UserTable({
                       {roleLabel(t, r)}
                     </span>
                   ))}
+              </td>
+              <td data-label={t('admin.state')}>{t(`admin.state.${u.accountState ?? 'active'}`)}</td>
+              <td data-label={t('clients.actions')}>
+                {u.id !== selfId && (
+                  <Button variant="secondary" icon="trash" onClick={() => erase(u)}>
+                    {t('admin.erase')}
+                  </Button>
+                )}
               </td>
             </tr>
           ))}

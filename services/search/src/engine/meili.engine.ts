@@ -163,6 +163,46 @@ export class MeiliSearchEngine implements SearchEngine {
       .waitTask();
   }
 
+  async erasePerson(userId: string, formerId: string): Promise<{ removed: number; anonymised: number }> {
+    await this.ensureSettings();
+    const own = await this.index.getDocuments({
+      filter: `type = "person" AND id = ${quote(userId)}`,
+      limit: 1000,
+    });
+    await this.index.deleteDocuments({ filter: `type = "person" AND id = ${quote(userId)}` }).waitTask();
+    let anonymised = 0;
+    for (;;) {
+      const found = await this.index.getDocuments({
+        filter: `authorId = ${quote(userId)} OR namedUserIds = ${quote(userId)}`,
+        limit: 500,
+      });
+      if (found.results.length === 0) break;
+      anonymised += found.results.filter((d) => d.authorId === userId).length;
+      await this.index
+        .updateDocuments(
+          found.results.map(
+            (d) =>
+              ({
+                key: d.key,
+                authorId: d.authorId === userId ? formerId : d.authorId,
+                namedUserIds: d.namedUserIds.filter((n) => n !== userId),
+              }) as MeiliDoc,
+          ),
+        )
+        .waitTask();
+    }
+    return { removed: own.results.length, anonymised };
+  }
+
+  async personEntries(userId: string): Promise<SearchDocument[]> {
+    await this.ensureSettings();
+    const found = await this.index.getDocuments({
+      filter: `type = "person" AND id = ${quote(userId)}`,
+      limit: 1000,
+    });
+    return found.results.map(({ key: _key, updatedAtMs: _ms, ...d }) => d);
+  }
+
   async clear(): Promise<void> {
     await this.ensureSettings();
     await this.index.deleteAllDocuments().waitTask();

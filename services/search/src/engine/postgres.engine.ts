@@ -173,6 +173,54 @@ export class PostgresSearchEngine implements SearchEngine {
     );
   }
 
+  async erasePerson(userId: string, formerId: string): Promise<{ removed: number; anonymised: number }> {
+    return this.em().transactional(async (tx) => {
+      const own = await tx.execute<{ title: string; body: string }[]>(
+        `select title, body from ${this.t.docs} where type = 'person' and id = ?`,
+        [userId],
+      );
+      const [gone] = await tx.execute<{ n: string }[]>(
+        `with gone as (delete from ${this.t.docs} where type = 'person' and id = ? returning 1)
+         select count(*)::text as n from gone`,
+        [userId],
+      );
+      const [changed] = await tx.execute<{ n: string }[]>(
+        `with changed as (update ${this.t.docs} set author_id = ? where author_id = ? returning 1)
+         select count(*)::text as n from changed`,
+        [formerId, userId],
+      );
+      await tx.execute(
+        `update ${this.t.docs} set named_user_ids = array_remove(named_user_ids, ?::uuid) where ?::uuid = any(named_user_ids)`,
+        [userId, userId],
+      );
+      // words that only the person's entries brought (their names) leave the typo lexicon
+      const words = [...new Set(own.flatMap((d) => lexicon(`${d.title} ${d.body}`)))];
+      if (words.length > 0) {
+        await tx.execute(
+          `delete from ${this.t.terms} t where t.term = any(?::text[])
+             and not exists (select 1 from ${this.t.docs} d where strpos(lower(d.title || ' ' || d.body), t.term) > 0)`,
+          [textArray(words)],
+        );
+      }
+      return { removed: Number(gone?.n ?? 0), anonymised: Number(changed?.n ?? 0) };
+    });
+  }
+
+  async personEntries(userId: string): Promise<SearchDocument[]> {
+    const rows = await this.em().execute<Record<string, unknown>[]>(
+      `select type, id, intranet, title, body, updated_at from ${this.t.docs} where type = 'person' and id = ?`,
+      [userId],
+    );
+    return rows.map((r) => ({
+      type: r['type'],
+      id: r['id'],
+      intranet: r['intranet'],
+      title: r['title'],
+      body: r['body'],
+      updatedAt: new Date(r['updated_at'] as string).toISOString(),
+    })) as unknown as SearchDocument[];
+  }
+
   async clear(): Promise<void> {
     await this.em().execute(`truncate ${this.t.docs}`);
   }

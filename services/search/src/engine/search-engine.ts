@@ -32,6 +32,13 @@ export interface SearchEngine {
   setHidden(ref: DocumentRef, hidden: boolean): Promise<void>;
   search(query: EngineQuery, scope: ReaderScope): Promise<Omit<SearchResult, 'nextCursor'>>;
   suggest(q: string, limit: number, scope: ReaderScope): Promise<SuggestResult>;
+  /**
+   * Erasure (AVG): removes the person's own entries (their person views) and makes the stand-in `formerId` the
+   * author of what they wrote; other entries stop naming them. Idempotent.
+   */
+  erasePerson(userId: string, formerId: string): Promise<{ removed: number; anonymised: number }>;
+  /** The entries the person is the subject of (their person views), for the personal-data export. */
+  personEntries(userId: string): Promise<SearchDocument[]>;
   /** Empties the index (rebuild starts here). */
   clear(): Promise<void>;
   count(): Promise<number>;
