@@ -25,6 +25,7 @@ import {
 import { recordEvent } from '@plein/messaging';
 import type { z } from 'zod';
 import { People, personInactive } from './people.service.js';
+import { checkPersonalData } from './personal-data.check.js';
 import { PersonCards } from './person.cards.js';
 import { POST_COLUMNS, type PostRow, peopleOf, toPost, visibleOf } from './post.rows.js';
 import { type ReaderContext, ReaderContexts, readable } from './reader.context.js';
@@ -91,6 +92,7 @@ export class PostService {
   async create(principal: Principal, input: PostCreate): Promise<Post> {
     if (input.type !== 'post' && !isStaffWith(principal, 'editor'))
       throw forbidden('Only the editorial board (redactie) publishes announcements and articles');
+    checkPersonalData(principal, { body: input.body, title: input.title }, input.confirmPersonalData);
     const id = randomUUID();
     const intranet = principal.intranet;
     await this.em.transactional(async (tx) => {
@@ -324,6 +326,7 @@ export class PostService {
     postId: string,
     input: z.infer<typeof CommentCreate>,
   ): Promise<Comment> {
+    checkPersonalData(principal, { body: input.body }, input.confirmPersonalData);
     const id = randomUUID();
     let createdAt = '';
     await this.em.transactional(async (tx) => {

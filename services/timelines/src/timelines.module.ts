@@ -34,6 +34,7 @@ import { ReaderContexts } from './reader.context.js';
 import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
 import { accountStateConsumers } from './account-state.consumer.js';
 import { moderationConsumers } from './moderation.consumer.js';
+import { submissionConsumers } from './submission.consumer.js';
 import { usersConsumer } from './users.consumer.js';
 import { workgroupConsumers } from './workgroup.sync.js';
 
@@ -94,6 +95,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
       ...profileConsumers,
       ...workgroupConsumers,
       ...moderationConsumers(this.posts),
+      ...submissionConsumers,
     ]) {
       const consumer = new DurableConsumer(
         this.orm,
