@@ -17,7 +17,11 @@ describe('the personal-data guard', () => {
     ['valid BSN in a sentence', 'Mijn BSN is 111222333, kun je dat doorgeven?', [['bsn', '111222333']]],
     ['valid BSN with dots', 'Nummer 1234.56.782 staat op de brief.', [['bsn', '1234.56.782']]],
     ['invalid BSN is not a finding', 'Bestelnummer 123456789 is verzonden.', []],
-    ['valid Dutch IBAN, grouped', 'Maak het over op NL91 ABNA 0417 1643 00 graag.', [['iban', 'NL91 ABNA 0417 1643 00']]],
+    [
+      'valid Dutch IBAN, grouped',
+      'Maak het over op NL91 ABNA 0417 1643 00 graag.',
+      [['iban', 'NL91 ABNA 0417 1643 00']],
+    ],
     ['valid IBAN, compact', 'Rekening NL91ABNA0417164300.', [['iban', 'NL91ABNA0417164300']]],
     ['valid German IBAN', 'IBAN DE89370400440532013000 van mijn zus', [['iban', 'DE89370400440532013000']]],
     ['IBAN with a wrong check digit', 'Rekening NL92ABNA0417164300 klopt niet.', []],

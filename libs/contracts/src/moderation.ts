@@ -112,7 +112,11 @@ export const SubmissionUpdate = SubmissionCreate;
 export type SubmissionUpdate = z.infer<typeof SubmissionUpdate>;
 
 /** An editor's decision as the author sees it: what and why, never who. */
-export const SubmissionFeedback = z.object({ state: SubmissionState, note: z.string(), at: z.iso.datetime() });
+export const SubmissionFeedback = z.object({
+  state: SubmissionState,
+  note: z.string(),
+  at: z.iso.datetime(),
+});
 export const SubmissionComment = z.object({
   id: z.uuid(),
   author: PersonCard,

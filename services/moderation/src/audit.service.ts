@@ -13,7 +13,10 @@ const cursor = cursorCodec(z.tuple([z.iso.datetime(), z.uuid()]), 'The cursor is
 export class AuditService {
   constructor(private readonly em: EntityManager) {}
 
-  async list(q: z.infer<typeof AuditQuery>, p: Principal): Promise<{ items: AuditEntry[]; nextCursor?: string }> {
+  async list(
+    q: z.infer<typeof AuditQuery>,
+    p: Principal,
+  ): Promise<{ items: AuditEntry[]; nextCursor?: string }> {
     if (p.realm !== 'staff' || !hasRole(p, 'admin')) throw forbidden('The audit log is for admins');
     const where: Record<string, unknown> = {};
     if (q.actor) where['actorId'] = q.actor;
@@ -58,7 +61,9 @@ export class AuditService {
           ...(r.after ? { after: r.after } : {}),
         };
       }),
-      ...(rows.length > q.limit && last ? { nextCursor: cursor.encode([last.at.toISOString(), last.id]) } : {}),
+      ...(rows.length > q.limit && last
+        ? { nextCursor: cursor.encode([last.at.toISOString(), last.id]) }
+        : {}),
     };
   }
 }

@@ -11,7 +11,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const { DATABASE_URL } = loadConfig(DatabaseEnv);
     const done = await migrateModeration(DATABASE_URL);
-    console.log(`moderation: ${done.length} migration(s) applied${done.length ? `: ${done.join(', ')}` : ''}`);
+    console.log(
+      `moderation: ${done.length} migration(s) applied${done.length ? `: ${done.join(', ')}` : ''}`,
+    );
   } catch (err) {
     console.error(`moderation: ${err instanceof ConfigError ? err.message : String(err)}`);
     process.exit(1);

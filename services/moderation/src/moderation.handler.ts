@@ -46,7 +46,9 @@ export class ModerationHandler {
 
   @MessagePattern(R.decideSubmission.pattern)
   decideSubmission(@Payload() raw: unknown) {
-    return handleRpc(R.decideSubmission, raw, ({ id, decision }, p) => this.submissions.decide(id, decision, p!));
+    return handleRpc(R.decideSubmission, raw, ({ id, decision }, p) =>
+      this.submissions.decide(id, decision, p!),
+    );
   }
 
   @MessagePattern(R.createReport.pattern)

@@ -1,9 +1,21 @@
-import { type DynamicModule, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Inject,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
-import { DurableConsumer, OutboxRelay, RpcErrorFilter, connectNats, healthController } from '@plein/messaging';
+import {
+  DurableConsumer,
+  OutboxRelay,
+  RpcErrorFilter,
+  connectNats,
+  healthController,
+} from '@plein/messaging';
 import { PersistenceModule } from '@plein/persistence';
 import { AuditService } from './audit.service.js';
 import { ModerationHandler } from './moderation.handler.js';

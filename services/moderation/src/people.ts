@@ -43,7 +43,11 @@ export class People {
         active: p.active !== false,
         seenAt,
       },
-      { onConflictFields: ['userId'], onConflictAction: 'merge', onConflictWhere: { seenAt: { $lte: seenAt } } },
+      {
+        onConflictFields: ['userId'],
+        onConflictAction: 'merge',
+        onConflictWhere: { seenAt: { $lte: seenAt } },
+      },
     );
   }
 

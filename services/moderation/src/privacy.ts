@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ErasureRequested, type PersonalData, ProfileCreated, ProfileUpdated, erasureConfirmed } from '@plein/contracts';
+import {
+  ErasureRequested,
+  type PersonalData,
+  ProfileCreated,
+  ProfileUpdated,
+  erasureConfirmed,
+} from '@plein/contracts';
 import { type ConsumerSpec, recordEvent } from '@plein/messaging';
 import { appendAudit } from './audit.js';
 import {
@@ -27,7 +33,9 @@ export async function erase(tx: EntityManager, d: typeof ErasureRequested.data._
   const userId = d.userId;
   const submissions = await tx.find(SubmissionEntity, { authorId: userId }, { fields: ['id'] });
   const ids = submissions.map((s) => s.id);
-  const decisions = ids.length ? await tx.nativeDelete(SubmissionDecisionEntity, { submissionId: { $in: ids } }) : 0;
+  const decisions = ids.length
+    ? await tx.nativeDelete(SubmissionDecisionEntity, { submissionId: { $in: ids } })
+    : 0;
   const ownComments = await tx.nativeDelete(SubmissionCommentEntity, {
     $or: [{ authorId: userId }, ...(ids.length ? [{ submissionId: { $in: ids } }] : [])],
   });
@@ -36,7 +44,8 @@ export async function erase(tx: EntityManager, d: typeof ErasureRequested.data._
   const editorOn = await tx.nativeUpdate(SubmissionDecisionEntity, { editorId: userId }, { editorId: null });
   const published = await tx.nativeUpdate(SubmissionEntity, { publishedBy: userId }, { publishedBy: null });
   const people =
-    (await tx.nativeDelete(PersonEntity, { id: userId })) + (await tx.nativeDelete(PersonFactsEntity, { userId }));
+    (await tx.nativeDelete(PersonEntity, { id: userId })) +
+    (await tx.nativeDelete(PersonFactsEntity, { userId }));
   const already = await tx.count(AuditEntryEntity, { action: 'person.erased', subjectId: userId });
   if (already === 0)
     appendAudit(tx, {
@@ -67,12 +76,24 @@ export class PrivacyService {
   constructor(private readonly em: EntityManager) {}
 
   async export(userId: string): Promise<PersonalData> {
-    const submissions = await this.em.find(SubmissionEntity, { authorId: userId }, { orderBy: { createdAt: 'asc' } });
+    const submissions = await this.em.find(
+      SubmissionEntity,
+      { authorId: userId },
+      { orderBy: { createdAt: 'asc' } },
+    );
     const feedback = submissions.length
       ? await this.em.find(SubmissionDecisionEntity, { submissionId: { $in: submissions.map((s) => s.id) } })
       : [];
-    const comments = await this.em.find(SubmissionCommentEntity, { authorId: userId }, { orderBy: { createdAt: 'asc' } });
-    const reports = await this.em.find(ReportEntity, { reporterId: userId }, { orderBy: { createdAt: 'asc' } });
+    const comments = await this.em.find(
+      SubmissionCommentEntity,
+      { authorId: userId },
+      { orderBy: { createdAt: 'asc' } },
+    );
+    const reports = await this.em.find(
+      ReportEntity,
+      { reporterId: userId },
+      { orderBy: { createdAt: 'asc' } },
+    );
     return {
       service: SERVICE,
       sections: {

@@ -108,7 +108,8 @@ export class ReportService {
         before,
         after: { state: r.state, reportId: r.id },
       });
-      if (d.action !== 'dismiss') moderated(tx, r.contentType, r.contentId, d.action === 'hide', p, r.note, r.id);
+      if (d.action !== 'dismiss')
+        moderated(tx, r.contentType, r.contentId, d.action === 'hide', p, r.note, r.id);
       if (r.reporterId)
         recordEvent(
           tx,
@@ -129,7 +130,12 @@ export class ReportService {
 
   /** A moderator hides or restores directly (the posts' hide route): the same events and audit, no report. */
   async moderate(
-    input: { contentType: ModeratedContentType; contentId: string; hidden: boolean; note?: string | undefined },
+    input: {
+      contentType: ModeratedContentType;
+      contentId: string;
+      hidden: boolean;
+      note?: string | undefined;
+    },
     p: Principal,
   ) {
     if (!isModerator(p)) throw forbidden('Only moderators hide and restore content');
@@ -150,7 +156,10 @@ export class ReportService {
   private async views(em: EntityManager, rows: Report[], p: Principal): Promise<ReportView[]> {
     const mod = isModerator(p);
     const card = mod
-      ? await new People(em).cards(p, rows.flatMap((r) => (r.reporterId ? [r.reporterId] : [])))
+      ? await new People(em).cards(
+          p,
+          rows.flatMap((r) => (r.reporterId ? [r.reporterId] : [])),
+        )
       : undefined;
     return rows.map((r) => ({
       id: r.id,

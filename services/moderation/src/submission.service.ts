@@ -94,7 +94,10 @@ export class SubmissionService {
     return view!;
   }
 
-  async list(q: z.infer<typeof SubmissionListQuery>, p: Principal): Promise<{
+  async list(
+    q: z.infer<typeof SubmissionListQuery>,
+    p: Principal,
+  ): Promise<{
     items: SubmissionView[];
     nextCursor?: string;
   }> {
@@ -187,7 +190,11 @@ export class SubmissionService {
     await this.em.transactional(async (tx) => {
       const s = await this.readable(tx, id, p, true);
       if (s.state !== 'submitted')
-        throw new PleinError(409, 'submission_not_in_queue', `A ${s.state} submission is not waiting for a decision`);
+        throw new PleinError(
+          409,
+          'submission_not_in_queue',
+          `A ${s.state} submission is not waiting for a decision`,
+        );
       const before = snapshot(s);
       const note = d.note?.trim() ?? '';
       s.state = d.action === 'publish' ? 'published' : d.action === 'return' ? 'returned' : 'rejected';

@@ -43,7 +43,9 @@ export class Migration20270101000000_moderation extends Migration {
     this.addSql(
       `create index "submissions_queue_idx" on ${s}."submissions" ("intranet", "state", "updated_at" desc, "id" desc)`,
     );
-    this.addSql(`create index "submissions_author_idx" on ${s}."submissions" ("author_id", "updated_at" desc)`);
+    this.addSql(
+      `create index "submissions_author_idx" on ${s}."submissions" ("author_id", "updated_at" desc)`,
+    );
     this.addSql(`create table ${s}."submission_decisions" (
       "id" uuid primary key,
       "submission_id" uuid not null references ${s}."submissions" ("id") on delete cascade,
@@ -109,7 +111,14 @@ export class Migration20270101000000_moderation extends Migration {
     const s = '"moderation"';
     this.addSql(`drop table ${s}."audit_log"`);
     this.addSql(`drop function ${s}."audit_log_append_only"()`);
-    for (const t of ['reports', 'submission_comments', 'submission_decisions', 'submissions', 'person_facts', 'people'])
+    for (const t of [
+      'reports',
+      'submission_comments',
+      'submission_decisions',
+      'submissions',
+      'person_facts',
+      'people',
+    ])
       this.addSql(`drop table ${s}."${t}"`);
     for (const sql of messagingTablesSql('moderation').down) this.addSql(sql);
   }
