@@ -70,7 +70,7 @@ beforeAll(async () => {
   editor = await person(base(), 'staff', 'staff.editor');
   moderator = await person(base(), 'staff', 'staff.moderator');
   admin = await person(base(), 'staff', 'staff.admin');
-  employee = await person(base(), 'staff', 'staff.employee');
+  employee = await fresh('staff', 'Joost', ['employee']);
   await untilKnown(
     db,
     [author, otherClient, clientEditor, editor, moderator, employee].map((p) => p.id),
@@ -254,8 +254,9 @@ describe('the personal-data guard', () => {
     const before = await count();
     const refused = await client(author, 'POST', '/posts', { body, audience: 'organization' });
     expectProblem(refused, 422, 'personal_data');
+    // the error's details (`details.findings`) leave the gateway as the problem's `errors`, like every problem's
     expect(refused.body).toMatchObject({
-      details: { field: 'body', findings: [{ kind: 'bsn', start: 12, end: 21 }] },
+      errors: { field: 'body', findings: [{ kind: 'bsn', start: 12, end: 21 }] },
     });
     expect(await count()).toBe(before);
     const confirmed = await client(author, 'POST', '/posts', {
@@ -271,13 +272,13 @@ describe('the personal-data guard', () => {
       body: 'Mail me op ineke@example.nl',
     });
     expectProblem(c, 422, 'personal_data');
-    expect(c.body).toMatchObject({ details: { findings: [{ kind: 'email', start: 11, end: 27 }] } });
+    expect(c.body).toMatchObject({ errors: { findings: [{ kind: 'email', start: 11, end: 27 }] } });
     const sub = await client(author, 'POST', '/submissions', {
       title: 'Geld',
       body: 'Doneren kan op NL91ABNA0417164300.',
     });
     expectProblem(sub, 422, 'personal_data');
-    expect(sub.body).toMatchObject({ details: { findings: [{ kind: 'iban' }] } });
+    expect(sub.body).toMatchObject({ errors: { findings: [{ kind: 'iban' }] } });
 
     // the staff intranet is not guarded unless configured
     const staffPost = await staff(employee, 'POST', '/posts', {
