@@ -249,8 +249,11 @@ describe('the personal-data guard', () => {
   it('answers 422 naming what and where, until the author confirms', async () => {
     const body = 'Mijn BSN is 111222333, wie kan helpen met de aanvraag?';
     const count = async () =>
-      (await db.query('select count(*)::int as n from timelines.posts where author_id = $1', [author.id]))
-        .rows[0].n;
+      (
+        await db.query<{ n: number }>('select count(*)::int as n from timelines.posts where author_id = $1', [
+          author.id,
+        ])
+      ).rows[0]!.n;
     const before = await count();
     const refused = await client(author, 'POST', '/posts', { body, audience: 'organization' });
     expectProblem(refused, 422, 'personal_data');

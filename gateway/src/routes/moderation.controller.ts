@@ -156,7 +156,9 @@ async function assertCanSee(nats: ClientProxy, r: ReportCreate, principal: Princ
     case 'article':
       await callRpc(nats, KnowledgeRpc.getArticle, { id: r.contentId }, principal);
       return;
-    default:
+    case 'document':
+    case 'activity':
+      // their services have no read RPC to ask yet
       throw new PleinError(422, 'not_reportable', `Reporting a ${r.contentType} is not possible yet`);
   }
 }

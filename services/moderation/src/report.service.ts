@@ -140,6 +140,7 @@ export class ReportService {
   ) {
     if (!isModerator(p)) throw forbidden('Only moderators hide and restore content');
     await this.em.transactional(async (tx) => {
+      await new People(tx).remember(p);
       appendAudit(tx, {
         actorId: p.userId,
         action: input.hidden ? 'content.hide' : 'content.restore',
