@@ -1,4 +1,4 @@
-import { adminApi, handbookApi, intranetApi, questionsApi, useApi } from '@plein/ui';
+import { adminApi, auditApi, handbookApi, intranetApi, moderationApi, questionsApi, useApi } from '@plein/ui';
 
 /** The staff intranet's API (`/api/staff/v1`); staff-realm tokens only. */
 export const STAFF_API = '/api/staff/v1';
@@ -12,3 +12,9 @@ export const CLIENT_PORTAL_AS_STAFF = '/mijn/?als=medewerker';
 
 export const useQuestionsApi = () => useApi(STAFF_API, questionsApi);
 export const useHandbookApi = () => useApi(STAFF_API, handbookApi);
+
+/** Moderation in both intranets (staff may act in the client intranet's tree too), and the admins' audit log. */
+export const CLIENT_API = '/api/client/v1';
+export const useStaffModerationApi = () => useApi(STAFF_API, moderationApi);
+export const useClientModerationApi = () => useApi(CLIENT_API, moderationApi);
+export const useAuditApi = () => useApi(ADMIN_API, auditApi);

@@ -68,8 +68,8 @@ export class ReportService {
   async list(q: z.infer<typeof ReportListQuery>, p: Principal) {
     if (!q.mine && !isModerator(p)) throw forbidden('The report queue is for moderators');
     const where: Record<string, unknown> = q.mine
-      ? { reporterId: p.userId, ...(q.state ? { state: q.state } : {}) }
-      : { state: q.state ?? 'open' };
+      ? { intranet: p.intranet, reporterId: p.userId, ...(q.state ? { state: q.state } : {}) }
+      : { intranet: p.intranet, state: q.state ?? 'open' };
     if (q.cursor) {
       const [at, id] = cursor.decode(q.cursor);
       where['$or'] = [{ createdAt: { $lt: new Date(at) } }, { createdAt: new Date(at), id: { $lt: id } }];
@@ -91,7 +91,11 @@ export class ReportService {
   async decide(id: string, d: ReportDecision, p: Principal): Promise<ReportView> {
     if (!isModerator(p)) throw forbidden('Only moderators decide on reports');
     return this.em.transactional(async (tx) => {
-      const r = await tx.findOne(ReportEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const r = await tx.findOne(
+        ReportEntity,
+        { id, intranet: p.intranet },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
       if (!r) throw notFound('No such report');
       if (r.state !== 'open' && d.action === 'dismiss')
         throw new PleinError(409, 'report_decided', 'This report has been decided already');
