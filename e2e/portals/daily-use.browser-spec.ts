@@ -331,6 +331,7 @@ describe('a staff member back from holiday', () => {
       'Handboek',
       'Zoeken',
       'Mijn profiel',
+      'Stuur een stuk in',
     ]);
     await page.setViewportSize({ width: WIDTHS.desktop, height: 900 });
 
