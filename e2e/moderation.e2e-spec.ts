@@ -624,3 +624,24 @@ async function publish(type: string, data: unknown): Promise<void> {
     await nc.close();
   }
 }
+
+describe('the demo seed (deploy/seed/moderation)', () => {
+  it('publishes the column "Uit de moestuin", returns one with feedback; a second run adds nothing', async () => {
+    const { seedModeration } = await import('../services/moderation/src/live-seed.js');
+    const { testNatsAccess } = await import('@plein/testing');
+    expect(await seedModeration(testNatsAccess('gateway'))).toBe('4 submissions');
+    expect(await seedModeration(testNatsAccess('gateway'))).toBe('submissions already seeded');
+    const news = await eventually(
+      () => client(otherClient, 'GET', '/feed/news?limit=50'),
+      (a) => a.body.items.filter((i) => i['series'] === 'Uit de moestuin').length === 2,
+    );
+    expect(news.body.items.filter((i) => i['series'] === 'Uit de moestuin').map((i) => i['title'])).toEqual([
+      'Slakken en sla',
+      'De eerste courgettes',
+    ]);
+    const queue = await client(editor, 'GET', '/submissions?state=returned&limit=100');
+    expect(queue.body.items.find((i) => i['title'] === 'Fietsen repareren in de werkplaats')).toMatchObject({
+      feedback: [{ state: 'returned' }],
+    });
+  });
+});
