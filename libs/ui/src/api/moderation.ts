@@ -1,4 +1,4 @@
-import { type ApiClient, type Query, toQueryString } from './api-client.js';
+import { type ApiClient, toQueryString } from './api-client.js';
 import type { PersonCard } from './knowledge.js';
 
 /** The moderation service's shapes as the portals read them (libs/contracts/src/moderation.ts is the source). */
@@ -53,7 +53,7 @@ const id = (value: string) => encodeURIComponent(value);
 export function moderationApi(http: ApiClient) {
   return {
     submissions: (query: { mine?: boolean; state?: SubmissionState; cursor?: string } = {}) =>
-      http.get<Page<Submission>>('/submissions', query as Query),
+      http.get<Page<Submission>>('/submissions', query),
     submission: (submissionId: string) => http.get<Submission>(`/submissions/${id(submissionId)}`),
     submit: (input: SubmissionInput) => http.post<Submission>('/submissions', input),
     revise: (submissionId: string, input: SubmissionInput) =>
@@ -66,7 +66,7 @@ export function moderationApi(http: ApiClient) {
         ...(note ? { note } : {}),
       }),
     reports: (query: { mine?: boolean; state?: Report['state']; cursor?: string } = {}) =>
-      http.get<Page<Report>>('/reports', query as Query),
+      http.get<Page<Report>>('/reports', query),
     decideReport: (reportId: string, action: 'hide' | 'restore' | 'dismiss', note?: string) =>
       http.post<Report>(`/reports/${id(reportId)}/decision`, { action, ...(note ? { note } : {}) }),
   };
@@ -76,7 +76,7 @@ export type ModerationApi = ReturnType<typeof moderationApi>;
 export function auditApi(http: ApiClient) {
   return {
     audit: (query: { actor?: string; action?: string; cursor?: string } = {}) =>
-      http.get<Page<AuditEntry>>('/audit', query as Query),
+      http.get<Page<AuditEntry>>('/audit', query),
     /** The CSV export behind the token, as an object URL to download. */
     csvUrl: (query: { actor?: string; action?: string }) =>
       http.objectUrl(`${http.base}/audit.csv${toQueryString(query)}`),
