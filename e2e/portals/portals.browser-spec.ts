@@ -574,6 +574,7 @@ describe('client portal', () => {
       'Mensen',
       'Zoeken',
       'Hoe werkt het?',
+      'Stuur een stuk in',
       'Mijn profiel',
     ]);
   });

@@ -10,13 +10,15 @@ import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
 import { startKnowledge } from '../../services/knowledge/src/bootstrap.js';
 import { loadKnowledgeConfig } from '../../services/knowledge/src/knowledge.config.js';
+import { startModeration } from '../../services/moderation/src/bootstrap.js';
+import { loadModerationConfig } from '../../services/moderation/src/moderation.config.js';
 import { startSearch } from '../../services/search/src/bootstrap.js';
 import { loadSearchConfig } from '../../services/search/src/search.config.js';
 import { startTimelines } from '../../services/timelines/src/bootstrap.js';
 import { loadTimelinesConfig } from '../../services/timelines/src/timelines.config.js';
 
 /** The erasure/export participants that exist in this system. */
-export const SYSTEM_PARTICIPANTS = 'identity,directory,timelines,knowledge,search';
+export const SYSTEM_PARTICIPANTS = 'identity,directory,timelines,knowledge,search,moderation';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
@@ -25,6 +27,7 @@ export interface RunningSystem {
   timelines: INestMicroservice;
   search: INestMicroservice;
   knowledge: INestMicroservice;
+  moderation: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -36,6 +39,7 @@ export async function startSystem(
     gateway?: Partial<Record<string, string>>;
     identity?: Partial<Record<string, string>>;
     search?: Partial<Record<string, string>>;
+    moderation?: Partial<Record<string, string>>;
     /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
     port?: number;
   } = {},
@@ -64,6 +68,9 @@ export async function startSystem(
   const directory = await startDirectory(loadDirectoryConfig({ ...base, ...testNatsAccess('directory') }));
   const timelines = await startTimelines(loadTimelinesConfig({ ...base, ...testNatsAccess('timelines') }));
   const knowledge = await startKnowledge(loadKnowledgeConfig({ ...base, ...testNatsAccess('knowledge') }));
+  const moderation = await startModeration(
+    loadModerationConfig({ ...base, ...testNatsAccess('moderation'), ...options.moderation }),
+  );
   const search = await startSearch(
     loadSearchConfig({
       SEARCH_SOURCES: 'directory,timelines,knowledge',
@@ -72,7 +79,7 @@ export async function startSystem(
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, knowledge, search];
+  const services = [identity, directory, timelines, knowledge, moderation, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -95,6 +102,7 @@ export async function startSystem(
     timelines,
     search,
     knowledge,
+    moderation,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

@@ -42,6 +42,26 @@ import {
   StaffAnswersController,
   StaffQuestionsController,
 } from './routes/questions.controller.js';
+import {
+  AdminAuditController,
+  ClientGuardController,
+  ClientReportsController,
+  ClientSubmissionsController,
+  StaffGuardController,
+  StaffReportsController,
+  StaffSubmissionsController,
+} from './routes/moderation.controller.js';
+// moderation (issue 13): submissions, reports, the guard in both trees; the audit log (admin)
+const MODERATION_CONTROLLERS = [
+  StaffSubmissionsController,
+  ClientSubmissionsController,
+  StaffReportsController,
+  ClientReportsController,
+  StaffGuardController,
+  ClientGuardController,
+  AdminAuditController,
+];
+
 // timelines (issue 3): per-tree posts, feeds, live stream, follows, groups
 const TIMELINES_CONTROLLERS = [
   StaffFeedStreamController,
@@ -98,6 +118,7 @@ export class GatewayModule {
         OrganisationManagementController,
         ...TIMELINES_CONTROLLERS,
         ...KNOWLEDGE_CONTROLLERS,
+        ...MODERATION_CONTROLLERS,
         PortalConfigController,
       ],
       providers: [

@@ -15,6 +15,7 @@ import { ClientProxy } from '@nestjs/microservices';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CommentCreate,
+  ModerationRpc,
   PostCreate,
   PostPatch,
   type Principal,
@@ -31,7 +32,7 @@ import { Answers, Takes } from '../http/route-docs.decorator.js';
 import { type IntranetTree, named } from './tree-controller.js';
 
 const postId = (id: string) => parseOrBadRequest(z.uuid(), id, 'post id');
-const HiddenSet = z.object({ hidden: z.boolean() }).strict();
+const HiddenSet = z.object({ hidden: z.boolean(), note: z.string().max(2000).optional() }).strict();
 
 /** Posts in an intranet: the tree decides which. 404 whenever the caller may not see the post. */
 function postsController(tree: IntranetTree): Type {
@@ -89,12 +90,22 @@ function postsController(tree: IntranetTree): Type {
     }
 
     @Put(':id/hidden')
-    @ApiOperation({ summary: 'Moderation: { hidden: true|false } (moderators)' })
+    @ApiOperation({
+      summary:
+        'Moderation: { hidden: true|false, note? } (moderators). Decided by the moderation service (audit log); the post follows within a second',
+    })
     @Takes(HiddenSet)
-    @Answers(R.hidePost)
-    hide(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
-      const { hidden } = parseOrBadRequest(HiddenSet, body ?? {}, 'body');
-      return callRpc(this.nats, R.hidePost, { id: postId(id), hidden }, principal);
+    @Answers(ModerationRpc.moderateContent)
+    async hide(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+      const { hidden, note } = parseOrBadRequest(HiddenSet, body ?? {}, 'body');
+      // 404 for a post the caller cannot see, as for every post route
+      await callRpc(this.nats, R.getPost, { id: postId(id) }, principal);
+      return callRpc(
+        this.nats,
+        ModerationRpc.moderateContent,
+        { contentType: 'post', contentId: postId(id), hidden, ...(note ? { note } : {}) },
+        principal,
+      );
     }
 
     @Post(':id/comments')

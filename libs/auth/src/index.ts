@@ -4,3 +4,4 @@ export * from './visibility.scope.js';
 export * from './visibility.filter.js';
 export * from './visibility.sql.js';
 export * from './person.rule.js';
+export * from './personal-data.guard.js';

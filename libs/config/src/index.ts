@@ -54,3 +54,14 @@ export const KeycloakEnv = z.object({
 });
 
 export { z };
+
+/**
+ * The personal-data guard (`@plein/auth` findPersonalData) always checks what is written in the client intranet;
+ * `GUARD_STAFF_INTRANET=true` switches it on for the staff intranet too (timelines and moderation read it).
+ */
+export const GuardEnv = z.object({
+  GUARD_STAFF_INTRANET: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});

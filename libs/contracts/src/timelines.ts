@@ -89,6 +89,8 @@ export const PostCreate = z
     attachments: z.array(Attachment).max(20).optional(),
     pinned: z.boolean().optional(),
     requiresConfirmation: z.boolean().optional(),
+    /** The author saw the personal-data guard's findings (422 `personal_data`) and posts it anyway. */
+    confirmPersonalData: z.boolean().optional(),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -165,7 +167,12 @@ export const PostVersion = z.object({ body: z.string(), title: z.string().option
 export const PostHistory = z.object({ items: z.array(PostVersion) });
 
 export const CommentCreate = z
-  .object({ body: nonBlank(COMMENT_BODY_MAX), parentId: z.uuid().optional() })
+  .object({
+    body: nonBlank(COMMENT_BODY_MAX),
+    parentId: z.uuid().optional(),
+    /** The author saw the personal-data guard's findings (422 `personal_data`) and comments anyway. */
+    confirmPersonalData: z.boolean().optional(),
+  })
   .strict();
 export const ReactionSet = z.object({ kind: ReactionKind.default('like') }).strict();
 

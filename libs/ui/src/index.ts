@@ -22,3 +22,5 @@ export * from './markdown-text';
 export * from './components/markdown';
 export * from './viewer';
 export * from './components/photo-form';
+export * from './api/moderation';
+export * from './components/report-button';

@@ -1,3 +1,4 @@
+import { moderationEn, moderationNl } from './moderation/messages';
 import type { Dictionary } from './i18n';
 
 /** The design system's own words. Portals merge these with theirs. */
@@ -164,5 +165,8 @@ export const uiMessages = {
 
 /** Merges a portal's dictionary with the design system's; both languages must have the same keys. */
 export function mergeMessages<K extends string>(portal: Dictionary<K>): Dictionary<string> {
-  return { nl: { ...uiMessages.nl, ...portal.nl }, en: { ...uiMessages.en, ...portal.en } };
+  return {
+    nl: { ...uiMessages.nl, ...moderationNl, ...portal.nl },
+    en: { ...uiMessages.en, ...moderationEn, ...portal.en },
+  };
 }

@@ -15,6 +15,7 @@ import {
   type Realm,
   RouterProvider,
   Welcome,
+  hasRole,
   matchPath,
   useAuth,
   useI18n,
@@ -34,6 +35,12 @@ const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default:
 const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
 const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
 const HowtoListPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoListPage })));
+const WriteSubmissionPage = lazy(() =>
+  import('./pages/moderation').then((m) => ({ default: m.ClientWriteSubmissionPage })),
+);
+const SubmissionQueuePage = lazy(() =>
+  import('./pages/moderation').then((m) => ({ default: m.ClientSubmissionQueuePage })),
+);
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
 
 export function App() {
@@ -96,6 +103,8 @@ function Gate() {
 
 const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/', () => <TimelinePage />],
+  ['/insturen', () => <WriteSubmissionPage />],
+  ['/redactie', () => <SubmissionQueuePage />],
   ['/mensen', () => <PeoplePage />],
   ['/mensen/:id', (p) => <PersonPage id={p['id']!} />],
   ['/berichten/:id', (p) => <PostPage id={p['id']!} />],
@@ -119,8 +128,11 @@ function Portal() {
     { to: '/mensen', label: t('nav.people'), icon: 'people' },
     { to: '/zoeken', label: t('nav.search'), icon: 'search' },
     { to: '/hoe-werkt-het', label: t('nav.howto'), icon: 'info' },
+    { to: '/insturen', label: t('mod.nav.submit'), icon: 'pencil' },
     { to: '/profiel', label: t('nav.profile'), icon: 'user' },
   ];
+  if (hasRole(session, 'client-editor') || hasRole(session, 'editor'))
+    nav.push({ to: '/redactie', label: t('mod.nav.editorial'), icon: 'megaphone' });
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);

@@ -1,4 +1,13 @@
-import { type ApiClient, adminApi, handbookApi, intranetApi, questionsApi, useApi } from '@plein/ui';
+import {
+  type ApiClient,
+  adminApi,
+  auditApi,
+  handbookApi,
+  intranetApi,
+  moderationApi,
+  questionsApi,
+  useApi,
+} from '@plein/ui';
 
 /** The staff intranet's API (`/api/staff/v1`); staff-realm tokens only. */
 export const STAFF_API = '/api/staff/v1';
@@ -66,3 +75,8 @@ function identityAdminApi(http: ApiClient) {
   };
 }
 export const useIdentityAdminApi = () => useApi(ADMIN_API, identityAdminApi);
+/** Moderation in both intranets (staff may act in the client intranet's tree too), and the admins' audit log. */
+export const CLIENT_API = '/api/client/v1';
+export const useStaffModerationApi = () => useApi(STAFF_API, moderationApi);
+export const useClientModerationApi = () => useApi(CLIENT_API, moderationApi);
+export const useAuditApi = () => useApi(ADMIN_API, auditApi);

@@ -46,6 +46,16 @@ const ArticleEditPage = lazy(() => import('./pages/handbook').then((m) => ({ def
 const ArticleHistoryPage = lazy(() =>
   import('./pages/handbook').then((m) => ({ default: m.ArticleHistoryPage })),
 );
+const WriteSubmissionPage = lazy(() =>
+  import('./pages/moderation').then((m) => ({ default: m.StaffWriteSubmissionPage })),
+);
+const SubmissionQueuePage = lazy(() =>
+  import('./pages/moderation').then((m) => ({ default: m.StaffSubmissionQueuePage })),
+);
+const ReportQueuePage = lazy(() =>
+  import('./pages/moderation').then((m) => ({ default: m.StaffReportQueuePage })),
+);
+const AuditPage = lazy(() => import('./pages/moderation').then((m) => ({ default: m.StaffAuditPage })));
 const ReviewDuePage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ReviewDuePage })));
 
 export function App() {
@@ -117,6 +127,10 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/handboek/:id/bewerken', (p) => <ArticleEditPage id={p['id']!} />],
   ['/beheer', () => <AdminPage />],
   ['/mijn-clienten', () => <ClientsPage />],
+  ['/insturen', () => <WriteSubmissionPage />],
+  ['/redactie', () => <SubmissionQueuePage />],
+  ['/meldingen', () => <ReportQueuePage />],
+  ['/logboek', () => <AuditPage />],
 ];
 
 function Portal() {
@@ -137,7 +151,12 @@ function Portal() {
     { to: '/profiel', label: t('nav.profile'), icon: 'user' },
   ];
   if (hasRole(session, 'mentor')) nav.push({ to: '/mijn-clienten', label: t('nav.clients'), icon: 'people' });
+  nav.push({ to: '/insturen', label: t('mod.nav.submit'), icon: 'pencil' });
+  if (hasRole(session, 'editor'))
+    nav.push({ to: '/redactie', label: t('mod.nav.editorial'), icon: 'megaphone' });
+  if (hasRole(session, 'moderator')) nav.push({ to: '/meldingen', label: t('mod.nav.reports'), icon: 'eye' });
   if (hasRole(session, 'admin')) nav.push({ to: '/beheer', label: t('nav.admin'), icon: 'shield' });
+  if (hasRole(session, 'admin')) nav.push({ to: '/logboek', label: t('mod.nav.audit'), icon: 'clock' });
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);

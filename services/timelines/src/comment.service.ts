@@ -5,6 +5,7 @@ import { type Comment, CommentCreated, CommentCreate, type Principal, badRequest
 import { recordEvent } from '@plein/messaging';
 import type { z } from 'zod';
 import { People } from './people.service.js';
+import { checkPersonalData } from './personal-data.check.js';
 import { PersonCards } from './person.cards.js';
 import { PostService } from './post.service.js';
 import { ReaderContexts } from './reader.context.js';
@@ -27,6 +28,7 @@ export class CommentService {
     postId: string,
     input: z.infer<typeof CommentCreate>,
   ): Promise<Comment> {
+    checkPersonalData(principal, { body: input.body }, input.confirmPersonalData);
     const id = randomUUID();
     let createdAt = '';
     await this.em.transactional(async (tx) => {

@@ -21,6 +21,7 @@ import { recordEvent } from '@plein/messaging';
 import type { PostRecord } from './entities/post.entity.js';
 import { MentionCheck } from './mention.check.js';
 import { People, personInactive } from './people.service.js';
+import { checkPersonalData } from './personal-data.check.js';
 import { PersonCards } from './person.cards.js';
 import { type PostRow, peopleOf, toPost } from './post.rows.js';
 import { type ReaderContext, ReaderContexts, readable } from './reader.context.js';
@@ -106,6 +107,7 @@ export class PostService {
   async create(principal: Principal, input: PostCreate): Promise<Post> {
     if (input.type !== 'post' && !isStaffWith(principal, 'editor'))
       throw forbidden('Only the editorial board (redactie) publishes announcements and articles');
+    checkPersonalData(principal, { body: input.body, title: input.title }, input.confirmPersonalData);
     const id = randomUUID();
     const intranet = principal.intranet;
     await this.em.transactional(async (tx) => {

@@ -40,6 +40,7 @@ import { PrivacyHandler } from './privacy.handler.js';
 import { SERVICE, type TimelinesConfig, timelinesDatabase } from './timelines.config.js';
 import { accountStateConsumers } from './account-state.consumer.js';
 import { moderationConsumers } from './moderation.consumer.js';
+import { submissionConsumers } from './submission.consumer.js';
 import { usersConsumer } from './users.consumer.js';
 import { workgroupConsumers } from './workgroup.sync.js';
 
@@ -112,6 +113,7 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
       ...workgroupConsumers,
       ...moderationConsumers(this.posts),
       erasureConsumer,
+      ...submissionConsumers,
     ]) {
       const consumer = new DurableConsumer(
         this.orm,

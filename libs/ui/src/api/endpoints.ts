@@ -39,6 +39,9 @@ const id = (value: string): string => encodeURIComponent(value);
 export function intranetApi(http: ApiClient) {
   return {
     me: () => http.get<Me>('/me'),
+    /** "Melden": report content the caller can see (a comment with its post, an answer with its question). */
+    report: (r: { contentType: string; contentId: string; parentId?: string; reason: string }) =>
+      http.post<{ id: string; state: string }>('/reports', r),
 
     homeFeed: (cursor?: string) => http.get<FeedPage>('/feed/home', { cursor }),
     organizationFeed: (cursor?: string) => http.get<FeedPage>('/feed/organization', { cursor }),

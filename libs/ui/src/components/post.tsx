@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { IntranetApi } from '../api/endpoints';
+import { ReportButton } from './report-button';
 import type { Comment, Confirmations, FeedPage, Page, PersonRef, Post, PostDetail } from '../api/types';
 import { type ResourceState, toResourceState } from '../api/use-resource';
 import { formatWhen, useI18n } from '../i18n';
@@ -189,6 +190,7 @@ export function PostCard({
           <Icon name="comment" />
           {t('post.comments', { count: Math.max(comments.length, post.commentCount) })}
         </span>
+        {!mine && <ReportButton api={api} contentType="post" contentId={post.id} />}
         {mine && !editing && (
           <>
             <Button variant="quiet" icon="pencil" onClick={() => setEditing(true)}>
@@ -209,6 +211,9 @@ export function PostCard({
                 <span className="pl-comment__author">{c.author.displayName || t('post.someone')}</span>
                 <StaffMark person={c.author} intranet={post.intranet} />
                 <Markdown className="pl-comment__body" text={c.body} />
+                {c.author.id !== viewerId && (
+                  <ReportButton api={api} contentType="comment" contentId={c.id} parentId={post.id} />
+                )}
               </div>
             </li>
           ))}

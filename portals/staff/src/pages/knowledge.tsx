@@ -6,6 +6,7 @@ import {
   Markdown,
   PageHeader,
   type PersonCard,
+  ReportButton,
   type QuestionsApi,
   type QuestionView,
   ResourceView,
@@ -15,6 +16,7 @@ import {
   useI18n,
   useResource,
   useRouter,
+  useViewerId,
 } from '@plein/ui';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useQuestionsApi, useStaffApi } from '../api';
@@ -230,6 +232,8 @@ function AskForm({ api, onAsked }: { api: QuestionsApi; onAsked: (id: string) =>
 export function QuestionPage({ id }: { id: string }) {
   const { t, language } = useI18n();
   const api = useQuestionsApi();
+  const intranet = useStaffApi();
+  const viewerId = useViewerId();
   const [question, reload] = useResource(() => api.question(id), [api, id]);
   return (
     <ResourceView state={question} onRetry={reload}>
@@ -246,6 +250,7 @@ export function QuestionPage({ id }: { id: string }) {
             ))}
           </p>
           {q.body && <Markdown text={q.body} />}
+          {!q.askedByMe && <ReportButton api={intranet} contentType="question" contentId={q.id} />}
           <h2>{t('kb.answers', { count: q.answers.length })}</h2>
           <ul className="pl-stack" aria-label={t('kb.answerList')}>
             {q.answers.map((a) => (
@@ -263,6 +268,9 @@ export function QuestionPage({ id }: { id: string }) {
                   myVote={a.myVote}
                   onChange={reload}
                 />
+                {a.author?.id !== viewerId && (
+                  <ReportButton api={intranet} contentType="answer" contentId={a.id} parentId={q.id} />
+                )}
                 {q.canAccept && !a.accepted && (
                   <Button
                     variant="secondary"
