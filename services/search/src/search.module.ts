@@ -20,7 +20,7 @@ import {
 import { PersistenceModule, PreparedReads } from '@plein/persistence';
 import { MeiliSearchEngine } from './engine/meili.engine.js';
 import { PostgresSearchEngine } from './engine/postgres.engine.js';
-import { SEARCH_ENGINE } from './engine/search-engine.js';
+import { SEARCH_ENGINE, type SearchEngine } from './engine/search-engine.js';
 import { IndexWriter } from './indexing/index-writer.js';
 import { EVENT_MAPPERS } from './indexing/registry.js';
 import { SEARCH_NATS_CLIENT } from './nats-client.js';
@@ -41,6 +41,7 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(SEARCH_NATS_CLIENT) private readonly client: ClientProxy,
     private readonly writer: IndexWriter,
     private readonly reads: PreparedReads,
+    @Inject(SEARCH_ENGINE) private readonly engine: SearchEngine,
   ) {}
 
   static forRoot(config: SearchConfig): DynamicModule {
@@ -83,6 +84,17 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
   /** One durable consumer per event search is fed by; each applies the mapped changes inside its transaction. */
   async onApplicationBootstrap(): Promise<void> {
     const log = createLogger(`${SERVICE}-indexing`);
+    // Dutch compounds: said once at every start, so a search that misses them is explained in the log.
+    if (this.engine instanceof PostgresSearchEngine) {
+      if (await this.engine.splitsCompounds())
+        log.info('Dutch compounds are split (Ispell dictionary from hunspell-nl, then the Dutch stemmer)');
+      else
+        log.warn(
+          'Dutch compounds are NOT split: the Ispell dictionary (plein_nl.affix/.dict from hunspell-nl) was not in ' +
+            "PostgreSQL's tsearch_data when the search migration ran, so the plain Dutch stemmer is used " +
+            '("overdracht" will not find "overdrachtsformulier"); see deploy/postgres/README.md',
+        );
+    }
     for (const m of EVENT_MAPPERS) {
       const consumer = new DurableConsumer(
         this.orm,
