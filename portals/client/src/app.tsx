@@ -24,6 +24,7 @@ import {
 import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
+import { menuSections } from './sections';
 
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen stay light
 // for clients on a slow connection.
@@ -113,14 +114,8 @@ function Portal() {
   const [me] = useResource(() => api.me(), [api]);
   // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
   const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
-  // Few choices, each with an icon and a word.
-  const nav: NavItem[] = [
-    { to: '/', label: t('nav.timeline'), icon: 'home' },
-    { to: '/mensen', label: t('nav.people'), icon: 'people' },
-    { to: '/zoeken', label: t('nav.search'), icon: 'search' },
-    { to: '/hoe-werkt-het', label: t('nav.howto'), icon: 'info' },
-    { to: '/profiel', label: t('nav.profile'), icon: 'user' },
-  ];
+  // Few choices, each with an icon and a word; only the sections that exist (sections.ts).
+  const nav: NavItem[] = menuSections().map((s) => ({ to: s.to, label: t(s.label), icon: s.icon }));
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);

@@ -13,7 +13,6 @@ import {
   ViewerProvider,
   previousVisit,
   Welcome,
-  hasRole,
   matchPath,
   useAuth,
   useI18n,
@@ -25,6 +24,7 @@ import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
 import { SearchBox } from './pages/search-box';
+import { menuSections } from './sections';
 
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen load only what
 // they show (on a slow connection, the difference is seconds).
@@ -125,16 +125,12 @@ function Portal() {
   const [me] = useResource(() => api.me(), [api]);
   // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
   const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
-  const nav: NavItem[] = [
-    { to: '/', label: t('nav.home'), icon: 'home' },
-    { to: '/groepen', label: t('nav.groups'), icon: 'group' },
-    { to: '/smoelenboek', label: t('nav.people'), icon: 'people' },
-    { to: '/kennisbank', label: t('nav.knowledge'), icon: 'info' },
-    { to: '/handboek', label: t('nav.handbook'), icon: 'shield' },
-    { to: '/zoeken', label: t('nav.search'), icon: 'search' },
-    { to: '/profiel', label: t('nav.profile'), icon: 'user' },
-  ];
-  if (hasRole(session, 'admin')) nav.push({ to: '/beheer', label: t('nav.admin'), icon: 'shield' });
+  // only the sections that exist (sections.ts)
+  const nav: NavItem[] = menuSections(session.roles).map((s) => ({
+    to: s.to,
+    label: t(s.label),
+    icon: s.icon,
+  }));
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);
