@@ -43,6 +43,7 @@ interface PuppeteerPage {
   waitForNavigation: (options: object) => Promise<unknown>;
   createCDPSession: () => Promise<{ send: (method: string) => Promise<unknown> }>;
   close: () => Promise<void>;
+  setDefaultTimeout: (ms: number) => void;
 }
 interface Puppeteer {
   connect: (options: { browserURL: string }) => Promise<{
@@ -97,13 +98,15 @@ const wanted = (process.env['LIGHTHOUSE_PAGES'] ?? '').split(',').filter(Boolean
 async function logIn(port: number, path: string, user: string): Promise<void> {
   const browser = await puppeteer.connect({ browserURL: `http://127.0.0.1:${port}` });
   const page = await browser.newPage();
+  // a busy machine and a shared Keycloak can be slow to log in
+  page.setDefaultTimeout(90_000);
   await page.goto(BASE + path, { waitUntil: 'networkidle0' });
   await page.locator('.pl-welcome__card button').click();
   await page.waitForSelector('#username');
   await page.type('#username', user);
   await page.type('#password', PASSWORD);
   await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('#kc-login')]);
-  await page.waitForSelector('nav[aria-label="Hoofdmenu"]', { timeout: 30_000 });
+  await page.waitForSelector('nav[aria-label="Hoofdmenu"]');
   // Lighthouse measures a cold HTTP cache; the Keycloak session cookie stays.
   const cdp = await page.createCDPSession();
   await cdp.send('Network.clearBrowserCache');
