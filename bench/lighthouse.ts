@@ -44,6 +44,8 @@ interface PuppeteerPage {
   createCDPSession: () => Promise<{ send: (method: string) => Promise<unknown> }>;
   close: () => Promise<void>;
   setDefaultTimeout: (ms: number) => void;
+  screenshot: (options: { path: string }) => Promise<unknown>;
+  url: () => string;
 }
 interface Puppeteer {
   connect: (options: { browserURL: string }) => Promise<{
@@ -106,7 +108,12 @@ async function logIn(port: number, path: string, user: string): Promise<void> {
   await page.type('#username', user);
   await page.type('#password', PASSWORD);
   await Promise.all([page.waitForNavigation({ waitUntil: 'networkidle0' }), page.click('#kc-login')]);
-  await page.waitForSelector('nav[aria-label="Hoofdmenu"]');
+  try {
+    await page.waitForSelector('nav[aria-label="Hoofdmenu"]');
+  } catch (error) {
+    await page.screenshot({ path: join(OUT, `login-failed-${user}.png`) });
+    throw new Error(`${user} did not get to the portal (at ${page.url()})`, { cause: error });
+  }
   // Lighthouse measures a cold HTTP cache; the Keycloak session cookie stays.
   const cdp = await page.createCDPSession();
   await cdp.send('Network.clearBrowserCache');

@@ -37,7 +37,7 @@ const AuthContext = createContext<AuthState>({ status: 'starting' });
  * the welcome page at once; a slow connection makes that difference seconds.
  */
 const SIGNED_IN = (realm: Realm) => `plein:signed-in:${realm}`;
-function signedInBefore(realm: Realm): boolean {
+export function signedInBefore(realm: Realm): boolean {
   try {
     return window.localStorage.getItem(SIGNED_IN(realm)) === '1';
   } catch {

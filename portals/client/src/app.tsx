@@ -6,6 +6,7 @@ import {
   PageHeader,
   ViewerProvider,
   previousVisit,
+  signedInBefore,
   useResource,
   ErrorState,
   I18nProvider,
@@ -34,6 +35,8 @@ const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.Pos
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
 const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
 const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
+// A returning visitor's first screen starts loading while Keycloak is asked for their session.
+if (window.location.pathname === BASE && signedInBefore(chosenRealm())) void import('./pages/timeline');
 const HowtoListPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoListPage })));
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
 

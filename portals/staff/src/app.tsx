@@ -12,6 +12,7 @@ import {
   RouterProvider,
   ViewerProvider,
   previousVisit,
+  signedInBefore,
   Welcome,
   matchPath,
   useAuth,
@@ -32,6 +33,8 @@ const AdminPage = lazy(() => import('./pages/admin').then((m) => ({ default: m.A
 const GroupPage = lazy(() => import('./pages/group').then((m) => ({ default: m.GroupPage })));
 const GroupsPage = lazy(() => import('./pages/groups').then((m) => ({ default: m.GroupsPage })));
 const HomePage = lazy(() => import('./pages/home').then((m) => ({ default: m.HomePage })));
+// A returning visitor's first screen starts loading while Keycloak is asked for their session.
+if (window.location.pathname === '/' && signedInBefore('staff')) void import('./pages/home');
 const PeoplePage = lazy(() => import('./pages/people').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/person').then((m) => ({ default: m.PersonPage })));
 const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.PostPage })));
