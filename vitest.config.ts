@@ -3,9 +3,13 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 const libs = ['auth', 'config', 'contracts', 'messaging', 'persistence', 'testing'];
-const alias = Object.fromEntries(
-  libs.map((l) => [`@plein/${l}`, resolve(import.meta.dirname, `libs/${l}/src/index.ts`)]),
-);
+const alias = {
+  // a file of its own, so the portals take just it (checked before `@plein/contracts`)
+  '@plein/contracts/markdown-text': resolve(import.meta.dirname, 'libs/contracts/src/markdown-text.ts'),
+  ...Object.fromEntries(
+    libs.map((l) => [`@plein/${l}`, resolve(import.meta.dirname, `libs/${l}/src/index.ts`)]),
+  ),
+};
 
 // SWC compiles the tests so Nest's decorators get their metadata (esbuild does not emit it).
 const plugins = [

@@ -85,6 +85,24 @@ describe('search never leaks what the reader may not read (through the gateway, 
     }
   });
 
+  it('indexes text, not Markdown: titles and snippets show no ** or _', async () => {
+    const word = unique('werkwijze');
+    const p = await post('staff', 'staff.editor', 'staff', {
+      type: 'post',
+      audience: 'organization',
+      body: `**Nieuwe ${word}** voor de _overdracht_: zie [het handboek](https://plein.example/handboek).`,
+    });
+    const hit = await found('staff', 'staff.employee', 'staff', word);
+    const item = hit.items.find((i) => i.id === p.id)!;
+    expect(item.title).toBe(`Nieuwe ${word} voor de overdracht: zie het handboek.`);
+    expect(item.snippet).toContain(`<mark>${word}</mark>`);
+    expect(item.snippet.replace(/<\/?mark>/g, '')).not.toMatch(/\*\*|_overdracht_|\]\(/);
+    // the link's address is no text of the post
+    expect(
+      (await search('staff', 'staff.employee', 'staff', 'plein.example')).items.map((i) => i.id),
+    ).not.toContain(p.id);
+  });
+
   it('group-only content is found by members only', async () => {
     const word = unique('zeepkistrace');
     const group = await json<{ id: string }>(

@@ -18,7 +18,7 @@ apt_install() {
 }
 
 ensure_postgres() {
-  if port_open 5432; then return 0; fi
+  if port_open 5432; then ensure_dutch_dictionary; return; fi
   if ! ls /etc/postgresql/*/main >/dev/null 2>&1; then apt_install postgresql; fi
   local version; version=$(ls /etc/postgresql | sort -V | tail -1)
   # trust on loopback, as this machine kind is set up
@@ -27,8 +27,34 @@ ensure_postgres() {
     sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
   fi
   pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
-  for _ in $(seq 1 30); do port_open 5432 && return 0; sleep 1; done
+  for _ in $(seq 1 30); do port_open 5432 && { ensure_dutch_dictionary; return; }; sleep 1; done
   echo "plein: PostgreSQL did not start on 127.0.0.1:5432" >&2; return 1
+}
+
+# The search service's Dutch compound splitting (services/search, migration dutch_compounds) needs an Ispell
+# dictionary in PostgreSQL's tsearch_data: made from Debian's Dutch Hunspell files (hunspell-nl) by
+# deploy/postgres/hunspell-to-tsearch.awk. Idempotent: redone only when the source or the script is newer.
+ensure_dutch_dictionary() {
+  local major dir
+  major=$(psql -h 127.0.0.1 -U postgres -Atc "select current_setting('server_version_num')::int / 10000" 2>/dev/null) || major=""
+  dir="/usr/share/postgresql/$major/tsearch_data"
+  if [ -z "$major" ] || [ ! -d "$dir" ]; then
+    if command -v pg_config >/dev/null 2>&1; then dir="$(pg_config --sharedir)/tsearch_data"; fi
+  fi
+  if [ ! -d "$dir" ]; then
+    echo "plein: PostgreSQL's tsearch_data folder is not on this machine; search runs without Dutch compound splitting" >&2
+    return 0
+  fi
+  if [ ! -f /usr/share/hunspell/nl.dic ] || [ ! -f /usr/share/hunspell/nl.aff ]; then apt_install hunspell-nl; fi
+  local script="$PLEIN_ROOT/deploy/postgres/hunspell-to-tsearch.awk"
+  if [ -f "$dir/plein_nl.dict" ] && [ "$dir/plein_nl.dict" -nt /usr/share/hunspell/nl.dic ] &&
+    [ "$dir/plein_nl.dict" -nt "$script" ] && [ -f "$dir/plein_nl.affix" ]; then
+    return 0
+  fi
+  echo "plein: installing the Dutch compound dictionary (hunspell-nl) into $dir"
+  awk -f "$script" /usr/share/hunspell/nl.aff /usr/share/hunspell/nl.dic >"$dir/plein_nl.dict.tmp" &&
+    cp /usr/share/hunspell/nl.aff "$dir/plein_nl.affix.tmp" &&
+    mv "$dir/plein_nl.affix.tmp" "$dir/plein_nl.affix" && mv "$dir/plein_nl.dict.tmp" "$dir/plein_nl.dict"
 }
 
 ensure_database() {

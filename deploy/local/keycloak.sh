@@ -304,6 +304,14 @@ cmd_start() {
   unpack
   build_import
 
+  # Plein's login themes (deploy/keycloak/themes: plein for staff, plein-clients for clients), copied fresh.
+  local theme
+  for theme in "$PLEIN_ROOT"/deploy/keycloak/themes/*/; do
+    theme="$(basename "$theme")"
+    rm -rf "${KC_HOME:?}/themes/$theme"
+    cp -r "$PLEIN_ROOT/deploy/keycloak/themes/$theme" "$KC_HOME/themes/$theme"
+  done
+
   # Fresh state on every start: drop the dev database and import the realms again.
   rm -rf "$KC_HOME/data"
   mkdir -p "$KC_HOME/data/import"

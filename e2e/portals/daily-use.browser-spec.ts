@@ -190,6 +190,17 @@ describe('a staff member back from holiday', () => {
     await page.locator('.pl-results li a').first().click();
     await settled(page);
     expect(await page.locator('h1').textContent()).toBe('Bericht');
+
+    // Dutch compounds: the post says "overdrachtsformulier"; searching for "formulier" finds it, and so does
+    // the word still being typed ("formul").
+    for (const q of [`${stamp} formulier`, `${stamp} formul`]) {
+      await page.goto(`${BASE}/zoeken?q=${encodeURIComponent(q)}`);
+      await settled(page);
+      expect((await text(page, '.pl-results')).join('\n'), q).toContain(
+        `Nieuwe werkwijze overdracht ${stamp}`,
+      );
+    }
+    await checkPage(page, 'staff', 'zoeken-samenstelling');
   });
 
   it('a colleague’s profile fits its card at 1280 and 390 px (long e-mail address), and following can be undone', async () => {

@@ -115,12 +115,12 @@ describe('staff portal', () => {
 
   it('moderators work the report queue', async () => {
     const page = await as('/', 'staff.moderator', 'staff');
-    await page.getByRole('link', { name: 'Meldingen' }).first().click();
+    await page.getByRole('link', { name: 'Moderatie' }).first().click();
     await settled(page);
     await page.getByLabel('Welk intranet?').selectOption('client');
     const item = page.locator('li', { hasText: 'Dit hoort hier niet.' }).first();
     await item.waitFor();
-    await checkPage(page, 'staff', 'meldingen');
+    await checkPage(page, 'staff', 'moderatie');
     await item.getByLabel('Notitie (alleen voor moderatoren)').fill('Geen reden om te verbergen');
     await item.getByRole('button', { name: 'Afsluiten' }).click();
     await expect.poll(() => page.locator('li', { hasText: 'Dit hoort hier niet.' }).count()).toBe(0);

@@ -91,4 +91,31 @@ describe('servePortals', () => {
     expect((await fetch(`${base}/`, { method: 'POST', headers: { accept: 'text/html' } })).status).toBe(404);
     expect((await page('/../package.json')).status).toBe(404);
   });
+  it('sends scripts and pages brotli- or gzip-compressed when the browser takes it', async () => {
+    // compressed in the background when the gateway starts: ready within moments
+    let br = await fetch(`${base}/mijn/assets/app-123.js`, { headers: { 'accept-encoding': 'gzip, br' } });
+    for (let i = 0; i < 50 && br.headers.get('content-encoding') !== 'br'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      br = await fetch(`${base}/mijn/assets/app-123.js`, { headers: { 'accept-encoding': 'gzip, br' } });
+    }
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('content-type')).toContain('text/javascript');
+    expect(br.headers.get('vary')).toBe('accept-encoding');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    // fetch decodes it: the text is the file's
+    expect(await br.text()).toBe('// client');
+    const gz = await fetch(`${base}/assets/app-123.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(await gz.text()).toBe('// staff');
+    const page = await fetch(`${base}/groepen`, {
+      headers: { accept: 'text/html', 'accept-encoding': 'br' },
+    });
+    expect(page.headers.get('content-encoding')).toBe('br');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await page.text()).toBe('<title>medewerkers</title>');
+    // a browser that takes neither gets the file as it is
+    const plain = await fetch(`${base}/assets/app-123.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(await plain.text()).toBe('// staff');
+  });
 });

@@ -5,6 +5,7 @@ export * from './events.js';
 export * from './health.js';
 export * from './identity.js';
 export * from './knowledge.js';
+export * from './markdown-text.js';
 export * from './moderation.js';
 export * from './person.js';
 export * from './principal.js';

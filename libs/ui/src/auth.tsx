@@ -32,6 +32,30 @@ export interface Session {
 const AuthContext = createContext<AuthState>({ status: 'starting' });
 
 /**
+ * "Someone logged in to this realm in this browser before" (a flag, nothing personal): only then does the
+ * portal ask Keycloak for a session on opening (a round trip through Keycloak's pages). A first visitor sees
+ * the welcome page at once; a slow connection makes that difference seconds.
+ */
+const SIGNED_IN = (realm: Realm) => `plein:signed-in:${realm}`;
+export function signedInBefore(realm: Realm): boolean {
+  try {
+    return window.localStorage.getItem(SIGNED_IN(realm)) === '1';
+  } catch {
+    return true; // no storage: ask Keycloak, as before
+  }
+}
+function rememberSignedIn(realm: Realm, yes: boolean): void {
+  try {
+    if (yes) window.localStorage.setItem(SIGNED_IN(realm), '1');
+    else window.localStorage.removeItem(SIGNED_IN(realm));
+  } catch {
+    // private mode: nothing to remember
+  }
+}
+/** Keycloak sent the browser back here (after logging in, or with an answer to a silent check). */
+const isKeycloakCallback = () => /[?&#](code|error)=/.test(window.location.search + window.location.hash);
+
+/**
  * Logs in through Keycloak (authorization code + PKCE S256) in the given realm. The tokens live only in
  * memory; a reload asks Keycloak again (its own session cookie), so nothing is left behind in the browser.
  */
@@ -46,9 +70,22 @@ export function AuthProvider({
   language: string;
   children: ReactNode;
 }) {
-  const [state, setState] = useState<AuthState>({ status: 'starting' });
   const languageRef = useRef(language);
   languageRef.current = language;
+  // The Keycloak adapter once it is set up; the welcome page's button may be pressed before that.
+  const adapter = useRef<{ ready: Promise<Keycloak>; resolve: (k: Keycloak) => void } | null>(null);
+  if (!adapter.current) {
+    let resolve!: (k: Keycloak) => void;
+    const ready = new Promise<Keycloak>((r) => (resolve = r));
+    adapter.current = { ready, resolve };
+  }
+  const login = () =>
+    void adapter.current!.ready.then((k) =>
+      k.login({ locale: languageRef.current, redirectUri: window.location.href }),
+    );
+  const [state, setState] = useState<AuthState>(() =>
+    signedInBefore(realm) || isKeycloakCallback() ? { status: 'starting' } : { status: 'anonymous', login },
+  );
   useEffect(() => {
     let cancelled = false;
     const start = async () => {
@@ -59,18 +96,17 @@ export function AuthProvider({
       const keycloak = new Keycloak({ url: config.keycloakUrl, realm: realmName, clientId });
       const home = window.location.origin + base;
       const authenticated = await keycloak.init({
-        onLoad: 'check-sso',
+        // without onLoad the adapter still completes a login Keycloak sent back here
+        ...(signedInBefore(realm) ? { onLoad: 'check-sso' as const } : {}),
         pkceMethod: 'S256',
         checkLoginIframe: false,
         responseMode: 'query',
       });
+      adapter.current!.resolve(keycloak);
+      rememberSignedIn(realm, authenticated);
       if (cancelled) return;
       if (!authenticated) {
-        setState({
-          status: 'anonymous',
-          login: () =>
-            void keycloak.login({ locale: languageRef.current, redirectUri: window.location.href }),
-        });
+        setState((current) => (current.status === 'anonymous' ? current : { status: 'anonymous', login }));
         return;
       }
       const token = async () => {
@@ -95,7 +131,10 @@ export function AuthProvider({
           keycloakUrl: config.keycloakUrl,
           token,
           client: (apiBase) => new ApiClient(apiBase, token),
-          logout: () => void keycloak.logout({ redirectUri: home }),
+          logout: () => {
+            rememberSignedIn(realm, false);
+            void keycloak.logout({ redirectUri: home });
+          },
         },
       });
     };

@@ -1,17 +1,2 @@
-// Apart from the renderer (markdown.ts), so previews do not load the parser and the sanitiser.
-
-/**
- * The text of Markdown without its syntax, for one line of preview: a search snippet or a title
- * ("**Nieuwe werkwijze**" → "Nieuwe werkwijze"). Works on fragments too (a snippet cut from a post), so it
- * removes the marks rather than parsing them.
- */
-export function markdownToText(source: string): string {
-  return source
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+/gm, '')
-    .replace(/(\*\*|__|~~)/g, '')
-    .replace(/(^|[\s(])[*_](?=\S)/g, '$1')
-    .replace(/(?<=\S)[*_](?=[\s).,;:!?]|$)/g, '')
-    .replace(/`+/g, '');
-}
+// One plain-text rule for the portals and the search index: it lives in @plein/contracts (no DOM, no parser).
+export { markdownToText } from '@plein/contracts/markdown-text';

@@ -6,6 +6,7 @@ import {
   PageHeader,
   ViewerProvider,
   previousVisit,
+  signedInBefore,
   useResource,
   ErrorState,
   I18nProvider,
@@ -15,7 +16,6 @@ import {
   type Realm,
   RouterProvider,
   Welcome,
-  hasRole,
   matchPath,
   useAuth,
   useI18n,
@@ -25,6 +25,7 @@ import {
 import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
+import { menuSections } from './sections';
 
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen stay light
 // for clients on a slow connection.
@@ -34,6 +35,8 @@ const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.Pos
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
 const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
 const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
+// A returning visitor's first screen starts loading while Keycloak is asked for their session.
+if (window.location.pathname === BASE && signedInBefore(chosenRealm())) void import('./pages/timeline');
 const HowtoListPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoListPage })));
 const WriteSubmissionPage = lazy(() =>
   import('./pages/moderation').then((m) => ({ default: m.ClientWriteSubmissionPage })),
@@ -122,17 +125,12 @@ function Portal() {
   const [me] = useResource(() => api.me(), [api]);
   // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
   const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
-  // Few choices, each with an icon and a word.
-  const nav: NavItem[] = [
-    { to: '/', label: t('nav.timeline'), icon: 'home' },
-    { to: '/mensen', label: t('nav.people'), icon: 'people' },
-    { to: '/zoeken', label: t('nav.search'), icon: 'search' },
-    { to: '/hoe-werkt-het', label: t('nav.howto'), icon: 'info' },
-    { to: '/insturen', label: t('mod.nav.submit'), icon: 'pencil' },
-    { to: '/profiel', label: t('nav.profile'), icon: 'user' },
-  ];
-  if (hasRole(session, 'client-editor') || hasRole(session, 'editor'))
-    nav.push({ to: '/redactie', label: t('mod.nav.editorial'), icon: 'megaphone' });
+  // Few choices, each with an icon and a word; only the sections that exist (sections.ts).
+  const nav: NavItem[] = menuSections(session.roles).map((s) => ({
+    to: s.to,
+    label: t(s.label),
+    icon: s.icon,
+  }));
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);

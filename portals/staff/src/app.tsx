@@ -12,8 +12,8 @@ import {
   RouterProvider,
   ViewerProvider,
   previousVisit,
+  signedInBefore,
   Welcome,
-  hasRole,
   matchPath,
   useAuth,
   useI18n,
@@ -25,6 +25,7 @@ import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
 import { SearchBox } from './pages/search-box';
+import { menuSections } from './sections';
 
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen load only what
 // they show (on a slow connection, the difference is seconds).
@@ -33,6 +34,8 @@ const ClientsPage = lazy(() => import('./pages/clients').then((m) => ({ default:
 const GroupPage = lazy(() => import('./pages/group').then((m) => ({ default: m.GroupPage })));
 const GroupsPage = lazy(() => import('./pages/groups').then((m) => ({ default: m.GroupsPage })));
 const HomePage = lazy(() => import('./pages/home').then((m) => ({ default: m.HomePage })));
+// A returning visitor's first screen starts loading while Keycloak is asked for their session.
+if (window.location.pathname === '/' && signedInBefore('staff')) void import('./pages/home');
 const PeoplePage = lazy(() => import('./pages/people').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/person').then((m) => ({ default: m.PersonPage })));
 const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.PostPage })));
@@ -129,7 +132,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/mijn-clienten', () => <ClientsPage />],
   ['/insturen', () => <WriteSubmissionPage />],
   ['/redactie', () => <SubmissionQueuePage />],
-  ['/meldingen', () => <ReportQueuePage />],
+  ['/moderatie', () => <ReportQueuePage />],
   ['/logboek', () => <AuditPage />],
 ];
 
@@ -141,22 +144,12 @@ function Portal() {
   const [me] = useResource(() => api.me(), [api]);
   // What is new since this person's previous visit gets a "Nieuw" mark (kept in this browser).
   const [since] = useState(() => previousVisit(`${session.realm}:${session.username}`));
-  const nav: NavItem[] = [
-    { to: '/', label: t('nav.home'), icon: 'home' },
-    { to: '/groepen', label: t('nav.groups'), icon: 'group' },
-    { to: '/smoelenboek', label: t('nav.people'), icon: 'people' },
-    { to: '/kennisbank', label: t('nav.knowledge'), icon: 'info' },
-    { to: '/handboek', label: t('nav.handbook'), icon: 'shield' },
-    { to: '/zoeken', label: t('nav.search'), icon: 'search' },
-    { to: '/profiel', label: t('nav.profile'), icon: 'user' },
-  ];
-  if (hasRole(session, 'mentor')) nav.push({ to: '/mijn-clienten', label: t('nav.clients'), icon: 'people' });
-  nav.push({ to: '/insturen', label: t('mod.nav.submit'), icon: 'pencil' });
-  if (hasRole(session, 'editor'))
-    nav.push({ to: '/redactie', label: t('mod.nav.editorial'), icon: 'megaphone' });
-  if (hasRole(session, 'moderator')) nav.push({ to: '/meldingen', label: t('mod.nav.reports'), icon: 'eye' });
-  if (hasRole(session, 'admin')) nav.push({ to: '/beheer', label: t('nav.admin'), icon: 'shield' });
-  if (hasRole(session, 'admin')) nav.push({ to: '/logboek', label: t('mod.nav.audit'), icon: 'clock' });
+  // only the sections that exist (sections.ts)
+  const nav: NavItem[] = menuSections(session.roles).map((s) => ({
+    to: s.to,
+    label: t(s.label),
+    icon: s.icon,
+  }));
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);

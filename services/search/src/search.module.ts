@@ -93,6 +93,17 @@ export class SearchModule implements OnApplicationBootstrap, OnApplicationShutdo
     const erasure = new DurableConsumer(this.orm, this.nc, SERVICE, erasureConsumer(this.engine), log);
     await erasure.start();
     this.consumers.push(erasure as DurableConsumer<never>);
+    // Dutch compounds: said once at every start, so a search that misses them is explained in the log.
+    if (this.engine instanceof PostgresSearchEngine) {
+      if (await this.engine.splitsCompounds())
+        log.info('Dutch compounds are split (Ispell dictionary from hunspell-nl, then the Dutch stemmer)');
+      else
+        log.warn(
+          'Dutch compounds are NOT split: the Ispell dictionary (plein_nl.affix/.dict from hunspell-nl) was not in ' +
+            "PostgreSQL's tsearch_data when the search migration ran, so the plain Dutch stemmer is used " +
+            '("overdracht" will not find "overdrachtsformulier"); see deploy/postgres/README.md',
+        );
+    }
     for (const m of EVENT_MAPPERS) {
       const consumer = new DurableConsumer(
         this.orm,

@@ -144,6 +144,44 @@ export function engineContract(name: string, make: () => Promise<SearchEngine>):
       );
     });
 
+    // Dutch glues words together; a search that misses compounds misses much. Each row: a word searched for, and
+    // a text in which it occurs only inside a compound (with a linking s or en, or in the plural).
+    const compounds: [query: string, text: string][] = [
+      ['overdracht', 'Vul na elke dienst het overdrachtsformulier in.'],
+      ['formulier', 'Het nieuwe overdrachtsformulier staat in de map.'],
+      ['nachtopvang', 'De nachtopvanglocatie aan de Kade is vol.'],
+      ['opvang', 'De daklozenopvang zoekt vrijwilligers.'],
+      ['locatie', 'Er komen twee opvanglocaties bij in Zuid.'],
+      ['dagbesteding', 'Het dagbestedingsprogramma voor maart is klaar.'],
+      ['programma', 'Het dagbestedingsprogramma voor april volgt.'],
+      ['hulpverlening', 'Schuldhulpverlening is er op dinsdagmiddag.'],
+      ['huisarts', 'De huisartsenpost is de hele nacht open.'],
+      ['verjaardag', 'Kom je ook naar het verjaardagsfeest van Henk?'],
+      ['overleg', 'Het teamoverleg van vrijdag gaat niet door.'],
+      ['begeleiding', 'Woonbegeleiding start in Noord.'],
+      ['raad', 'De cliëntenraad vergadert op donderdag.'],
+    ];
+    it.each(compounds)('finds a Dutch compound by its parts: "%s" finds "%s"', async (query, text) => {
+      // in the client intranet, so these texts stay out of the other tests' staff searches
+      const d = doc({ intranet: 'client', title: 'Mededeling', body: text });
+      await engine.upsert([d]);
+      expect((await find(query, client)).items.map((i) => i.id)).toContain(d.id);
+      // and the compound itself still finds it
+      const compound = text
+        .split(/\s+/)
+        .find((w) => w.toLowerCase().includes(query) && w.length > query.length);
+      expect((await find(compound!.replace(/[.?]$/, ''), client)).items.map((i) => i.id)).toContain(d.id);
+    });
+
+    it('matches the word being typed as a prefix: "overdr" finds "overdracht"', async () => {
+      const d = doc({ title: 'Overdracht bij ziekte', body: 'Zo draag je je cliënten over.' });
+      await engine.upsert([d]);
+      expect((await find('overdr', carol)).items.map((i) => i.id)).toContain(d.id);
+      expect((await find('ziekte overdr', carol)).items.map((i) => i.id)).toContain(d.id);
+      // only the last word is being typed: a whole first word must still match as a word
+      expect((await find('overdr ziekte', carol)).items.map((i) => i.id)).not.toContain(d.id);
+    });
+
     it('highlights the match in a safe snippet', async () => {
       const d = doc({
         title: 'Veiligheid',

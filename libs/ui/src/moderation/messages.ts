@@ -2,7 +2,7 @@
 export const moderationNl = {
   'mod.nav.submit': 'Stuur een stuk in',
   'mod.nav.editorial': 'Redactie',
-  'mod.nav.reports': 'Meldingen',
+  'mod.nav.reports': 'Moderatie',
   'mod.nav.audit': 'Logboek',
   'mod.report': 'Melden',
   'mod.report.reason': 'Waarom meld je dit?',

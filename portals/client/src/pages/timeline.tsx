@@ -1,5 +1,6 @@
 import {
   Button,
+  Loading,
   PageHeader,
   PinnedAnnouncements,
   PostList,
@@ -42,6 +43,17 @@ export function TimelinePage() {
       setBusy(false);
     }
   };
+  // The first screen appears in one go, once the announcements and the first posts are there: nothing moves
+  // under the reader while the page fills.
+  const [shown, setShown] = useState(false);
+  if (!shown && pinned.status !== 'loading' && posts.status !== 'loading') setShown(true);
+  if (!shown)
+    return (
+      <>
+        <PageHeader title={t('timeline.title')} intro={t('timeline.intro')} />
+        <Loading />
+      </>
+    );
   return (
     <>
       <PageHeader title={t('timeline.title')} intro={t('timeline.intro')} />

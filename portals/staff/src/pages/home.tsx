@@ -1,6 +1,7 @@
 import {
   ButtonLink,
   Card,
+  Loading,
   PageHeader,
   PinnedAnnouncements,
   PostList,
@@ -30,6 +31,17 @@ export function HomePage() {
   const [groups] = useResource(() => api.groups(), [api]);
   const groupName = (groupId: string) =>
     groups.status === 'ok' ? groups.data.items.find((g) => g.id === groupId)?.name : undefined;
+  // The first screen appears in one go, once the pinned announcements and the first posts are there, so
+  // nothing (the composer, a post) jumps down under the reader while the rest arrives.
+  const [shown, setShown] = useState(false);
+  if (!shown && pinned.status !== 'loading' && posts.status !== 'loading') setShown(true);
+  if (!shown)
+    return (
+      <>
+        <PageHeader title={t('home.title')} intro={t('home.intro')} />
+        <Loading />
+      </>
+    );
   return (
     <>
       <PageHeader title={t('home.title')} intro={t('home.intro')} />

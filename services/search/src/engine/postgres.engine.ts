@@ -31,10 +31,14 @@ function lexicon(text: string): string[] {
   return [...words];
 }
 
+/** The words of the word being typed (the last one) match as a prefix from this many letters on. */
+const PREFIX_FROM = 3;
+
 /**
- * PostgreSQL full-text search: a tsvector with the `dutch` configuration (title weighted above body), a GIN
- * index, pg_trgm over a lexicon of indexed words for typo tolerance, ts_headline for snippets.
- * The visibility rule is part of every WHERE clause.
+ * PostgreSQL full-text search: a tsvector with the `plein_dutch` configuration (title weighted above body): Dutch
+ * compounds split by an Ispell dictionary made from Debian's hunspell-nl, then the Dutch stemmer (see the
+ * dutch_compounds migration); a GIN index, pg_trgm over a lexicon of indexed words for typo tolerance, the word
+ * being typed matched as a prefix, ts_headline for snippets. The visibility rule is part of every WHERE clause.
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly name = 'postgres' as const;
@@ -56,6 +60,26 @@ export class PostgresSearchEngine implements SearchEngine {
 
   private get t() {
     return { docs: `"${this.schema}".documents`, terms: `"${this.schema}".terms` };
+  }
+
+  /** The text search configuration the index is made with (a literal: the statements' texts stay fixed). */
+  private get config(): string {
+    return `'${this.schema}.plein_dutch'::regconfig`;
+  }
+
+  /**
+   * Whether Dutch compounds are split: the configuration asks the Ispell dictionary first. False where the
+   * dictionary's files were missing when the migration ran (the configuration is then a copy of `dutch`).
+   */
+  async splitsCompounds(): Promise<boolean> {
+    const rows = await this.em().execute<{ n: string }[]>(
+      `select count(*) as n from pg_ts_config_map m
+         join pg_ts_config c on c.oid = m.mapcfg join pg_namespace cn on cn.oid = c.cfgnamespace
+         join pg_ts_dict d on d.oid = m.mapdict
+       where cn.nspname = ? and c.cfgname = 'plein_dutch' and d.dictname = 'dutch_compounds'`,
+      [this.schema],
+    );
+    return Number(rows[0]?.n ?? 0) > 0;
   }
 
   async upsert(documents: SearchDocument[]): Promise<void> {
@@ -266,7 +290,14 @@ export class PostgresSearchEngine implements SearchEngine {
       );
       for (const r of rows) if (r.term) corrections.set(r.word, [...(corrections.get(r.word) ?? []), r.term]);
     }
-    return words.map((word) => `(${[word, ...(corrections.get(word) ?? [])].join(' | ')})`).join(' & ');
+    // The last word may be one still being typed: it also matches as a prefix ("overdr" finds "overdracht").
+    const last = words.length - 1;
+    return words
+      .map((word, i) => {
+        const typed = i === last && word.length >= PREFIX_FROM ? `${word}:*` : word;
+        return `(${[typed, ...(corrections.get(word) ?? [])].join(' | ')})`;
+      })
+      .join(' & ');
   }
 
   async search(query: EngineQuery, scope: ReaderScope): Promise<Omit<SearchResult, 'nextCursor'>> {
@@ -283,7 +314,7 @@ export class PostgresSearchEngine implements SearchEngine {
       n: string;
       facets: Record<string, number>;
     }>(
-      `with q as materialized (select to_tsquery('dutch', ?) as query),
+      `with q as materialized (select to_tsquery(${this.config}, ?) as query),
        candidates as materialized (
          select d.key, d.type, d.updated_at, ts_rank_cd(d.tsv, q.query) as rank
          from ${this.t.docs} d, q
@@ -296,7 +327,7 @@ export class PostgresSearchEngine implements SearchEngine {
          select f.rank, d.* from (select * from filtered order by rank desc, updated_at desc, key limit ? offset ?) f
          join ${this.t.docs} d on d.key = f.key)
        select p.type, p.id, p.title,
-         ts_headline('dutch', case when p.body = '' then p.title else p.body end, q.query,
+         ts_headline(${this.config}, case when p.body = '' then p.title else p.body end, q.query,
            'MaxFragments=1, MaxWords=30, MinWords=10, StartSel=${HIGHLIGHT.open}, StopSel=${HIGHLIGHT.close}') as snippet,
          (select count(*) from filtered) as n, (select facets from facets) as facets
        from (select 1) one left join page p on true cross join q

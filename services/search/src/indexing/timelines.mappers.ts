@@ -1,4 +1,4 @@
-import { CommentCreated, PostCreated, PostDeleted, PostUpdated } from '@plein/contracts';
+import { CommentCreated, PostCreated, PostDeleted, PostUpdated, markdownToText } from '@plein/contracts';
 import type { z } from 'zod';
 import type { DocumentRef, SearchDocument } from '../engine/search-document.js';
 import { type EventMapper, type EventMeta, type IndexChange, mapper } from './mappers.js';
@@ -16,12 +16,8 @@ const refsOf = (postId: string): DocumentRef[] => [
 /** A title for what has none: the first line of the text, shortened. */
 export function titleOf(title: string | null, body: string): string {
   if (title?.trim()) return title.trim();
-  const first =
-    body
-      .trim()
-      .split('\n')[0]
-      ?.replace(/[#*_>`[\]]/g, '')
-      .trim() ?? '';
+  // the first line as text: "# **Rooster**" is "Rooster", a link is its words
+  const first = markdownToText(body.trim().split('\n')[0] ?? '').trim();
   return first.length > 80 ? `${first.slice(0, 79).trimEnd()}…` : first;
 }
 
