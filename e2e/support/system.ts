@@ -3,6 +3,8 @@ import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { testEnv, testNatsAccess } from '@plein/testing';
 import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
+import { loadActivitiesConfig } from '../../services/activities/src/activities.config.js';
+import { startActivities } from '../../services/activities/src/bootstrap.js';
 import { startDirectory } from '../../services/directory/src/bootstrap.js';
 import { loadDirectoryConfig } from '../../services/directory/src/directory.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
@@ -21,6 +23,7 @@ export interface RunningSystem {
   timelines: INestMicroservice;
   search: INestMicroservice;
   knowledge: INestMicroservice;
+  activities: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -32,6 +35,7 @@ export async function startSystem(
     gateway?: Partial<Record<string, string>>;
     identity?: Partial<Record<string, string>>;
     search?: Partial<Record<string, string>>;
+    activities?: Partial<Record<string, string>>;
     /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
     port?: number;
   } = {},
@@ -49,15 +53,18 @@ export async function startSystem(
   const directory = await startDirectory(loadDirectoryConfig({ ...base, ...testNatsAccess('directory') }));
   const timelines = await startTimelines(loadTimelinesConfig({ ...base, ...testNatsAccess('timelines') }));
   const knowledge = await startKnowledge(loadKnowledgeConfig({ ...base, ...testNatsAccess('knowledge') }));
+  const activities = await startActivities(
+    loadActivitiesConfig({ ...base, ...testNatsAccess('activities'), ...options.activities }),
+  );
   const search = await startSearch(
     loadSearchConfig({
-      SEARCH_SOURCES: 'directory,timelines,knowledge',
+      SEARCH_SOURCES: 'directory,timelines,knowledge,activities',
       ...base,
       ...testNatsAccess('search'),
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, knowledge, search];
+  const services = [identity, directory, timelines, knowledge, activities, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -73,6 +80,7 @@ export async function startSystem(
     timelines,
     search,
     knowledge,
+    activities,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

@@ -228,7 +228,9 @@ export const ActivitiesRpc = {
   calendar: defineRpc('activities.calendar.get', z.object({}), z.object({ secret: z.string() })),
   renewCalendar: defineRpc('activities.calendar.renew', z.object({}), z.object({ secret: z.string() })),
   /** The public feed: no principal, only the secret. */
-  calendarFeed: defineRpc('activities.calendar.feed', CalendarSecret, CalendarFeed, { needsPrincipal: false }),
+  calendarFeed: defineRpc('activities.calendar.feed', CalendarSecret, CalendarFeed, {
+    needsPrincipal: false,
+  }),
   searchExport: exportForSearch('activities'),
 } as const;
 

@@ -42,7 +42,9 @@ export const fullOf = (summary: ActivitySummary, a: Activity): ActivityView => (
 /** The caller's own sign-up, with the place in line when waiting. */
 export async function mySignupOf(repo: SignupRepository, s: Signup | null): Promise<MySignup | undefined> {
   if (!s) return undefined;
-  return s.state === 'waitlisted' ? { state: 'waitlisted', position: await repo.position(s) } : { state: 'confirmed' };
+  return s.state === 'waitlisted'
+    ? { state: 'waitlisted', position: await repo.position(s) }
+    : { state: 'confirmed' };
 }
 
 export const indexedOf = (a: Activity) => ({

@@ -28,7 +28,11 @@ export class CalendarService {
         { userId: principal.userId, secret, createdAt: new Date() },
         { onConflictFields: ['userId'], onConflictAction: 'ignore' },
       );
-      const saved = await tx.findOneOrFail(CalendarFeedEntity, { userId: principal.userId }, { refresh: true });
+      const saved = await tx.findOneOrFail(
+        CalendarFeedEntity,
+        { userId: principal.userId },
+        { refresh: true },
+      );
       return { secret: saved.secret };
     });
   }
@@ -55,7 +59,10 @@ export class CalendarService {
     const activities = (await new ActivityRepository(this.em).byIds([...byId.keys()])).filter(
       (a) => a.endsAt.getTime() >= since,
     );
-    const cal = ical({ name: 'Plein — mijn activiteiten', prodId: { company: 'Plein', product: 'activiteiten' } });
+    const cal = ical({
+      name: 'Plein — mijn activiteiten',
+      prodId: { company: 'Plein', product: 'activiteiten' },
+    });
     for (const a of activities) {
       const waiting = byId.get(a.id)?.state === 'waitlisted';
       cal.createEvent({

@@ -11,7 +11,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const { DATABASE_URL } = loadConfig(DatabaseEnv);
     const done = await migrateActivities(DATABASE_URL);
-    console.log(`activities: ${done.length} migration(s) applied${done.length ? `: ${done.join(', ')}` : ''}`);
+    console.log(
+      `activities: ${done.length} migration(s) applied${done.length ? `: ${done.join(', ')}` : ''}`,
+    );
   } catch (err) {
     console.error(`activities: ${err instanceof ConfigError ? err.message : String(err)}`);
     process.exit(1);

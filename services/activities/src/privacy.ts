@@ -1,12 +1,7 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  ErasureRequested,
-  type PersonalData,
-  erasureConfirmed,
-  personalDataExport,
-} from '@plein/contracts';
+import { ErasureRequested, type PersonalData, erasureConfirmed, personalDataExport } from '@plein/contracts';
 import { type ConsumerSpec, handleRpc, recordEvent } from '@plein/messaging';
 import { SERVICE } from './activities.config.js';
 import { CalendarFeedEntity } from './entities/calendar-feed.entity.js';

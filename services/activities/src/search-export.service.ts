@@ -10,7 +10,8 @@ export class SearchExportService {
   constructor(private readonly em: EntityManager) {}
 
   async page(cursor: string | undefined, limit: number): Promise<ExportPage> {
-    if (cursor !== undefined && !/^[0-9a-f-]{36}$/.test(cursor)) throw badRequest('Not a cursor of this export');
+    if (cursor !== undefined && !/^[0-9a-f-]{36}$/.test(cursor))
+      throw badRequest('Not a cursor of this export');
     const rows = await new ActivityRepository(this.em).exportPage(cursor, limit);
     const items = rows.map((a) => ({ event: ActivityUpdated.type, data: indexedOf(a) }));
     const last = rows[rows.length - 1];

@@ -135,7 +135,13 @@ export class SignupService {
     if (!forUserId || forUserId === me.userId)
       return { userId: me.userId, kind: me.realm === 'staff' ? 'staff' : 'client', byMentor: false };
     if (!reader.isStaff) throw forbidden('Only a mentor signs up someone else');
-    const { mentorId } = await callRpc(this.nats, DirectoryRpc.mentorOf, { clientId: forUserId }, undefined, 3000);
+    const { mentorId } = await callRpc(
+      this.nats,
+      DirectoryRpc.mentorOf,
+      { clientId: forUserId },
+      undefined,
+      3000,
+    );
     if (mentorId !== me.userId) throw forbidden('You can only sign up a client you coach');
     return { userId: forUserId, kind: 'client', byMentor: true };
   }

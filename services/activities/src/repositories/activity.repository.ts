@@ -34,7 +34,13 @@ export class ActivityRepository {
   list(f: ActivityListFilter): Promise<Activity[]> {
     const and: FilterQuery<Activity>[] = [
       { intranet: f.intranet },
-      { $or: [{ audience: 'organization' }, { groupId: { $in: [...f.groupIds] } }, { organiserId: f.readerId }] },
+      {
+        $or: [
+          { audience: 'organization' },
+          { groupId: { $in: [...f.groupIds] } },
+          { organiserId: f.readerId },
+        ],
+      },
       { endsAt: { $gt: f.from } },
     ];
     if (f.to) and.push({ startsAt: { $lt: f.to } });

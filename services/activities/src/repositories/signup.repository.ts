@@ -20,7 +20,10 @@ export class SignupRepository {
   /** Whom these people signed up as, per activity (the caller's own, a mentor's clients). */
   ofPeople(activityIds: readonly string[], userIds: readonly string[]): Promise<Signup[]> {
     if (activityIds.length === 0 || userIds.length === 0) return Promise.resolve([]);
-    return this.em.find(SignupEntity, { activityId: { $in: [...activityIds] }, userId: { $in: [...userIds] } });
+    return this.em.find(SignupEntity, {
+      activityId: { $in: [...activityIds] },
+      userId: { $in: [...userIds] },
+    });
   }
 
   ofUser(userId: string): Promise<Signup[]> {
