@@ -5,7 +5,14 @@ import { callRpc } from '@plein/messaging';
 import { connectTestNats, testRpcClient } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, type Person, call, database, expectProblem, person } from './support/api.js';
+import {
+  type Answer,
+  type Person,
+  call,
+  database,
+  expectProblem as expectProblemBody,
+  person,
+} from './support/api.js';
 import { eventually, readEvents } from './support/events.js';
 import { type TestPerson, createKeycloakUser, deleteKeycloakUser } from './support/keycloak-users.js';
 import { type RunningSystem, startSystem } from './support/system.js';
@@ -22,6 +29,8 @@ let organiser: Person, mentor: Person, client: Person;
 const made: TestPerson[] = [];
 const crowd: Person[] = [];
 const base = () => system.url;
+const expectProblem = (answer: Answer<unknown>, status: number, code?: string) =>
+  expectProblemBody(answer as Answer, status, code);
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
@@ -58,14 +67,6 @@ async function create(tree: 'staff' | 'client', body: Record<string, unknown>): 
   expect(res.status, res.text).toBe(201);
   return res.body;
 }
-const signup = (who: Person, id: string, body: unknown = {}) =>
-  call<SignupBody>(
-    base(),
-    who,
-    'PUT',
-    `/api/${who.realm === 'staff' ? 'staff' : 'client'}/v1/activities/${id}/signup`,
-    body,
-  );
 const clientSignup = (who: Person, id: string, body: unknown = {}) =>
   call<SignupBody>(base(), who, 'PUT', `/api/client/v1/activities/${id}/signup`, body);
 
