@@ -22,3 +22,4 @@ export * from './markdown-text';
 export * from './components/markdown';
 export * from './viewer';
 export * from './components/photo-form';
+export * from './api/activities';

@@ -34,6 +34,8 @@ const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default:
 const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
 const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
 const HowtoListPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoListPage })));
+const ActivitiesPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivityPage })));
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
 
 export function App() {
@@ -101,6 +103,8 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/berichten/:id', (p) => <PostPage id={p['id']!} />],
   ['/profiel', () => <ProfilePage />],
   ['/zoeken', () => <SearchPage />],
+  ['/activiteiten', () => <ActivitiesPage />],
+  ['/activiteiten/:id', (p) => <ActivityPage id={p['id']!} />],
   ['/hoe-werkt-het', () => <HowtoListPage />],
   ['/hoe-werkt-het/:id', (p) => <HowtoPage id={p['id']!} />],
 ];
@@ -116,6 +120,7 @@ function Portal() {
   // Few choices, each with an icon and a word.
   const nav: NavItem[] = [
     { to: '/', label: t('nav.timeline'), icon: 'home' },
+    { to: '/activiteiten', label: t('nav.activities'), icon: 'clock' },
     { to: '/mensen', label: t('nav.people'), icon: 'people' },
     { to: '/zoeken', label: t('nav.search'), icon: 'search' },
     { to: '/hoe-werkt-het', label: t('nav.howto'), icon: 'info' },
