@@ -1,4 +1,5 @@
 import { mergeMessages } from '@plein/ui';
+import { activitiesEn, activitiesNl } from './activities.messages';
 import { knowledgeEn, knowledgeNl } from './knowledge.messages';
 
 const nl = {
@@ -371,6 +372,6 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 export const staffMessages = mergeMessages({
-  nl: { ...nl, ...knowledgeNl },
-  en: { ...en, ...knowledgeEn },
+  nl: { ...nl, ...knowledgeNl, ...activitiesNl },
+  en: { ...en, ...knowledgeEn, ...activitiesEn },
 });
