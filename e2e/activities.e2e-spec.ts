@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
 import { type EventEnvelope, ErasureRequested, personalDataExport } from '@plein/contracts';
 import { callRpc } from '@plein/messaging';
-import { connectTestNats, testRpcClient } from '@plein/testing';
+import { connectTestNats, testNatsAccess, testRpcClient } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,6 +15,7 @@ import {
 } from './support/api.js';
 import { eventually, readEvents } from './support/events.js';
 import { type TestPerson, createKeycloakUser, deleteKeycloakUser } from './support/keycloak-users.js';
+import { seedActivities } from '../services/activities/src/live-seed.js';
 import { type RunningSystem, startSystem } from './support/system.js';
 
 /**
@@ -525,5 +526,24 @@ describe('AVG: erasure and export', () => {
     });
     expect(after.sections['signups']).toEqual([]);
     await rpc.close();
+  });
+});
+
+describe('the demo seed', () => {
+  it('makes the demo activities (koken, moestuin, wandelen, computerles) with sign-ups, once', async () => {
+    expect(await seedActivities(testNatsAccess('gateway'))).toMatch(/^6 activities, 17 sign-ups$/);
+    const titles = (await rows('select distinct title from activities.activities')).map((r) => r['title']);
+    for (const t of ['Samen koken', 'Moestuin', 'Wandelen', 'Computerles'])
+      expect(
+        titles.some((x) => String(x).startsWith(t)),
+        t,
+      ).toBe(true);
+    // the computer lesson has 4 places and 5 sign-ups: one waits
+    const lesson = await rows(
+      `select s.state from activities.signups s join activities.activities a on a.id = s.activity_id
+        where a.title like 'Computerles: e-mail%'`,
+    );
+    expect(lesson.filter((r) => r['state'] === 'waitlisted')).toHaveLength(1);
+    expect(await seedActivities(testNatsAccess('gateway'))).toBe('activities already seeded');
   });
 });
