@@ -327,6 +327,7 @@ describe('a staff member back from holiday', () => {
       'Tijdlijn',
       'Groepen',
       'Smoelenboek',
+      'Activiteiten',
       'Kennisbank',
       'Handboek',
       'Zoeken',
@@ -480,7 +481,14 @@ describe('a client with a coach', () => {
     const items = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
     const hrefs: string[] = [];
     for (const link of await items.all()) hrefs.push((await link.getAttribute('href')) ?? '');
-    expect(hrefs).toEqual(['/mijn/', '/mijn/mensen', '/mijn/zoeken', '/mijn/hoe-werkt-het', '/mijn/profiel']);
+    expect(hrefs).toEqual([
+      '/mijn/',
+      '/mijn/activiteiten',
+      '/mijn/mensen',
+      '/mijn/zoeken',
+      '/mijn/hoe-werkt-het',
+      '/mijn/profiel',
+    ]);
     for (const href of hrefs) {
       await page.goto(BASE + href);
       await settled(page);
