@@ -471,7 +471,7 @@ describe('a client with a coach', () => {
     expect(await page.locator('.pl-post__body strong').textContent()).toBe('Op vrijdag');
     await checkPage(page, 'client', 'bericht');
 
-    await page.goto(`${BASE}/mijn/activiteiten`);
+    await page.goto(`${BASE}/mijn/bestaat-niet`);
     await settled(page);
     expect(await page.locator('h1').textContent()).toBe('Niet gevonden');
     await checkPage(page, 'client', 'niet-gevonden');

@@ -38,9 +38,15 @@ import { type IntranetTree, named } from './tree-controller.js';
 
 const uuid = (id: string) => parseOrBadRequest(z.uuid(), id, 'activity id');
 
-/** Where the public feed lives: `/api/calendar/{secret}.ics`, on the host the caller used. */
-const feedUrl = (req: Request, secret: string) =>
-  `${req.protocol}://${req.get('host')}/api/calendar/${secret}.ics`;
+/**
+ * Where the public feed lives: `/api/calendar/{secret}.ics`, on the host the caller used (behind a proxy, the one
+ * it forwards; the answer goes only to the caller, so a forged header fools nobody else).
+ */
+const feedUrl = (req: Request, secret: string) => {
+  const proto = req.get('x-forwarded-proto')?.split(',')[0]?.trim() || req.protocol;
+  const host = req.get('x-forwarded-host')?.split(',')[0]?.trim() || req.get('host');
+  return `${proto}://${host}/api/calendar/${secret}.ics`;
+};
 
 const ForUser = z.object({ forUserId: z.uuid().optional() });
 

@@ -73,6 +73,7 @@ export class ActivityService {
       const own = await signups.ofUser(principal.userId);
       const made = await signups.signedUpBy(principal.userId);
       ids = [...new Set([...own, ...made].map((s) => s.activityId))];
+      if (ids.length === 0) return { items: [] };
     }
     const rows = await new ActivityRepository(this.em).list({
       intranet: principal.intranet,
