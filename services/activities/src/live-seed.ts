@@ -40,7 +40,7 @@ const at = (day: number, time: string): string => {
   const d = new Date();
   d.setDate(d.getDate() + day);
   const [h, m] = time.split(':').map(Number);
-  d.setHours(h!, m!, 0, 0);
+  d.setHours(h ?? 0, m ?? 0, 0, 0);
   return d.toISOString();
 };
 

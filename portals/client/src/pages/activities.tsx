@@ -130,11 +130,23 @@ function ActivityCard({
       )}
       {!a.mySignup && <p>{t('act.places', { count: a.placesLeft })}</p>}
       {a.mySignup ? (
-        <Button variant="secondary" className="pl-button--large" busy={busy} disabled={busy} onClick={leave}>
+        <Button
+          variant="secondary"
+          className="pl-button--large"
+          busy={busy}
+          disabled={busy}
+          onClick={() => void leave()}
+        >
           {t('act.leave')}
         </Button>
       ) : a.open ? (
-        <Button icon="check" className="pl-button--large" busy={busy} disabled={busy} onClick={join}>
+        <Button
+          icon="check"
+          className="pl-button--large"
+          busy={busy}
+          disabled={busy}
+          onClick={() => void join()}
+        >
           {a.placesLeft > 0 ? t('act.join') : t('act.joinWaitlist')}
         </Button>
       ) : (

@@ -90,7 +90,10 @@ function NewActivity({ tree, onCreated }: { tree: Tree; onCreated: () => void })
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    const text = (k: string) => String(form.get(k) ?? '');
+    const text = (k: string) => {
+      const v = form.get(k);
+      return typeof v === 'string' ? v : '';
+    };
     const at = (time: string) => new Date(`${text('date')}T${text(time)}`).toISOString();
     const weeks = Number(text('weeks'));
     setBusy(true);
