@@ -96,7 +96,10 @@ const hotId = ((await hot.json()) as { id: string }).id;
 const people = await Promise.all(STAFF.slice(0, CONNECTIONS).map((u) => token(KEYCLOAK, 'staff', u)));
 const signupPath = `${GATEWAY}/api/staff/v1/activities/${hotId}/signup`;
 let overbooked = 0;
+let watching = false;
 const watcher = setInterval(() => {
+  if (watching) return;
+  watching = true;
   void db
     .query<{ n: number }>(
       `select count(*)::int as n from activities.signups where activity_id = $1 and state = 'confirmed'`,
@@ -104,7 +107,8 @@ const watcher = setInterval(() => {
     )
     .then(({ rows }) => {
       if (rows[0]!.n > 5) overbooked++;
-    });
+    })
+    .finally(() => (watching = false));
 }, 50);
 
 const results = [
