@@ -216,7 +216,12 @@ function Participants({ tree, id }: { tree: Tree; id: string }) {
             <ol className="pl-stack">
               {page.items.map((p) => (
                 <li key={p.person.id}>
-                  <Link to={`/mensen/${p.person.id}`}>{p.person.displayName}</Link> —{' '}
+                  {p.person.kind === 'staff' ? (
+                    <Link to={`/mensen/${p.person.id}`}>{p.person.displayName}</Link>
+                  ) : (
+                    p.person.displayName
+                  )}{' '}
+                  —{' '}
                   {p.state === 'confirmed'
                     ? t('sact.confirmed')
                     : t('sact.waiting', { position: p.position ?? 1 })}
