@@ -81,7 +81,16 @@ async function refusal(operation: Promise<unknown>): Promise<string> {
   throw new Error('the operation was allowed');
 }
 
-const APPS = ['gateway', 'identity', 'directory', 'timelines', 'search', 'knowledge', 'moderation'] as const;
+const APPS = [
+  'gateway',
+  'identity',
+  'directory',
+  'timelines',
+  'search',
+  'knowledge',
+  'moderation',
+  'activities',
+] as const;
 
 describe('the production NATS configuration (deploy/nats/nats-server.conf)', () => {
   let server: ChildProcess;

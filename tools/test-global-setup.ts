@@ -10,6 +10,7 @@ import {
   startContainers,
   testEnvFromVariables,
 } from '@plein/testing';
+import { migrateActivities } from '../services/activities/src/migrate.js';
 import { migrateDirectory } from '../services/directory/src/migrate.js';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
 import { migrateKnowledge } from '../services/knowledge/src/migrate.js';
@@ -25,6 +26,7 @@ const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
   migrateKnowledge,
   migrateModeration,
   migrateSearch,
+  migrateActivities,
 ];
 
 /**

@@ -338,6 +338,7 @@ describe('a staff member back from holiday', () => {
       'Tijdlijn',
       'Groepen',
       'Smoelenboek',
+      'Activiteiten',
       'Kennisbank',
       'Handboek',
       'Zoeken',
@@ -482,7 +483,7 @@ describe('a client with a coach', () => {
     expect(await page.locator('.pl-post__body strong').textContent()).toBe('Op vrijdag');
     await checkPage(page, 'client', 'bericht');
 
-    await page.goto(`${BASE}/mijn/activiteiten`);
+    await page.goto(`${BASE}/mijn/bestaat-niet`);
     await settled(page);
     expect(await page.locator('h1').textContent()).toBe('Niet gevonden');
     await checkPage(page, 'client', 'niet-gevonden');
@@ -494,6 +495,7 @@ describe('a client with a coach', () => {
     for (const link of await items.all()) hrefs.push((await link.getAttribute('href')) ?? '');
     expect(hrefs).toEqual([
       '/mijn/',
+      '/mijn/activiteiten',
       '/mijn/mensen',
       '/mijn/zoeken',
       '/mijn/hoe-werkt-het',

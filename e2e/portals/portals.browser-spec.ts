@@ -571,6 +571,7 @@ describe('client portal', () => {
     const items = page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link');
     expect(await items.allTextContents()).toEqual([
       'Berichten',
+      'Activiteiten',
       'Mensen',
       'Zoeken',
       'Hoe werkt het?',

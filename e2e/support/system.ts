@@ -4,6 +4,8 @@ import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { testEnv, testNatsAccess } from '@plein/testing';
 import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
+import { loadActivitiesConfig } from '../../services/activities/src/activities.config.js';
+import { startActivities } from '../../services/activities/src/bootstrap.js';
 import { startDirectory } from '../../services/directory/src/bootstrap.js';
 import { loadDirectoryConfig } from '../../services/directory/src/directory.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
@@ -18,7 +20,7 @@ import { startTimelines } from '../../services/timelines/src/bootstrap.js';
 import { loadTimelinesConfig } from '../../services/timelines/src/timelines.config.js';
 
 /** The erasure/export participants that exist in this system. */
-export const SYSTEM_PARTICIPANTS = 'identity,directory,timelines,knowledge,search,moderation';
+export const SYSTEM_PARTICIPANTS = 'identity,directory,timelines,knowledge,search,moderation,activities';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
@@ -28,6 +30,7 @@ export interface RunningSystem {
   search: INestMicroservice;
   knowledge: INestMicroservice;
   moderation: INestMicroservice;
+  activities: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -40,6 +43,7 @@ export async function startSystem(
     identity?: Partial<Record<string, string>>;
     search?: Partial<Record<string, string>>;
     moderation?: Partial<Record<string, string>>;
+    activities?: Partial<Record<string, string>>;
     /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
     port?: number;
   } = {},
@@ -71,15 +75,18 @@ export async function startSystem(
   const moderation = await startModeration(
     loadModerationConfig({ ...base, ...testNatsAccess('moderation'), ...options.moderation }),
   );
+  const activities = await startActivities(
+    loadActivitiesConfig({ ...base, ...testNatsAccess('activities'), ...options.activities }),
+  );
   const search = await startSearch(
     loadSearchConfig({
-      SEARCH_SOURCES: 'directory,timelines,knowledge',
+      SEARCH_SOURCES: 'directory,timelines,knowledge,activities',
       ...base,
       ...testNatsAccess('search'),
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, knowledge, moderation, search];
+  const services = [identity, directory, timelines, knowledge, moderation, activities, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -103,6 +110,7 @@ export async function startSystem(
     search,
     knowledge,
     moderation,
+    activities,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

@@ -22,7 +22,7 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
     /** Services that must answer before /health/ready says yes (comma-separated). */
     REQUIRED_SERVICES: z
       .string()
-      .default('identity,directory,timelines,knowledge,search')
+      .default('identity,directory,timelines,knowledge,activities,search')
       .transform((v) =>
         v
           .split(',')

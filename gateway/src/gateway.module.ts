@@ -9,6 +9,13 @@ import { GATEWAY_CONFIG, type GatewayConfig, NATS_CLIENT } from './gateway.confi
 import { HealthController } from './health/health.controller.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { PortalConfigController } from './portals/portal-config.controller.js';
+import {
+  CalendarFeedController,
+  ClientActivitiesController,
+  ClientCalendarController,
+  StaffActivitiesController,
+  StaffCalendarController,
+} from './routes/activities.controller.js';
 import { AdminUsersController } from './routes/admin-users.controller.js';
 import { StaffClientsController } from './routes/clients.controller.js';
 import { ClientExportController, StaffExportController } from './routes/export.controller.js';
@@ -86,6 +93,15 @@ const KNOWLEDGE_CONTROLLERS = [
   ClientHowtosController,
 ];
 
+// activities (issue 14): activities and sign-ups in both trees, my calendar, and its public feed
+const ACTIVITIES_CONTROLLERS = [
+  StaffActivitiesController,
+  ClientActivitiesController,
+  StaffCalendarController,
+  ClientCalendarController,
+  CalendarFeedController,
+];
+
 @Module({})
 export class GatewayModule {
   static forRoot(config: GatewayConfig): DynamicModule {
@@ -119,6 +135,7 @@ export class GatewayModule {
         ...TIMELINES_CONTROLLERS,
         ...KNOWLEDGE_CONTROLLERS,
         ...MODERATION_CONTROLLERS,
+        ...ACTIVITIES_CONTROLLERS,
         PortalConfigController,
       ],
       providers: [

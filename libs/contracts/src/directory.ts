@@ -196,6 +196,16 @@ export const DirectoryRpc = {
     z.object({ clientIds: z.array(Id) }),
     { needsPrincipal: false },
   ),
+  /**
+   * Who coaches a client (service to service, no principal: open only to the services that act for a mentor, such
+   * as activities signing a client up). `mentorId` null: no active mentor, or not an active client.
+   */
+  mentorOf: defineRpc(
+    'directory.mentor.of',
+    z.object({ clientId: Id }),
+    z.object({ clientId: Id, mentorId: Id.nullable() }),
+    { needsPrincipal: false },
+  ),
   setPhoto: defineRpc('directory.photo.set', PhotoRenditions, Person),
   deletePhoto: defineRpc('directory.photo.delete', Empty, Person),
   getPhoto: defineRpc('directory.photo.get', WithId.extend({ size: PhotoSize }), PhotoFile),

@@ -24,3 +24,4 @@ export * from './viewer';
 export * from './components/photo-form';
 export * from './api/moderation';
 export * from './components/report-button';
+export * from './api/activities';

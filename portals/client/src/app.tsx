@@ -44,6 +44,8 @@ const WriteSubmissionPage = lazy(() =>
 const SubmissionQueuePage = lazy(() =>
   import('./pages/moderation').then((m) => ({ default: m.ClientSubmissionQueuePage })),
 );
+const ActivitiesPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivityPage })));
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
 
 export function App() {
@@ -113,6 +115,8 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/berichten/:id', (p) => <PostPage id={p['id']!} />],
   ['/profiel', () => <ProfilePage />],
   ['/zoeken', () => <SearchPage />],
+  ['/activiteiten', () => <ActivitiesPage />],
+  ['/activiteiten/:id', (p) => <ActivityPage id={p['id']!} />],
   ['/hoe-werkt-het', () => <HowtoListPage />],
   ['/hoe-werkt-het/:id', (p) => <HowtoPage id={p['id']!} />],
 ];

@@ -1,4 +1,5 @@
 import { mergeMessages } from '@plein/ui';
+import { activitiesEn, activitiesNl } from './activities.messages';
 
 // Plain Dutch at B1 level: short sentences, everyday words, say what happens.
 const nl = {
@@ -211,4 +212,7 @@ const howtoEn: Record<keyof typeof howtoNl, string> = {
   'howto.back': 'Back to all explanations',
 };
 
-export const clientMessages = mergeMessages({ nl: { ...nl, ...howtoNl }, en: { ...en, ...howtoEn } });
+export const clientMessages = mergeMessages({
+  nl: { ...nl, ...howtoNl, ...activitiesNl },
+  en: { ...en, ...howtoEn, ...activitiesEn },
+});

@@ -19,7 +19,7 @@ export interface Section {
 export const SECTIONS: Section[] = [
   { to: '/', label: 'nav.timeline', icon: 'home', live: true },
   // the activities service (what there is to do, signing up)
-  { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: false },
+  { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: true },
   { to: '/mensen', label: 'nav.people', icon: 'people', live: true },
   // the notifications service
   { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: false },

@@ -41,6 +41,8 @@ const PersonPage = lazy(() => import('./pages/person').then((m) => ({ default: m
 const PostPage = lazy(() => import('./pages/post').then((m) => ({ default: m.PostPage })));
 const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default: m.ProfilePage })));
 const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
+const ActivitiesPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivitiesPage })));
+const ActivityPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivityPage })));
 const KnowledgePage = lazy(() => import('./pages/knowledge').then((m) => ({ default: m.KnowledgePage })));
 const QuestionPage = lazy(() => import('./pages/knowledge').then((m) => ({ default: m.QuestionPage })));
 const HandbookPage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.HandbookPage })));
@@ -121,6 +123,11 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/berichten/:id', (p) => <PostPage id={p['id']!} />],
   ['/profiel', () => <ProfilePage />],
   ['/zoeken', () => <SearchPage />],
+  ['/activiteiten', () => <ActivitiesPage />],
+  [
+    '/activiteiten/:tree/:id',
+    (p) => <ActivityPage tree={p['tree'] === 'staff' ? 'staff' : 'client'} id={p['id']!} />,
+  ],
   ['/kennisbank', () => <KnowledgePage />],
   ['/kennisbank/:id', (p) => <QuestionPage id={p['id']!} />],
   ['/handboek', () => <HandbookPage />],

@@ -1,5 +1,6 @@
 import { mergeMessages } from '@plein/ui';
 import { identityEn, identityNl } from './identity.messages';
+import { activitiesEn, activitiesNl } from './activities.messages';
 import { knowledgeEn, knowledgeNl } from './knowledge.messages';
 
 const nl = {
@@ -372,6 +373,6 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 export const staffMessages = mergeMessages({
-  nl: { ...nl, ...knowledgeNl, ...identityNl },
-  en: { ...en, ...knowledgeEn, ...identityEn },
+  nl: { ...nl, ...knowledgeNl, ...identityNl, ...activitiesNl },
+  en: { ...en, ...knowledgeEn, ...identityEn, ...activitiesEn },
 });

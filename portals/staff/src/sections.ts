@@ -25,7 +25,7 @@ export const SECTIONS: Section[] = [
   // the documents service (document library)
   { to: '/documenten', label: 'nav.documents', icon: 'building', live: false },
   // the activities service (agenda, sign-ups)
-  { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: false },
+  { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: true },
   // the moderation service: writing for the news, the editorial queue, the report queue, the audit log
   { to: '/insturen', label: 'mod.nav.submit', icon: 'pencil', live: true },
   { to: '/redactie', label: 'mod.nav.editorial', icon: 'megaphone', live: true, role: 'editor' },

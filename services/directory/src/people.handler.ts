@@ -42,6 +42,11 @@ export class PeopleHandler {
     );
   }
 
+  @MessagePattern(DirectoryRpc.mentorOf.pattern)
+  mentorOf(@Payload() raw: unknown): R<'mentorOf'> {
+    return handleRpc(DirectoryRpc.mentorOf, raw, (q) => this.people.mentorOf(q.clientId));
+  }
+
   @MessagePattern(DirectoryRpc.setPhoto.pattern)
   setPhoto(@Payload() raw: unknown): R<'setPhoto'> {
     return handleRpc(DirectoryRpc.setPhoto, raw, (photo, p) => this.people.setPhoto(photo, p!));

@@ -124,6 +124,13 @@ export class PeopleService {
     });
   }
 
+  /** A client's active mentor (for services acting on a mentor's behalf); null for anyone else. */
+  async mentorOf(clientId: string): Promise<{ clientId: string; mentorId: string | null }> {
+    const p = await loadProfile(this.em, clientId);
+    const mentorId = p && p.active && p.kind === 'client' && p.mentor ? p.mentor.id : null;
+    return { clientId, mentorId };
+  }
+
   /**
    * Who coaches a client: the relation staff see on the client intranet. A mentor takes on a client who has no
    * (active) mentor; only the current mentor or an administrator hands a client over to another colleague, so

@@ -1,3 +1,4 @@
+import { ACTIVITIES_MAPPERS } from './activities.mappers.js';
 import { DIRECTORY_MAPPERS } from './directory.mappers.js';
 import { KNOWLEDGE_MAPPERS } from './knowledge.mappers.js';
 import type { EventMapper } from './mappers.js';
@@ -11,4 +12,5 @@ export const EVENT_MAPPERS: EventMapper[] = [
   ...DIRECTORY_MAPPERS,
   ...TIMELINES_MAPPERS,
   ...KNOWLEDGE_MAPPERS,
+  ...ACTIVITIES_MAPPERS,
 ];

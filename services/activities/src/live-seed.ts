@@ -1,0 +1,130 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, DatabaseEnv, NatsEnv, loadConfig } from '@plein/config';
+import { ActivitiesRpc, IdentityRpc, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
+import { type NatsAccess, callRpc, natsClientProxy } from '@plein/messaging';
+
+/**
+ * Activities' part of the demo organisation (deploy/seed/activities, Dutch and fictional): cooking, the vegetable
+ * garden, walking and computer lessons for clients, and two staff activities, each with sign-ups, made through
+ * activities' own RPCs as the demo people (so they are validated and their events published like any other).
+ * Dates are relative to the day of seeding. Idempotent: skipped when the first activity is there.
+ */
+interface SeedActivity {
+  intranet: 'staff' | 'client';
+  organiser: string;
+  title: string;
+  description: string;
+  location: string;
+  /** Days from the day of seeding. */
+  day: number;
+  start: string;
+  end: string;
+  capacity: number;
+  repeatWeekly?: number;
+  signups: string[];
+}
+interface OverlayUser {
+  id: string;
+  username: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  realmRoles?: string[];
+}
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SEED = resolve(ROOT, 'deploy/seed/activities');
+
+const at = (day: number, time: string): string => {
+  const d = new Date();
+  d.setDate(d.getDate() + day);
+  const [h, m] = time.split(':').map(Number);
+  d.setHours(h ?? 0, m ?? 0, 0, 0);
+  return d.toISOString();
+};
+
+export async function seedActivities(access: NatsAccess): Promise<string> {
+  const nats = natsClientProxy(access, 'activities-live-seed');
+  try {
+    const people = new Map<string, Principal>();
+    for (const realm of ['staff', 'clients'] as const) {
+      const overlay = JSON.parse(
+        await readFile(resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`), 'utf8'),
+      ) as { users?: OverlayUser[] };
+      for (const user of overlay.users ?? []) {
+        const roles = (user.realmRoles ?? []).filter((r): r is Role =>
+          ROLES_BY_REALM[realm].includes(r as Role),
+        );
+        const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
+          realm,
+          subject: user.id,
+          username: user.username,
+          displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username,
+          ...(user.email ? { email: user.email } : {}),
+          roles,
+        });
+        people.set(user.username, {
+          realm,
+          intranet: realm === 'staff' ? 'staff' : 'client',
+          userId: ensured.id,
+          subject: user.id,
+          username: ensured.username,
+          displayName: ensured.displayName,
+          roles: ensured.roles,
+          groupIds: [],
+        });
+      }
+    }
+    const as = (username: string, intranet: 'staff' | 'client'): Principal => {
+      const p = people.get(username);
+      if (!p) throw new Error(`seed: unknown demo user ${username}`);
+      return { ...p, intranet };
+    };
+    const { activities } = JSON.parse(await readFile(resolve(SEED, 'activities.json'), 'utf8')) as {
+      activities: SeedActivity[];
+    };
+    const first = activities[0]!;
+    const existing = await callRpc(
+      nats,
+      ActivitiesRpc.list,
+      { from: new Date(Date.now() - 30 * 24 * 3600_000).toISOString(), limit: 100 },
+      as(first.organiser, first.intranet),
+    );
+    if (existing.items.some((a) => a.title === first.title)) return 'activities already seeded';
+    let signups = 0;
+    for (const a of activities) {
+      const made = await callRpc(
+        nats,
+        ActivitiesRpc.create,
+        {
+          title: a.title,
+          description: a.description,
+          location: a.location,
+          startsAt: at(a.day, a.start),
+          endsAt: at(a.day, a.end),
+          capacity: a.capacity,
+          ...(a.repeatWeekly ? { repeatWeekly: a.repeatWeekly } : {}),
+        },
+        as(a.organiser, a.intranet),
+      );
+      for (const who of a.signups) {
+        await callRpc(nats, ActivitiesRpc.signup, { id: made.id }, as(who, a.intranet));
+        signups++;
+      }
+    }
+    return `${activities.length} activities, ${signups} sign-ups`;
+  } finally {
+    nats.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  try {
+    const config = loadConfig(DatabaseEnv.extend(NatsEnv.shape));
+    console.log(`activities seed: ${await seedActivities(config)}`);
+  } catch (err) {
+    console.error(`activities seed: ${err instanceof ConfigError ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}
