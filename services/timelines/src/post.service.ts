@@ -159,6 +159,7 @@ export class PostService {
           body: input.body,
           title: input.title ?? null,
           createdAt: new Date(inserted!.created_at).toISOString(),
+          ...(input.requiresConfirmation ? { requiresConfirmation: true } : {}),
         },
         SERVICE,
       );
