@@ -13,6 +13,7 @@ import {
 import { migrateDirectory } from '../services/directory/src/migrate.js';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
 import { migrateKnowledge } from '../services/knowledge/src/migrate.js';
+import { migrateNotifications } from '../services/notifications/src/migrate.js';
 import { migrateSearch } from '../services/search/src/migrate.js';
 import { migrateTimelines } from '../services/timelines/src/migrate.js';
 
@@ -22,6 +23,7 @@ const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
   migrateDirectory,
   migrateTimelines,
   migrateKnowledge,
+  migrateNotifications,
   migrateSearch,
 ];
 

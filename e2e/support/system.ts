@@ -9,6 +9,8 @@ import { startIdentity } from '../../services/identity/src/bootstrap.js';
 import { loadIdentityConfig } from '../../services/identity/src/identity.config.js';
 import { startKnowledge } from '../../services/knowledge/src/bootstrap.js';
 import { loadKnowledgeConfig } from '../../services/knowledge/src/knowledge.config.js';
+import { startNotifications } from '../../services/notifications/src/bootstrap.js';
+import { loadNotificationsConfig } from '../../services/notifications/src/notifications.config.js';
 import { startSearch } from '../../services/search/src/bootstrap.js';
 import { loadSearchConfig } from '../../services/search/src/search.config.js';
 import { startTimelines } from '../../services/timelines/src/bootstrap.js';
@@ -21,6 +23,7 @@ export interface RunningSystem {
   timelines: INestMicroservice;
   search: INestMicroservice;
   knowledge: INestMicroservice;
+  notifications: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -32,6 +35,7 @@ export async function startSystem(
     gateway?: Partial<Record<string, string>>;
     identity?: Partial<Record<string, string>>;
     search?: Partial<Record<string, string>>;
+    notifications?: Partial<Record<string, string>>;
     /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
     port?: number;
   } = {},
@@ -49,6 +53,9 @@ export async function startSystem(
   const directory = await startDirectory(loadDirectoryConfig({ ...base, ...testNatsAccess('directory') }));
   const timelines = await startTimelines(loadTimelinesConfig({ ...base, ...testNatsAccess('timelines') }));
   const knowledge = await startKnowledge(loadKnowledgeConfig({ ...base, ...testNatsAccess('knowledge') }));
+  const notifications = await startNotifications(
+    loadNotificationsConfig({ ...base, ...testNatsAccess('notifications'), ...options.notifications }),
+  );
   const search = await startSearch(
     loadSearchConfig({
       SEARCH_SOURCES: 'directory,timelines,knowledge',
@@ -57,7 +64,7 @@ export async function startSystem(
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, knowledge, search];
+  const services = [identity, directory, timelines, knowledge, notifications, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -73,6 +80,7 @@ export async function startSystem(
     timelines,
     search,
     knowledge,
+    notifications,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

@@ -40,6 +40,20 @@ import {
   StaffAnswersController,
   StaffQuestionsController,
 } from './routes/questions.controller.js';
+import {
+  ClientNotificationPreferencesController,
+  ClientNotificationsController,
+  StaffNotificationPreferencesController,
+  StaffNotificationsController,
+} from './routes/notifications.controller.js';
+import { LiveNotifications } from './live/live-notifications.service.js';
+// notifications (issue 14): both trees, live stream
+const NOTIFICATIONS_CONTROLLERS = [
+  StaffNotificationsController,
+  ClientNotificationsController,
+  StaffNotificationPreferencesController,
+  ClientNotificationPreferencesController,
+];
 // timelines (issue 3): per-tree posts, feeds, live stream, follows, groups
 const TIMELINES_CONTROLLERS = [
   StaffFeedStreamController,
@@ -92,12 +106,14 @@ export class GatewayModule {
         OrganisationManagementController,
         ...TIMELINES_CONTROLLERS,
         ...KNOWLEDGE_CONTROLLERS,
+        ...NOTIFICATIONS_CONTROLLERS,
         PortalConfigController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         TokenVerifier,
         LiveFeed,
+        LiveNotifications,
         PrincipalResolver,
         { provide: APP_GUARD, useClass: RealmGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -74,10 +74,10 @@ export type Notification = z.infer<typeof Notification>;
 export const NotificationListQuery = z.object({
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
+  /** only unread ones */
   unread: z
-    .enum(['true', 'false'])
-    .optional()
-    .transform((v) => v === 'true'),
+    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+    .default(false),
 });
 export const NotificationPage = z.object({ items: z.array(Notification), nextCursor: z.string().optional() });
 export type NotificationPage = z.infer<typeof NotificationPage>;
