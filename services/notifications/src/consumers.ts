@@ -97,9 +97,10 @@ export const notificationConsumers = [
   }),
   spec('timelines-reaction-added', ReactionAdded, async (tx, d) => {
     const n = new Notifier(tx);
-    // the event has no intranet: the post's facts tell it (a post notifications never heard of is not told)
+    // the event has no intranet: the post's facts tell it. Not known yet (its post.created is handled by
+    // another durable): fail, and JetStream redelivers after its backoff, by when it is.
     const content = await tx.findOne(ContentEntity, { key: post(d.postId) });
-    if (!content) return;
+    if (!content) throw new Error(`post ${d.postId} not known yet`);
     await n.batch(
       {
         userId: d.postAuthorId,
@@ -147,7 +148,7 @@ export const notificationConsumers = [
     const content = await tx.findOne(ContentEntity, {
       key: question(d.questionId),
     });
-    if (!content) return;
+    if (!content) throw new Error(`question ${d.questionId} not known yet`);
     await n.notify({
       userId: d.answerAuthorId,
       intranet: content.intranet,

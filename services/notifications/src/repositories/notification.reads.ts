@@ -56,7 +56,7 @@ interface Row {
  * rest of the visibility rule is applied by the caller (`NotificationReader.canRead`).
  */
 export async function candidates(em: EntityManager, q: CandidateQuery): Promise<NotificationCandidate[]> {
-  const params: unknown[] = [q.userId, q.userId, q.intranet, q.broadcastSince, q.intranet];
+  const params: unknown[] = [q.userId, q.userId, q.intranet, q.broadcastSince, q.userId, q.intranet];
   let where = '';
   if (q.id) {
     where += ' and n.id = ?';
@@ -78,7 +78,7 @@ export async function candidates(em: EntityManager, q: CandidateQuery): Promise<
        from "notifications"."notifications" n
        join "notifications"."contents" c on c.key = n.content_key
        left join "notifications"."broadcast_reads" br on br.notification_id = n.id and br.user_id = ?
-      where (n.user_id = ? or (n.user_id is null and n.intranet = ? and n.created_at >= ?))
+      where (n.user_id = ? or (n.user_id is null and n.intranet = ? and n.created_at >= ? and n.actor_id is distinct from ?))
         and n.intranet = ?
         and not c.hidden
         and (n.item_key is null or not exists (select 1 from "notifications"."hidden_items" h where h.key = n.item_key))
