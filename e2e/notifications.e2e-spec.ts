@@ -39,7 +39,9 @@ const freePort = () =>
 /** Quoted-printable, as nodemailer writes non-ASCII text. */
 const unQp = (s: string) =>
   Buffer.from(
-    s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+    s
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
     'latin1',
   ).toString('utf8');
 
@@ -72,17 +74,16 @@ beforeAll(async () => {
     ['Bram', 'Omstander'],
   ] as const)
     made.push(await createKeycloakUser('staff', first, `${last}${Date.now().toString(36)}`, ['employee']));
-  [author, reader, digestReader, bystander] = await Promise.all(
-    made.map((m) => person(base(), 'staff', m.username)),
-  );
-  await untilKnown(db, [author!.id, reader!.id, digestReader!.id, bystander!.id]);
+  const people = await Promise.all(made.map((m) => person(base(), 'staff', m.username)));
+  [author, reader, digestReader, bystander] = [people[0]!, people[1]!, people[2]!, people[3]!];
+  await untilKnown(db, [author.id, reader.id, digestReader.id, bystander.id]);
   // notifications learns their e-mail addresses from identity's events
   await eventually(
     async () =>
       (
         await db.query<{ n: number }>(
           'select count(*)::int as n from notifications.people where user_id = any($1::uuid[]) and email is not null',
-          [[reader!.id, digestReader!.id, bystander!.id]],
+          [[reader.id, digestReader.id, bystander.id]],
         )
       ).rows[0]!.n,
     (n) => n === 3,
@@ -114,7 +115,7 @@ interface SseEvent {
 
 function readSse(res: Response) {
   const events: SseEvent[] = [];
-  const reader = res.body!.getReader();
+  const reader: ReadableStreamDefaultReader<Uint8Array> = res.body!.getReader();
   let buffer = '';
   void (async () => {
     try {
@@ -128,7 +129,8 @@ function readSse(res: Response) {
           buffer = buffer.slice(cut + 2);
           const event = /^event: (.*)$/m.exec(block)?.[1];
           const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) as SseEvent['data'], at: Date.now() });
+          if (event && data)
+            events.push({ event, data: JSON.parse(data) as SseEvent['data'], at: Date.now() });
         }
       }
     } catch {
@@ -166,14 +168,18 @@ describe('live delivery', () => {
       const postedAt = Date.now();
       const postId = await mention([reader], 'Hoi @Sem, kijk je even naar het rooster?');
       const arrived = await eventually(
-        async () => stream.events.find((e) => e.event === 'notification'),
+        () => Promise.resolve(stream.events.find((e) => e.event === 'notification')),
         (e) => e !== undefined,
         5_000,
       );
       expect(arrived!.at - postedAt).toBeLessThan(1_000);
-      expect(arrived!.data).toMatchObject({ kind: 'mention', link: `/berichten/${postId}`, actor: { id: author.id } });
+      expect(arrived!.data).toMatchObject({
+        kind: 'mention',
+        link: `/berichten/${postId}`,
+        actor: { id: author.id },
+      });
       await eventually(
-        async () => stream.events.find((e) => e.event === 'count'),
+        () => Promise.resolve(stream.events.find((e) => e.event === 'count')),
         (e) => e !== undefined,
         2_000,
       );
@@ -198,10 +204,16 @@ describe('live delivery', () => {
     const read = await call(base(), reader, 'POST', `/api/staff/v1/notifications/${id}/read`);
     expect(read.status, read.text).toBe(200);
     expect(read.body).toMatchObject({ id, read: true });
-    expect((await call(base(), reader, 'GET', '/api/staff/v1/notifications/unread-count')).body).toEqual({ count: 0 });
-    expect((await call(base(), bystander, 'POST', `/api/staff/v1/notifications/${id}/read`)).status).toBe(404);
+    expect((await call(base(), reader, 'GET', '/api/staff/v1/notifications/unread-count')).body).toEqual({
+      count: 0,
+    });
+    expect((await call(base(), bystander, 'POST', `/api/staff/v1/notifications/${id}/read`)).status).toBe(
+      404,
+    );
     expect((await call(base(), reader, 'POST', '/api/staff/v1/notifications/read-all')).status).toBe(200);
-    const bad = await call(base(), reader, 'PUT', '/api/staff/v1/notification-preferences', { kinds: { mention: 'loud' } });
+    const bad = await call(base(), reader, 'PUT', '/api/staff/v1/notification-preferences', {
+      kinds: { mention: 'loud' },
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -226,7 +238,7 @@ describe('the daily digest', () => {
     const sent = await runDigest();
     expect(sent).toBeGreaterThanOrEqual(1);
     const mine = await eventually(
-      async () => mails.filter((m) => m.to.some((t) => t.startsWith(digestReader.username))),
+      () => Promise.resolve(mails.filter((m) => m.to.some((t) => t.startsWith(digestReader.username)))),
       (m) => m.length === 1,
     );
     expect(mails.some((m) => m.to.some((t) => t.startsWith(bystander.username)))).toBe(false);

@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query, Req, Res, type Type } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  type Type,
+} from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -34,7 +47,9 @@ function notificationsController(tree: IntranetTree): Type {
     ) {}
 
     @Get()
-    @ApiOperation({ summary: 'My notifications, newest (or latest changed) first: ?unread=true&cursor=&limit=' })
+    @ApiOperation({
+      summary: 'My notifications, newest (or latest changed) first: ?unread=true&cursor=&limit=',
+    })
     @TakesQuery(NotificationListQuery)
     @Answers(R.list)
     list(
@@ -66,7 +81,8 @@ function notificationsController(tree: IntranetTree): Type {
     @ApiOperation({ summary: 'Live notifications (text/event-stream)' })
     @Answers({
       media: ['text/event-stream'],
-      description: 'Server-Sent Events: `notification` (the notification as JSON) and `count` (`{ count }` unread)',
+      description:
+        'Server-Sent Events: `notification` (the notification as JSON) and `count` (`{ count }` unread)',
     })
     async stream(
       @CurrentPrincipal() principal: Principal,

@@ -75,9 +75,7 @@ export const NotificationListQuery = z.object({
   cursor: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
   /** only unread ones */
-  unread: z
-    .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
-    .default(false),
+  unread: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).default(false),
 });
 export const NotificationPage = z.object({ items: z.array(Notification), nextCursor: z.string().optional() });
 export type NotificationPage = z.infer<typeof NotificationPage>;

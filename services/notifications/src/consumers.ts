@@ -233,8 +233,12 @@ export const notificationConsumers = [
   }),
 
   // ---- people: the person rule's facts (directory) and realm and e-mail address (identity) ----
-  spec('directory-profile-created', ProfileCreated, (tx, d, at) => new PersonFactsRepository(tx).follow(d, at)),
-  spec('directory-profile-updated', ProfileUpdated, (tx, d, at) => new PersonFactsRepository(tx).follow(d, at)),
+  spec('directory-profile-created', ProfileCreated, (tx, d, at) =>
+    new PersonFactsRepository(tx).follow(d, at),
+  ),
+  spec('directory-profile-updated', ProfileUpdated, (tx, d, at) =>
+    new PersonFactsRepository(tx).follow(d, at),
+  ),
   spec('people-provisioned', UserProvisioned, async (tx, u) => {
     await rememberUser(tx, { ...u, roles: undefined });
   }),
@@ -245,7 +249,14 @@ export const notificationConsumers = [
 
 async function rememberUser(
   tx: EntityManager,
-  u: { userId: string; realm: 'staff' | 'clients'; username: string; displayName: string; email?: string; roles?: string[] | undefined },
+  u: {
+    userId: string;
+    realm: 'staff' | 'clients';
+    username: string;
+    displayName: string;
+    email?: string;
+    roles?: string[] | undefined;
+  },
 ): Promise<void> {
   await tx.upsert(
     PersonEntity,
@@ -260,7 +271,9 @@ async function rememberUser(
     {
       onConflictFields: ['userId'],
       onConflictAction: 'merge',
-      onConflictMergeFields: u.roles ? ['realm', 'username', 'displayName', 'email', 'roles'] : ['realm', 'username', 'displayName', 'email'],
+      onConflictMergeFields: u.roles
+        ? ['realm', 'username', 'displayName', 'email', 'roles']
+        : ['realm', 'username', 'displayName', 'email'],
     },
   );
 }

@@ -2,7 +2,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Intranet, Notification, NotificationKind, Principal } from '@plein/contracts';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { BroadcastReadEntity, NotificationEntity, PersonEntity, PreferenceEntity, type PersonRow } from './entities/index.js';
+import {
+  BroadcastReadEntity,
+  NotificationEntity,
+  PersonEntity,
+  PreferenceEntity,
+  type PersonRow,
+} from './entities/index.js';
 import type { NotificationsConfig } from './notifications.config.js';
 import { portalUrl, views } from './notification.views.js';
 import { ReaderService } from './reader.service.js';
@@ -138,7 +144,10 @@ export class DigestService implements OnApplicationShutdown {
     if (sections.length > 0) {
       const count = sections.reduce((n, s) => n + s.items.length, 0);
       const lines = sections.flatMap((s) =>
-        s.items.map((n) => ({ text: describe(n), url: portalUrl(this.config.PORTAL_URL, s.intranet, n.link) })),
+        s.items.map((n) => ({
+          text: describe(n),
+          url: portalUrl(this.config.PORTAL_URL, s.intranet, n.link),
+        })),
       );
       await transport.sendMail({
         from: this.config.DIGEST_FROM,
@@ -166,7 +175,11 @@ export class DigestService implements OnApplicationShutdown {
         await tx.upsert(
           BroadcastReadEntity,
           { notificationId: b.id, userId: person.userId, readAt: null, digestedAt: now },
-          { onConflictFields: ['notificationId', 'userId'], onConflictAction: 'merge', onConflictMergeFields: ['digestedAt'] },
+          {
+            onConflictFields: ['notificationId', 'userId'],
+            onConflictAction: 'merge',
+            onConflictMergeFields: ['digestedAt'],
+          },
         );
       await tx.nativeUpdate(PersonEntity, { userId: person.userId }, { lastDigestAt: now });
     });

@@ -11,7 +11,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const { DATABASE_URL } = loadConfig(DatabaseEnv);
     const done = await migrateNotifications(DATABASE_URL);
-    console.log(`notifications: ${done.length} migration(s) applied${done.length ? `: ${done.join(', ')}` : ''}`);
+    console.log(
+      `notifications: ${done.length} migration(s) applied${done.length ? `: ${done.join(', ')}` : ''}`,
+    );
   } catch (err) {
     console.error(`notifications: ${err instanceof ConfigError ? err.message : String(err)}`);
     process.exit(1);

@@ -58,7 +58,9 @@ export class NotificationService {
     principal: Principal,
   ): Promise<NotificationPage> {
     const reader = await this.readers.of(principal);
-    let after = q.cursor ? (({ u, id }) => ({ updatedAt: new Date(u), id }))(cursor.decode(q.cursor)) : undefined;
+    let after = q.cursor
+      ? (({ u, id }) => ({ updatedAt: new Date(u), id }))(cursor.decode(q.cursor))
+      : undefined;
     const out: NotificationCandidate[] = [];
     // fetch in batches until the page is full of what this reader may see
     for (;;) {
@@ -76,7 +78,9 @@ export class NotificationService {
     const last = page.at(-1);
     return {
       items: await views(this.em.fork(), page, principal),
-      ...(out.length > q.limit && last ? { nextCursor: cursor.encode({ u: last.updatedAt.toISOString(), id: last.id }) } : {}),
+      ...(out.length > q.limit && last
+        ? { nextCursor: cursor.encode({ u: last.updatedAt.toISOString(), id: last.id }) }
+        : {}),
     };
   }
 
@@ -113,12 +117,20 @@ export class NotificationService {
     const own = rows.filter((n) => n.userId !== null).map((n) => n.id);
     // read: a batch (reactions) closes; the next reaction starts a new notification
     if (own.length)
-      await tx.nativeUpdate(NotificationEntity, { id: { $in: own }, readAt: null }, { readAt: now, batchKey: null });
+      await tx.nativeUpdate(
+        NotificationEntity,
+        { id: { $in: own }, readAt: null },
+        { readAt: now, batchKey: null },
+      );
     for (const n of rows.filter((r) => r.userId === null))
       await tx.upsert(
         BroadcastReadEntity,
         { notificationId: n.id, userId, readAt: now, digestedAt: null },
-        { onConflictFields: ['notificationId', 'userId'], onConflictAction: 'merge', onConflictMergeFields: ['readAt'] },
+        {
+          onConflictFields: ['notificationId', 'userId'],
+          onConflictAction: 'merge',
+          onConflictMergeFields: ['readAt'],
+        },
       );
   }
 }

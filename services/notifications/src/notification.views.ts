@@ -9,7 +9,7 @@ import { PersonFactsRepository } from './repositories/person-facts.repository.js
  * `portalUrl` puts that in front).
  */
 export function linkOf(n: Pick<NotificationCandidate, 'kind' | 'contentKey'>, intranet: Intranet): string {
-  const [type, id] = n.contentKey.split(':');
+  const [type = '', id = ''] = n.contentKey.split(':');
   switch (type) {
     case 'post':
       return `/berichten/${id}`;

@@ -25,9 +25,10 @@ export class PreferenceService {
     const em = this.em.fork();
     const rows = await em.find(PreferenceEntity, { userId: principal.userId });
     const chosen = new Map(rows.map((r) => [r.kind, r.channel]));
-    const kinds = Object.fromEntries(
-      NOTIFICATION_KINDS.map((k) => [k, chosen.get(k) ?? 'app']),
-    ) as Record<NotificationKind, NotificationChannel>;
+    const kinds = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, chosen.get(k) ?? 'app'])) as Record<
+      NotificationKind,
+      NotificationChannel
+    >;
     const person = await em.findOne(PersonEntity, { userId: principal.userId });
     return { kinds, digestAvailable: Boolean(this.config.SMTP_URL && person?.email) };
   }
@@ -37,7 +38,7 @@ export class PreferenceService {
       for (const [kind, channel] of Object.entries(patch.kinds))
         await tx.upsert(
           PreferenceEntity,
-          { userId: principal.userId, kind: kind as NotificationKind, channel: channel! },
+          { userId: principal.userId, kind: kind as NotificationKind, channel },
           { onConflictFields: ['userId', 'kind'], onConflictAction: 'merge' },
         );
     });

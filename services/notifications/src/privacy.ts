@@ -72,7 +72,9 @@ export async function exportPersonalData(em: EntityManager, userId: string): Pro
         readAt: r.readAt?.toISOString() ?? null,
       })),
       preferences: preferences.map((p) => ({ kind: p.kind, channel: p.channel })),
-      email: person ? [{ email: person.email, lastDigestAt: person.lastDigestAt?.toISOString() ?? null }] : [],
+      email: person
+        ? [{ email: person.email, lastDigestAt: person.lastDigestAt?.toISOString() ?? null }]
+        : [],
     },
   };
 }

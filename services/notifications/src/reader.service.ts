@@ -25,7 +25,11 @@ export class NotificationReader {
    * is not notified about at all (not even to its author or a moderator, who still find it where it is).
    */
   canRead(content: ContentFacts): boolean {
-    return content.intranet === this.principal.intranet && !content.hidden && canRead(this.rule, { ...content, hidden: false });
+    return (
+      content.intranet === this.principal.intranet &&
+      !content.hidden &&
+      canRead(this.rule, { ...content, hidden: false })
+    );
   }
 }
 

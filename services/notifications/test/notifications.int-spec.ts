@@ -72,7 +72,11 @@ afterAll(async () => {
 
 const now = () => new Date().toISOString();
 
-const principal = (userId: string, realm: 'staff' | 'clients' = 'staff', intranet?: 'staff' | 'client'): Principal => ({
+const principal = (
+  userId: string,
+  realm: 'staff' | 'clients' = 'staff',
+  intranet?: 'staff' | 'client',
+): Principal => ({
   realm,
   intranet: intranet ?? (realm === 'staff' ? 'staff' : 'client'),
   userId,
@@ -89,7 +93,14 @@ async function person(displayName: string, realm: 'staff' | 'clients' = 'staff')
   const events = [
     await h.publish(
       UserProvisioned,
-      { userId, realm, subject: userId, username: `u.${userId.slice(0, 8)}`, displayName, email: `${userId.slice(0, 8)}@plein.example` },
+      {
+        userId,
+        realm,
+        subject: userId,
+        username: `u.${userId.slice(0, 8)}`,
+        displayName,
+        email: `${userId.slice(0, 8)}@plein.example`,
+      },
       now(),
     ),
     await h.publish(
@@ -162,11 +173,18 @@ beforeAll(async () => {
 describe('each event kind tells the right people, and nobody else', () => {
   it('a mention: the mentioned person, with the author as actor by the person rule', async () => {
     const { postId, data } = postCreated(anne);
-    await publishAll([PostCreated, data], [MentionCreated, { postId, mentionedUserId: bob, byUserId: anne, intranet: 'staff' }]);
+    await publishAll(
+      [PostCreated, data],
+      [MentionCreated, { postId, mentionedUserId: bob, byUserId: anne, intranet: 'staff' }],
+    );
     const items = await list(principal(bob));
     const mine = items.filter((n) => n.link === `/berichten/${postId}`);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ kind: 'mention', read: false, actor: { id: anne, displayName: 'Anne de Vries', kind: 'staff' } });
+    expect(mine[0]).toMatchObject({
+      kind: 'mention',
+      read: false,
+      actor: { id: anne, displayName: 'Anne de Vries', kind: 'staff' },
+    });
     for (const other of [anne, carl, eva])
       expect((await list(principal(other))).some((n) => n.link === `/berichten/${postId}`)).toBe(false);
   });
@@ -199,8 +217,30 @@ describe('each event kind tells the right people, and nobody else', () => {
     const { postId, data } = postCreated(anne);
     await publishAll(
       [PostCreated, data],
-      [CommentCreated, { commentId: randomUUID(), postId, parentId: null, authorId: carl, postAuthorId: anne, intranet: 'staff', body: 'Mooi!' }],
-      [CommentCreated, { commentId: randomUUID(), postId, parentId: null, authorId: anne, postAuthorId: anne, intranet: 'staff', body: 'Dank' }],
+      [
+        CommentCreated,
+        {
+          commentId: randomUUID(),
+          postId,
+          parentId: null,
+          authorId: carl,
+          postAuthorId: anne,
+          intranet: 'staff',
+          body: 'Mooi!',
+        },
+      ],
+      [
+        CommentCreated,
+        {
+          commentId: randomUUID(),
+          postId,
+          parentId: null,
+          authorId: anne,
+          postAuthorId: anne,
+          intranet: 'staff',
+          body: 'Dank',
+        },
+      ],
     );
     const mine = (await list(principal(anne))).filter((n) => n.link === `/berichten/${postId}`);
     expect(mine.map((n) => [n.kind, n.actor?.id])).toEqual([['comment', carl]]);
@@ -210,28 +250,67 @@ describe('each event kind tells the right people, and nobody else', () => {
   it('reactions are batched: one notification, updated, counting people', async () => {
     const { postId, data } = postCreated(anne);
     await publishAll([PostCreated, data]);
-    for (const [userId, kind] of [[bob, 'like'], [carl, 'heart'], [bob, 'thanks'], [eva, 'like']] as const)
+    for (const [userId, kind] of [
+      [bob, 'like'],
+      [carl, 'heart'],
+      [bob, 'thanks'],
+      [eva, 'like'],
+    ] as const)
       await publishAll([ReactionAdded, { postId, userId, postAuthorId: anne, kind }]);
-    const mine = (await list(principal(anne))).filter((n) => n.kind === 'reaction' && n.link === `/berichten/${postId}`);
+    const mine = (await list(principal(anne))).filter(
+      (n) => n.kind === 'reaction' && n.link === `/berichten/${postId}`,
+    );
     expect(mine).toHaveLength(1);
     expect(mine[0]!.data.count).toBe(3);
     expect(mine[0]!.actor?.id).toBe(eva);
     // once read, the next reaction starts a new one
     await callRpc(rpc, R.markRead, { id: mine[0]!.id }, principal(anne));
     await publishAll([ReactionAdded, { postId, userId: carl, postAuthorId: anne, kind: 'like' }]);
-    const after = (await list(principal(anne))).filter((n) => n.kind === 'reaction' && n.link === `/berichten/${postId}`);
-    expect(after.map((n) => [n.read, n.data.count])).toEqual([[false, 1], [true, 3]]);
+    const after = (await list(principal(anne))).filter(
+      (n) => n.kind === 'reaction' && n.link === `/berichten/${postId}`,
+    );
+    expect(after.map((n) => [n.read, n.data.count])).toEqual([
+      [false, 1],
+      [true, 3],
+    ]);
     // my own reaction tells nobody
     await publishAll([ReactionAdded, { postId, userId: anne, postAuthorId: anne, kind: 'like' }]);
-    expect((await list(principal(anne))).filter((n) => n.kind === 'reaction' && n.link === `/berichten/${postId}`)).toHaveLength(2);
+    expect(
+      (await list(principal(anne))).filter((n) => n.kind === 'reaction' && n.link === `/berichten/${postId}`),
+    ).toHaveLength(2);
   });
 
   it('an answer tells the asker ("your question") and the followers, not its author; acceptance tells the answerer', async () => {
     const questionId = randomUUID();
     const answerId = randomUUID();
     await publishAll(
-      [AnswerPosted, { answerId, questionId, intranet: 'staff', audience: 'organization', groupId: null, authorId: bob, followerIds: [anne, carl], askerId: anne, title: 'Waar vind ik het rooster?' }],
-      [AnswerAccepted, { questionId, answerId, answerAuthorId: bob, acceptedById: anne, intranet: 'staff', audience: 'organization', groupId: null, title: 'Waar vind ik het rooster?' }],
+      [
+        AnswerPosted,
+        {
+          answerId,
+          questionId,
+          intranet: 'staff',
+          audience: 'organization',
+          groupId: null,
+          authorId: bob,
+          followerIds: [anne, carl],
+          askerId: anne,
+          title: 'Waar vind ik het rooster?',
+        },
+      ],
+      [
+        AnswerAccepted,
+        {
+          questionId,
+          answerId,
+          answerAuthorId: bob,
+          acceptedById: anne,
+          intranet: 'staff',
+          audience: 'organization',
+          groupId: null,
+          title: 'Waar vind ik het rooster?',
+        },
+      ],
     );
     const link = `/kennisbank/${questionId}`;
     const a = (await list(principal(anne))).filter((n) => n.link === link);
@@ -239,7 +318,9 @@ describe('each event kind tells the right people, and nobody else', () => {
     const b = (await list(principal(bob))).filter((n) => n.link === link);
     expect(a.map((n) => [n.kind, n.data.mine, n.actor?.id])).toEqual([['answer', true, bob]]);
     expect(c.map((n) => [n.kind, n.data.mine])).toEqual([['answer', false]]);
-    expect(b.map((n) => [n.kind, n.actor?.id, n.data.title])).toEqual([['accepted', anne, 'Waar vind ik het rooster?']]);
+    expect(b.map((n) => [n.kind, n.actor?.id, n.data.title])).toEqual([
+      ['accepted', anne, 'Waar vind ik het rooster?'],
+    ]);
     expect((await list(principal(eva))).some((n) => n.link === link)).toBe(false);
     // the question deleted: its notifications go
     await publishAll([QuestionDeleted, { questionId }]);
@@ -250,17 +331,45 @@ describe('each event kind tells the right people, and nobody else', () => {
     const activityId = randomUUID();
     const startsAt = new Date(Date.now() + 86_400_000).toISOString();
     await publishAll(
-      [SubmissionStateChanged, { submissionId: randomUUID(), authorId: carl, intranet: 'staff', title: 'Ons nieuwe dak', state: 'returned', note: 'Graag een foto erbij' }],
-      [ReportDecided, { reportId: randomUUID(), reporterId: carl, contentType: 'post', contentId: randomUUID(), action: 'hide' }],
+      [
+        SubmissionStateChanged,
+        {
+          submissionId: randomUUID(),
+          authorId: carl,
+          intranet: 'staff',
+          title: 'Ons nieuwe dak',
+          state: 'returned',
+          note: 'Graag een foto erbij',
+        },
+      ],
+      [
+        ReportDecided,
+        {
+          reportId: randomUUID(),
+          reporterId: carl,
+          contentType: 'post',
+          contentId: randomUUID(),
+          action: 'hide',
+        },
+      ],
       [SignupPromoted, { activityId, userId: dina, intranet: 'client', title: 'Samen koken', startsAt }],
-      [ActivityReminderDue, { activityId, userId: dina, intranet: 'client', title: 'Samen koken', startsAt, place: 'De Linde' }],
+      [
+        ActivityReminderDue,
+        { activityId, userId: dina, intranet: 'client', title: 'Samen koken', startsAt, place: 'De Linde' },
+      ],
     );
     const c = await list(principal(carl));
-    expect(c.find((n) => n.kind === 'submission')).toMatchObject({ data: { title: 'Ons nieuwe dak', state: 'returned', note: 'Graag een foto erbij' }, link: '/meldingen' });
+    expect(c.find((n) => n.kind === 'submission')).toMatchObject({
+      data: { title: 'Ons nieuwe dak', state: 'returned', note: 'Graag een foto erbij' },
+      link: '/meldingen',
+    });
     expect(c.find((n) => n.kind === 'report')).toMatchObject({ data: { action: 'hide' } });
     const d = await list(principal(dina, 'clients'));
     expect(d.map((n) => n.kind).sort()).toEqual(['promotion', 'reminder']);
-    expect(d.find((n) => n.kind === 'reminder')).toMatchObject({ data: { title: 'Samen koken', place: 'De Linde', startsAt }, link: `/activiteiten/${activityId}` });
+    expect(d.find((n) => n.kind === 'reminder')).toMatchObject({
+      data: { title: 'Samen koken', place: 'De Linde', startsAt },
+      link: `/activiteiten/${activityId}`,
+    });
     for (const other of [anne, bob, eva]) {
       const kinds = (await list(principal(other))).map((n) => n.kind);
       expect(kinds).not.toContain('submission');
@@ -271,12 +380,18 @@ describe('each event kind tells the right people, and nobody else', () => {
   });
 
   it('an announcement asking for a read confirmation reaches everyone of its intranet (read marks per person)', async () => {
-    const { postId, data } = postCreated(eva, { type: 'announcement', requiresConfirmation: true, title: 'Nieuwe werktijden' });
+    const { postId, data } = postCreated(eva, {
+      type: 'announcement',
+      requiresConfirmation: true,
+      title: 'Nieuwe werktijden',
+    });
     await publishAll([PostCreated, data]);
     const link = `/berichten/${postId}`;
     for (const who of [anne, bob, carl]) {
       const n = (await list(principal(who))).filter((x) => x.link === link);
-      expect(n.map((x) => [x.kind, x.data.title, x.read])).toEqual([['announcement', 'Nieuwe werktijden', false]]);
+      expect(n.map((x) => [x.kind, x.data.title, x.read])).toEqual([
+        ['announcement', 'Nieuwe werktijden', false],
+      ]);
     }
     // not its author, not the client intranet
     expect((await list(principal(eva))).some((x) => x.link === link)).toBe(false);
@@ -298,7 +413,10 @@ describe('the visibility rule when delivered and read', () => {
     const groupId = randomUUID();
     relations.set(carl, { groupIds: [groupId], followeeIds: [] });
     const { postId, data } = postCreated(anne, { audience: 'group', groupId });
-    await publishAll([PostCreated, data], [MentionCreated, { postId, mentionedUserId: carl, byUserId: anne, intranet: 'staff' }]);
+    await publishAll(
+      [PostCreated, data],
+      [MentionCreated, { postId, mentionedUserId: carl, byUserId: anne, intranet: 'staff' }],
+    );
     const link = `/berichten/${postId}`;
     const n = (await list(principal(carl))).find((x) => x.link === link)!;
     expect(n).toBeDefined();
@@ -307,20 +425,28 @@ describe('the visibility rule when delivered and read', () => {
     expect((await list(principal(carl))).some((x) => x.link === link)).toBe(false);
     expect(await count(principal(carl))).toBe(before - 1);
     await expect(callRpc(rpc, R.get, { id: n.id }, principal(carl))).rejects.toMatchObject({ status: 404 });
-    await expect(callRpc(rpc, R.markRead, { id: n.id }, principal(carl))).rejects.toMatchObject({ status: 404 });
+    await expect(callRpc(rpc, R.markRead, { id: n.id }, principal(carl))).rejects.toMatchObject({
+      status: 404,
+    });
   });
 
   it('hidden by moderation: its notifications stop showing, and come back when restored; deleted: gone', async () => {
     const { postId, data } = postCreated(anne);
     const link = `/berichten/${postId}`;
-    await publishAll([PostCreated, data], [MentionCreated, { postId, mentionedUserId: bob, byUserId: anne, intranet: 'staff' }]);
+    await publishAll(
+      [PostCreated, data],
+      [MentionCreated, { postId, mentionedUserId: bob, byUserId: anne, intranet: 'staff' }],
+    );
     expect((await list(principal(bob))).some((x) => x.link === link)).toBe(true);
     const mod = { contentType: 'post', contentId: postId, byUserId: eva };
     await publishAll([ContentHidden, mod]);
     expect((await list(principal(bob))).some((x) => x.link === link)).toBe(false);
     await publishAll([ContentRestored, mod]);
     expect((await list(principal(bob))).some((x) => x.link === link)).toBe(true);
-    await publishAll([PostDeleted, { postId, intranet: 'staff', byUserId: anne, removedByModeration: false }]);
+    await publishAll([
+      PostDeleted,
+      { postId, intranet: 'staff', byUserId: anne, removedByModeration: false },
+    ]);
     expect((await list(principal(bob))).some((x) => x.link === link)).toBe(false);
   });
 
@@ -329,11 +455,24 @@ describe('the visibility rule when delivered and read', () => {
     const commentId = randomUUID();
     await publishAll(
       [PostCreated, data],
-      [CommentCreated, { commentId, postId, parentId: null, authorId: carl, postAuthorId: anne, intranet: 'staff', body: 'Nare tekst' }],
+      [
+        CommentCreated,
+        {
+          commentId,
+          postId,
+          parentId: null,
+          authorId: carl,
+          postAuthorId: anne,
+          intranet: 'staff',
+          body: 'Nare tekst',
+        },
+      ],
       [ReactionAdded, { postId, userId: carl, postAuthorId: anne, kind: 'like' }],
       [ContentHidden, { contentType: 'comment', contentId: commentId, byUserId: eva }],
     );
-    const kinds = (await list(principal(anne))).filter((x) => x.link === `/berichten/${postId}`).map((x) => x.kind);
+    const kinds = (await list(principal(anne)))
+      .filter((x) => x.link === `/berichten/${postId}`)
+      .map((x) => x.kind);
     expect(kinds).toEqual(['reaction']);
   });
 });
@@ -361,11 +500,27 @@ describe('read state and preferences', () => {
     const { postId, data } = postCreated(anne);
     await publishAll(
       [PostCreated, data],
-      [CommentCreated, { commentId: randomUUID(), postId, parentId: null, authorId: bob, postAuthorId: anne, intranet: 'staff', body: 'Ja!' }],
+      [
+        CommentCreated,
+        {
+          commentId: randomUUID(),
+          postId,
+          parentId: null,
+          authorId: bob,
+          postAuthorId: anne,
+          intranet: 'staff',
+          body: 'Ja!',
+        },
+      ],
     );
-    const { rows } = await db.query(`select count(*)::int as n from notifications.notifications where user_id = $1 and content_key = $2`, [anne, `post:${postId}`]);
+    const { rows } = await db.query(
+      `select count(*)::int as n from notifications.notifications where user_id = $1 and content_key = $2`,
+      [anne, `post:${postId}`],
+    );
     expect(rows[0].n).toBe(0);
-    await expect(callRpc(rpc, R.setPreferences, { kinds: { comment: 'loud' } } as never, p)).rejects.toMatchObject({ status: 400 });
+    await expect(
+      callRpc(rpc, R.setPreferences, { kinds: { comment: 'loud' } } as never, p),
+    ).rejects.toMatchObject({ status: 400 });
     await callRpc(rpc, R.setPreferences, { kinds: { comment: 'app', mention: 'app' } }, p);
     expect((await list(p)).some((n) => n.kind === 'comment')).toBe(true);
   });
@@ -376,8 +531,12 @@ describe('AVG', () => {
     const data = await callRpc(rpc, personalDataExport('notifications'), { userId: anne });
     expect(data.service).toBe('notifications');
     expect(data.sections['notifications']!.length).toBeGreaterThan(3);
-    expect(data.sections['preferences']).toEqual(expect.arrayContaining([{ kind: 'comment', channel: 'app' }]));
-    expect(data.sections['email']).toEqual([{ email: `${anne.slice(0, 8)}@plein.example`, lastDigestAt: null }]);
+    expect(data.sections['preferences']).toEqual(
+      expect.arrayContaining([{ kind: 'comment', channel: 'app' }]),
+    );
+    expect(data.sections['email']).toEqual([
+      { email: `${anne.slice(0, 8)}@plein.example`, lastDigestAt: null },
+    ]);
   });
 
   it('erasure: my notifications and preferences go; as an actor in others’ notifications I am no longer named', async () => {
@@ -386,13 +545,19 @@ describe('AVG', () => {
     const req = { erasureId, userId: carl, realm: 'staff', byUserId: null, requestedAt: now() };
     const [first] = await publishAll([ErasureRequested, req]);
     // redelivered: confirms again, changes nothing
-    await jetstream(h.nc).publish(ErasureRequested.type, JSON.stringify({ ...first, id: randomUUID() }), { msgID: randomUUID() });
+    await jetstream(h.nc).publish(ErasureRequested.type, JSON.stringify({ ...first, id: randomUUID() }), {
+      msgID: randomUUID(),
+    });
     await new Promise((r) => setTimeout(r, 1000));
     const q = async (sql: string) => (await db.query(sql, [carl])).rows[0].n as number;
     expect(await q(`select count(*)::int as n from notifications.notifications where user_id = $1`)).toBe(0);
     expect(await q(`select count(*)::int as n from notifications.preferences where user_id = $1`)).toBe(0);
     expect(await q(`select count(*)::int as n from notifications.people where user_id = $1`)).toBe(0);
-    expect(await q(`select count(*)::int as n from notifications.notifications where actor_id = $1 or $1 = any(actor_ids)`)).toBe(0);
+    expect(
+      await q(
+        `select count(*)::int as n from notifications.notifications where actor_id = $1 or $1 = any(actor_ids)`,
+      ),
+    ).toBe(0);
     expect((await list(principal(anne))).some((n) => n.actor?.id === carl)).toBe(false);
     const { rows } = await db.query(
       `select envelope from notifications.outbox where type = 'plein.notifications.erasure.confirmed' and envelope->'data'->>'erasureId' = $1`,

@@ -1,5 +1,11 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
-import type { ClientSharedField, Intranet, NotificationData, NotificationKind, PersonKind } from '@plein/contracts';
+import type {
+  ClientSharedField,
+  Intranet,
+  NotificationData,
+  NotificationKind,
+  PersonKind,
+} from '@plein/contracts';
 
 export const NotificationEntity = defineEntity({
   name: 'Notification',

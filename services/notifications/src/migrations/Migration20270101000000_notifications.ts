@@ -42,7 +42,9 @@ export class Migration20270101000000_notifications extends Migration {
     this.addSql(
       `create unique index "notifications_batch_idx" on "notifications"."notifications" ("user_id", "batch_key") where "batch_key" is not null`,
     );
-    this.addSql(`create index "notifications_content_idx" on "notifications"."notifications" ("content_key")`);
+    this.addSql(
+      `create index "notifications_content_idx" on "notifications"."notifications" ("content_key")`,
+    );
     this.addSql(`create index "notifications_actor_idx" on "notifications"."notifications" ("actor_id")`);
 
     this.addSql(`create table "notifications"."broadcast_reads" (
@@ -96,7 +98,15 @@ export class Migration20270101000000_notifications extends Migration {
   }
 
   override down(): void {
-    for (const t of ['people', 'person_facts', 'preferences', 'hidden_items', 'contents', 'broadcast_reads', 'notifications'])
+    for (const t of [
+      'people',
+      'person_facts',
+      'preferences',
+      'hidden_items',
+      'contents',
+      'broadcast_reads',
+      'notifications',
+    ])
       this.addSql(`drop table "notifications"."${t}"`);
     for (const sql of messagingTablesSql('notifications').down) this.addSql(sql);
   }

@@ -7,12 +7,7 @@ import {
   type NotificationKind,
 } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
-import {
-  ContentEntity,
-  HiddenItemEntity,
-  NotificationEntity,
-  PreferenceEntity,
-} from '../entities/index.js';
+import { ContentEntity, HiddenItemEntity, NotificationEntity, PreferenceEntity } from '../entities/index.js';
 import { SERVICE } from '../notifications.config.js';
 
 /** The visibility facts of a piece of content (what `canRead` of @plein/auth needs). */
@@ -95,7 +90,11 @@ export class Notifier {
 
   /** The live streams learn of every notification about this content (its facts just became known). */
   async announceAbout(key: string): Promise<void> {
-    const rows = await this.em.find(NotificationEntity, { contentKey: key }, { fields: ['id', 'userId', 'intranet'] });
+    const rows = await this.em.find(
+      NotificationEntity,
+      { contentKey: key },
+      { fields: ['id', 'userId', 'intranet'] },
+    );
     for (const n of rows) this.changed(n.id, n.userId ?? null, n.intranet);
   }
 
@@ -140,7 +139,8 @@ export class Notifier {
     const open = await this.em.findOne(NotificationEntity, { userId: n.userId, batchKey });
     if (!open) {
       const id = await this.notify(n);
-      if (id) await this.em.nativeUpdate(NotificationEntity, { id }, { batchKey, data: { ...n.data, count: 1 } });
+      if (id)
+        await this.em.nativeUpdate(NotificationEntity, { id }, { batchKey, data: { ...n.data, count: 1 } });
       return;
     }
     if (open.actorIds.includes(n.actorId) && open.actorId === n.actorId) return;
