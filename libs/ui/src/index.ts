@@ -22,3 +22,6 @@ export * from './markdown-text';
 export * from './components/markdown';
 export * from './viewer';
 export * from './components/photo-form';
+export * from './api/notifications';
+export * from './components/notifications';
+export * from './notifications.messages';

@@ -1,4 +1,5 @@
 import type { Dictionary } from './i18n';
+import { notificationMessages } from './notifications.messages';
 
 /** The design system's own words. Portals merge these with theirs. */
 export const uiMessages = {
@@ -164,5 +165,8 @@ export const uiMessages = {
 
 /** Merges a portal's dictionary with the design system's; both languages must have the same keys. */
 export function mergeMessages<K extends string>(portal: Dictionary<K>): Dictionary<string> {
-  return { nl: { ...uiMessages.nl, ...portal.nl }, en: { ...uiMessages.en, ...portal.en } };
+  return {
+    nl: { ...uiMessages.nl, ...notificationMessages.nl, ...portal.nl },
+    en: { ...uiMessages.en, ...notificationMessages.en, ...portal.en },
+  };
 }

@@ -24,6 +24,7 @@ import {
 import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
+import { ClientNotificationBell } from './notification-bell';
 
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen stay light
 // for clients on a slow connection.
@@ -35,6 +36,9 @@ const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m
 const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
 const HowtoListPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoListPage })));
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
+const NotificationsPage = lazy(() =>
+  import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })),
+);
 
 export function App() {
   const [realm] = useState<Realm>(chosenRealm);
@@ -103,6 +107,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/zoeken', () => <SearchPage />],
   ['/hoe-werkt-het', () => <HowtoListPage />],
   ['/hoe-werkt-het/:id', (p) => <HowtoPage id={p['id']!} />],
+  ['/meldingen', () => <NotificationsPage />],
 ];
 
 function Portal() {
@@ -135,10 +140,13 @@ function Portal() {
       brand={t('app.brand')}
       nav={nav}
       tools={
-        <button type="button" className="pl-button pl-button--secondary" onClick={session.logout}>
-          <Icon name="logout" />
-          <span>{t('nav.logout')}</span>
-        </button>
+        <>
+          <ClientNotificationBell />
+          <button type="button" className="pl-button pl-button--secondary" onClick={session.logout}>
+            <Icon name="logout" />
+            <span>{t('nav.logout')}</span>
+          </button>
+        </>
       }
     >
       {session.realm === 'staff' && (

@@ -24,6 +24,7 @@ import {
 import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
+import { StaffNotificationBell } from './notification-bell';
 import { SearchBox } from './pages/search-box';
 
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen load only what
@@ -44,6 +45,12 @@ const ArticlePage = lazy(() => import('./pages/handbook').then((m) => ({ default
 const ArticleEditPage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ArticleEditPage })));
 const ArticleHistoryPage = lazy(() =>
   import('./pages/handbook').then((m) => ({ default: m.ArticleHistoryPage })),
+);
+const NotificationsPage = lazy(() =>
+  import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationPreferencesPage = lazy(() =>
+  import('./pages/notifications').then((m) => ({ default: m.NotificationPreferencesPage })),
 );
 const ReviewDuePage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ReviewDuePage })));
 
@@ -115,6 +122,8 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/handboek/:id/geschiedenis', (p) => <ArticleHistoryPage id={p['id']!} />],
   ['/handboek/:id/bewerken', (p) => <ArticleEditPage id={p['id']!} />],
   ['/beheer', () => <AdminPage />],
+  ['/meldingen', () => <NotificationsPage />],
+  ['/meldingen/instellingen', () => <NotificationPreferencesPage />],
 ];
 
 function Portal() {
@@ -152,6 +161,7 @@ function Portal() {
           <div className="pl-header__wide">
             <SearchBox />
           </div>
+          <StaffNotificationBell />
           <a className="pl-button pl-button--quiet pl-header__wide" href={CLIENT_PORTAL_AS_STAFF}>
             <Icon name="switch" />
             <span>{t('nav.clientIntranet')}</span>
