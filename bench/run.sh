@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark script against a whole system started for it on its own port, database and NATS:
-#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation|knowledge
+#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation|knowledge|notifications
 # A benchmark measures and reports; it is not a test and not part of ./plein test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,7 @@ case "$name" in
   search) port=3300 db=plein_search_bench_v2 script=bench/search.bench.ts ;;
   search-propagation) port=3310 db=plein_propagation_bench script=bench/search-propagation.bench.ts ;;
   knowledge) port=3320 db=plein_knowledge_bench script=bench/knowledge.bench.ts ;;
+  notifications) port=3330 db=plein_notifications_bench script=bench/notifications.bench.ts ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # the NATS store stays with the benchmark's database between runs (services learn people from events)

@@ -98,6 +98,15 @@ export class DigestService implements OnApplicationShutdown {
     try {
       for (const person of people) {
         if (person.lastDigestAt && person.lastDigestAt >= today) continue;
+        // claimed first, so two replicas never both send one person's digest
+        const claimed = await this.em
+          .fork()
+          .nativeUpdate(
+            PersonEntity,
+            { userId: person.userId, $or: [{ lastDigestAt: null }, { lastDigestAt: { $lt: today } }] },
+            { lastDigestAt: now },
+          );
+        if (claimed === 0) continue;
         if (await this.sendOne(transport, person, byUser.get(person.userId)!, now)) sent++;
       }
     } finally {
@@ -181,7 +190,6 @@ export class DigestService implements OnApplicationShutdown {
             onConflictMergeFields: ['digestedAt'],
           },
         );
-      await tx.nativeUpdate(PersonEntity, { userId: person.userId }, { lastDigestAt: now });
     });
     return sections.length > 0;
   }

@@ -13,7 +13,7 @@ export const SERVICE = 'notifications';
 export const NotificationsEnv = DatabaseEnv.extend(NatsEnv.shape)
   .extend(LogEnv.shape)
   .extend({
-    SMTP_URL: z.url().optional(),
+    SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.url().optional()),
     DIGEST_FROM: z.string().default('Plein <noreply@plein.local>'),
     PORTAL_URL: z.url().default('http://localhost:3000'),
     DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
