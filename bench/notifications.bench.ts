@@ -1,7 +1,7 @@
 /**
  * Benchmark (not a test): notifications at the size of a large organisation (`bash bench/run.sh notifications`).
  *
- * 1. Fan-out: BENCH_EVENTS (2,000) timelines events published onto JetStream as timelines publishes them (as NATS
+ * 1. Fan-out (on the benchmark's own NATS, BENCH_NATS_URL): BENCH_EVENTS (2,000) timelines events published onto JetStream as timelines publishes them (as NATS
  *    user `timelines`, with its own permissions): one post each, mentioning BENCH_MENTIONS (5) people, so 10,000
  *    notifications; plus one announcement asking everyone to confirm (computed at read time: one row, whatever
  *    the number of readers). Measured: how long until the notifications service has handled them all
@@ -22,7 +22,7 @@ const env = (name: string, fallback: string): string => process.env[name] ?? fal
 const GATEWAY = env('BENCH_GATEWAY', 'http://localhost:3000');
 const DATABASE_URL = env('BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/plein');
 const KEYCLOAK = env('KEYCLOAK_URL', 'http://localhost:8080');
-const NATS_URL = env('NATS_URL', 'nats://127.0.0.1:4222');
+const NATS_URL = env('BENCH_NATS_URL', 'nats://127.0.0.1:4222');
 const EVENTS = Number(env('BENCH_EVENTS', '2000'));
 const MENTIONS = Number(env('BENCH_MENTIONS', '5'));
 const UNREAD = Number(env('BENCH_UNREAD', '500'));

@@ -27,5 +27,5 @@ trap 'PLEIN_RUN_DIR=$run ./plein down --keep-keycloak >/dev/null 2>&1; stop_pid 
 PLEIN_PORT=$port PLEIN_DB=$db PLEIN_RUN_DIR=$run NATS_URL=nats://127.0.0.1:$natsport ./plein up >"$run/up.log"
 url=http://localhost:$port dburl=postgres://postgres@127.0.0.1:5432/$db
 echo "benchmark $name: gateway $url, database $db, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-GATEWAY_URL=$url BENCH_URL=$url BENCH_GATEWAY=$url DATABASE_URL=$dburl BENCH_DB=$dburl BENCH_DATABASE_URL=$dburl node "$script"
+BENCH_NATS_URL=nats://127.0.0.1:$natsport GATEWAY_URL=$url BENCH_URL=$url BENCH_GATEWAY=$url DATABASE_URL=$dburl BENCH_DB=$dburl BENCH_DATABASE_URL=$dburl node "$script"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
