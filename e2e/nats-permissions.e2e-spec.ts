@@ -81,7 +81,15 @@ async function refusal(operation: Promise<unknown>): Promise<string> {
   throw new Error('the operation was allowed');
 }
 
-const APPS = ['gateway', 'identity', 'directory', 'timelines', 'search', 'knowledge'] as const;
+const APPS = [
+  'gateway',
+  'identity',
+  'directory',
+  'timelines',
+  'search',
+  'knowledge',
+  'notifications',
+] as const;
 
 describe('the production NATS configuration (deploy/nats/nats-server.conf)', () => {
   let server: ChildProcess;
