@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark script against a whole system started for it on its own port, database and NATS:
-#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation|knowledge|moderation|activities
+#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation|knowledge|moderation|activities|notifications
 # A benchmark measures and reports; it is not a test and not part of ./plein test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +15,7 @@ case "$name" in
   knowledge) port=3320 db=plein_knowledge_bench script=bench/knowledge.bench.ts ;;
   moderation) port=3330 db=plein_moderation_bench script=bench/moderation.bench.ts ;;
   activities) port=3340 db=plein_activities_bench script=bench/activities.bench.ts ;;
+  notifications) port=3350 db=plein_notifications_bench script=bench/notifications.bench.ts ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # the NATS store stays with the benchmark's database between runs (services learn people from events)
@@ -28,5 +29,5 @@ trap 'PLEIN_RUN_DIR=$run ./plein down --keep-keycloak >/dev/null 2>&1; stop_pid 
 PLEIN_PORT=$port PLEIN_DB=$db PLEIN_RUN_DIR=$run NATS_URL=nats://127.0.0.1:$natsport ./plein up >"$run/up.log"
 url=http://localhost:$port dburl=postgres://postgres@127.0.0.1:5432/$db
 echo "benchmark $name: gateway $url, database $db, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-GATEWAY_URL=$url BENCH_URL=$url BENCH_GATEWAY=$url DATABASE_URL=$dburl BENCH_DB=$dburl BENCH_DATABASE_URL=$dburl node "$script"
+BENCH_NATS_URL=nats://127.0.0.1:$natsport GATEWAY_URL=$url BENCH_URL=$url BENCH_GATEWAY=$url DATABASE_URL=$dburl BENCH_DB=$dburl BENCH_DATABASE_URL=$dburl node "$script"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -90,6 +90,7 @@ const APPS = [
   'knowledge',
   'moderation',
   'activities',
+  'notifications',
 ] as const;
 
 describe('the production NATS configuration (deploy/nats/nats-server.conf)', () => {

@@ -15,6 +15,7 @@ import { migrateDirectory } from '../services/directory/src/migrate.js';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
 import { migrateKnowledge } from '../services/knowledge/src/migrate.js';
 import { migrateModeration } from '../services/moderation/src/migrate.js';
+import { migrateNotifications } from '../services/notifications/src/migrate.js';
 import { migrateSearch } from '../services/search/src/migrate.js';
 import { migrateTimelines } from '../services/timelines/src/migrate.js';
 
@@ -25,6 +26,7 @@ const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
   migrateTimelines,
   migrateKnowledge,
   migrateModeration,
+  migrateNotifications,
   migrateSearch,
   migrateActivities,
 ];

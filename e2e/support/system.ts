@@ -14,13 +14,16 @@ import { startKnowledge } from '../../services/knowledge/src/bootstrap.js';
 import { loadKnowledgeConfig } from '../../services/knowledge/src/knowledge.config.js';
 import { startModeration } from '../../services/moderation/src/bootstrap.js';
 import { loadModerationConfig } from '../../services/moderation/src/moderation.config.js';
+import { startNotifications } from '../../services/notifications/src/bootstrap.js';
+import { loadNotificationsConfig } from '../../services/notifications/src/notifications.config.js';
 import { startSearch } from '../../services/search/src/bootstrap.js';
 import { loadSearchConfig } from '../../services/search/src/search.config.js';
 import { startTimelines } from '../../services/timelines/src/bootstrap.js';
 import { loadTimelinesConfig } from '../../services/timelines/src/timelines.config.js';
 
 /** The erasure/export participants that exist in this system. */
-export const SYSTEM_PARTICIPANTS = 'identity,directory,timelines,knowledge,search,moderation,activities';
+export const SYSTEM_PARTICIPANTS =
+  'identity,directory,timelines,knowledge,search,moderation,activities,notifications';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
@@ -31,6 +34,7 @@ export interface RunningSystem {
   knowledge: INestMicroservice;
   moderation: INestMicroservice;
   activities: INestMicroservice;
+  notifications: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -44,6 +48,7 @@ export async function startSystem(
     search?: Partial<Record<string, string>>;
     moderation?: Partial<Record<string, string>>;
     activities?: Partial<Record<string, string>>;
+    notifications?: Partial<Record<string, string>>;
     /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
     port?: number;
   } = {},
@@ -78,6 +83,9 @@ export async function startSystem(
   const activities = await startActivities(
     loadActivitiesConfig({ ...base, ...testNatsAccess('activities'), ...options.activities }),
   );
+  const notifications = await startNotifications(
+    loadNotificationsConfig({ ...base, ...testNatsAccess('notifications'), ...options.notifications }),
+  );
   const search = await startSearch(
     loadSearchConfig({
       SEARCH_SOURCES: 'directory,timelines,knowledge,activities',
@@ -86,7 +94,7 @@ export async function startSystem(
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, knowledge, moderation, activities, search];
+  const services = [identity, directory, timelines, knowledge, moderation, activities, notifications, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -111,6 +119,7 @@ export async function startSystem(
     knowledge,
     moderation,
     activities,
+    notifications,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

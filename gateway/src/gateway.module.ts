@@ -69,6 +69,20 @@ const MODERATION_CONTROLLERS = [
   AdminAuditController,
 ];
 
+import {
+  ClientNotificationPreferencesController,
+  ClientNotificationsController,
+  StaffNotificationPreferencesController,
+  StaffNotificationsController,
+} from './routes/notifications.controller.js';
+import { LiveNotifications } from './live/live-notifications.service.js';
+// notifications (issue 14): both trees, live stream
+const NOTIFICATIONS_CONTROLLERS = [
+  StaffNotificationsController,
+  ClientNotificationsController,
+  StaffNotificationPreferencesController,
+  ClientNotificationPreferencesController,
+];
 // timelines (issue 3): per-tree posts, feeds, live stream, follows, groups
 const TIMELINES_CONTROLLERS = [
   StaffFeedStreamController,
@@ -136,12 +150,14 @@ export class GatewayModule {
         ...KNOWLEDGE_CONTROLLERS,
         ...MODERATION_CONTROLLERS,
         ...ACTIVITIES_CONTROLLERS,
+        ...NOTIFICATIONS_CONTROLLERS,
         PortalConfigController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         TokenVerifier,
         LiveFeed,
+        LiveNotifications,
         PrincipalResolver,
         { provide: APP_GUARD, useClass: RealmGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },

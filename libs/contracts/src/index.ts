@@ -7,6 +7,7 @@ export * from './identity.js';
 export * from './knowledge.js';
 export * from './markdown-text.js';
 export * from './moderation.js';
+export * from './notifications.js';
 export * from './person.js';
 export * from './principal.js';
 export * from './privacy.js';

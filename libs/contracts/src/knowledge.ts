@@ -363,6 +363,13 @@ export const AnswerPosted = defineEvent(
     authorId: z.uuid(),
     /** Who follows the question (the asker among them, never named as such): whom notifications tell. */
     followerIds: z.array(z.uuid()),
+    /**
+     * Who asked, so notifications can say "your question" — only for a question that is not anonymous (an
+     * anonymous asker is never named in an event) and while the asker follows it (they are in followerIds).
+     */
+    askerId: z.uuid().optional(),
+    /** The question's title, for the notification. */
+    title: z.string().optional(),
   }),
 );
 export const AnswerAccepted = defineEvent(
@@ -373,6 +380,11 @@ export const AnswerAccepted = defineEvent(
     answerAuthorId: z.uuid(),
     /** Who accepted it; absent when the anonymous asker did (an editor's id is kept). */
     acceptedById: z.uuid().optional(),
+    /** The question's visibility and title, for the answer author's notification (absent in older events). */
+    intranet: Intranet.optional(),
+    audience: QuestionAudience.optional(),
+    groupId: z.uuid().nullable().optional(),
+    title: z.string().optional(),
   }),
 );
 

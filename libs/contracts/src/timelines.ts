@@ -286,7 +286,13 @@ const PostVisibility = z.object({
 
 export const PostCreated = defineEvent(
   'plein.timelines.post.created',
-  PostVisibility.extend({ body: z.string(), title: z.string().nullable(), createdAt: z.iso.datetime() }),
+  PostVisibility.extend({
+    body: z.string(),
+    title: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    /** An announcement that asks everyone to confirm they read it (notifications tells them). */
+    requiresConfirmation: z.boolean().optional(),
+  }),
 );
 export const PostUpdated = defineEvent(
   'plein.timelines.post.updated',

@@ -18,6 +18,7 @@ export type TestNatsUser =
   | 'knowledge'
   | 'moderation'
   | 'activities'
+  | 'notifications'
   | 'plein-test';
 
 const LOCAL_ENV = resolve(import.meta.dirname, '../../../deploy/nats/local.env');

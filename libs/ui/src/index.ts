@@ -25,3 +25,6 @@ export * from './components/photo-form';
 export * from './api/moderation';
 export * from './components/report-button';
 export * from './api/activities';
+export * from './api/notifications';
+export * from './components/notifications';
+export * from './notifications.messages';

@@ -1,5 +1,6 @@
 import { moderationEn, moderationNl } from './moderation/messages';
 import type { Dictionary } from './i18n';
+import { notificationMessages } from './notifications.messages';
 
 /** The design system's own words. Portals merge these with theirs. */
 export const uiMessages = {
@@ -166,7 +167,7 @@ export const uiMessages = {
 /** Merges a portal's dictionary with the design system's; both languages must have the same keys. */
 export function mergeMessages<K extends string>(portal: Dictionary<K>): Dictionary<string> {
   return {
-    nl: { ...uiMessages.nl, ...moderationNl, ...portal.nl },
-    en: { ...uiMessages.en, ...moderationEn, ...portal.en },
+    nl: { ...uiMessages.nl, ...moderationNl, ...notificationMessages.nl, ...portal.nl },
+    en: { ...uiMessages.en, ...moderationEn, ...notificationMessages.en, ...portal.en },
   };
 }

@@ -26,6 +26,7 @@ import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
 import { menuSections } from './sections';
+import { ClientNotificationBell } from './notification-bell';
 
 // Each page is its own chunk, loaded when it is opened: the welcome page and the first screen stay light
 // for clients on a slow connection.
@@ -47,6 +48,9 @@ const SubmissionQueuePage = lazy(() =>
 const ActivitiesPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivityPage })));
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
+const NotificationsPage = lazy(() =>
+  import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })),
+);
 
 export function App() {
   const [realm] = useState<Realm>(chosenRealm);
@@ -119,6 +123,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/activiteiten/:id', (p) => <ActivityPage id={p['id']!} />],
   ['/hoe-werkt-het', () => <HowtoListPage />],
   ['/hoe-werkt-het/:id', (p) => <HowtoPage id={p['id']!} />],
+  ['/meldingen', () => <NotificationsPage />],
 ];
 
 function Portal() {
@@ -149,10 +154,13 @@ function Portal() {
       brand={t('app.brand')}
       nav={nav}
       tools={
-        <button type="button" className="pl-button pl-button--secondary" onClick={session.logout}>
-          <Icon name="logout" />
-          <span>{t('nav.logout')}</span>
-        </button>
+        <>
+          <ClientNotificationBell />
+          <button type="button" className="pl-button pl-button--secondary" onClick={session.logout}>
+            <Icon name="logout" />
+            <span>{t('nav.logout')}</span>
+          </button>
+        </>
       }
     >
       {session.realm === 'staff' && (

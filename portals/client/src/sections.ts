@@ -22,7 +22,7 @@ export const SECTIONS: Section[] = [
   { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: true },
   { to: '/mensen', label: 'nav.people', icon: 'people', live: true },
   // the notifications service
-  { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: false },
+  { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: true },
   { to: '/zoeken', label: 'nav.search', icon: 'search', live: true },
   { to: '/hoe-werkt-het', label: 'nav.howto', icon: 'info', live: true },
   // the moderation service: writing for the news; the editorial board's queue

@@ -24,6 +24,7 @@ import {
 import { type ReactNode, Suspense, lazy, useState } from 'react';
 import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
+import { StaffNotificationBell } from './notification-bell';
 import { SearchBox } from './pages/search-box';
 import { menuSections } from './sections';
 
@@ -61,6 +62,12 @@ const ReportQueuePage = lazy(() =>
   import('./pages/moderation').then((m) => ({ default: m.StaffReportQueuePage })),
 );
 const AuditPage = lazy(() => import('./pages/moderation').then((m) => ({ default: m.StaffAuditPage })));
+const NotificationsPage = lazy(() =>
+  import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })),
+);
+const NotificationPreferencesPage = lazy(() =>
+  import('./pages/notifications').then((m) => ({ default: m.NotificationPreferencesPage })),
+);
 const ReviewDuePage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ReviewDuePage })));
 
 export function App() {
@@ -141,6 +148,8 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/redactie', () => <SubmissionQueuePage />],
   ['/moderatie', () => <ReportQueuePage />],
   ['/logboek', () => <AuditPage />],
+  ['/meldingen', () => <NotificationsPage />],
+  ['/meldingen/instellingen', () => <NotificationPreferencesPage />],
 ];
 
 function Portal() {
@@ -174,6 +183,7 @@ function Portal() {
           <div className="pl-header__wide">
             <SearchBox />
           </div>
+          <StaffNotificationBell />
           <a className="pl-button pl-button--quiet pl-header__wide" href={CLIENT_PORTAL_AS_STAFF}>
             <Icon name="switch" />
             <span>{t('nav.clientIntranet')}</span>

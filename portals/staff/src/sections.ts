@@ -31,7 +31,7 @@ export const SECTIONS: Section[] = [
   { to: '/redactie', label: 'mod.nav.editorial', icon: 'megaphone', live: true, role: 'editor' },
   { to: '/moderatie', label: 'mod.nav.reports', icon: 'eye', live: true, role: 'moderator' },
   // the notifications service
-  { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: false },
+  { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: true },
   { to: '/zoeken', label: 'nav.search', icon: 'search', live: true },
   { to: '/profiel', label: 'nav.profile', icon: 'user', live: true },
   // identity: a mentor's client accounts

@@ -62,6 +62,8 @@ export class AnswerService {
           groupId: q.groupId ?? null,
           authorId: a.authorId,
           followerIds,
+          ...(!q.anonymous && followerIds.includes(q.authorId) ? { askerId: q.authorId } : {}),
+          title: q.title,
         },
         SERVICE,
       );
@@ -142,6 +144,10 @@ export class AnswerService {
           answerId: a.id,
           answerAuthorId: a.authorId,
           ...(byAnonymousAsker ? {} : { acceptedById: principal.userId }),
+          intranet: q.intranet,
+          audience: q.audience,
+          groupId: q.groupId ?? null,
+          title: q.title,
         },
         SERVICE,
       );

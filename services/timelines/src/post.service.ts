@@ -164,6 +164,7 @@ export class PostService {
           body: post.body,
           title: post.title ?? null,
           createdAt: post.createdAt.toISOString(),
+          ...(post.requiresConfirmation ? { requiresConfirmation: true } : {}),
         },
         SERVICE,
       );

@@ -1,0 +1,3 @@
+export * from './bootstrap.js';
+export * from './notifications.config.js';
+export * from './migrate.js';

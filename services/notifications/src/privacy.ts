@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { ErasureRequested, type PersonalData, erasureConfirmed } from '@plein/contracts';
+import { type ConsumerSpec, recordEvent } from '@plein/messaging';
+import {
+  BroadcastReadEntity,
+  NotificationEntity,
+  PersonEntity,
+  PersonFactsEntity,
+  PreferenceEntity,
+} from './entities/index.js';
+import { SERVICE } from './notifications.config.js';
+
+/**
+ * The right to erasure: the person's own notifications, read marks, preferences, e-mail address and facts are
+ * removed; where they are the actor of someone else's notification, they are no longer named (anonymised: the
+ * notification stays, as "Iemand …"). One transaction with the confirmation in the outbox; a redelivered request
+ * finds nothing left and confirms again.
+ */
+export async function erase(tx: EntityManager, erasureId: string, userId: string): Promise<void> {
+  const notifications = await tx.nativeDelete(NotificationEntity, { userId });
+  const reads = await tx.nativeDelete(BroadcastReadEntity, { userId });
+  const preferences = await tx.nativeDelete(PreferenceEntity, { userId });
+  const people = await tx.nativeDelete(PersonEntity, { userId });
+  await tx.nativeDelete(PersonFactsEntity, { userId });
+  const asActor = await tx.find(NotificationEntity, {
+    $or: [{ actorId: userId }, { actorIds: { $contains: [userId] } }],
+  });
+  for (const n of asActor) {
+    if (n.actorId === userId) n.actorId = null;
+    n.actorIds = n.actorIds.filter((a) => a !== userId);
+  }
+  await tx.flush();
+  recordEvent(
+    tx,
+    erasureConfirmed(SERVICE),
+    {
+      erasureId,
+      userId,
+      service: SERVICE,
+      removed: { notifications, readMarks: reads, preferences, emailAddresses: people },
+      anonymised: { notificationsAsActor: asActor.length },
+      confirmedAt: new Date().toISOString(),
+    },
+    SERVICE,
+  );
+}
+
+export const erasureConsumer: ConsumerSpec<typeof ErasureRequested.data> = {
+  durable: 'notifications-erasure',
+  event: ErasureRequested,
+  handle: (tx, d) => erase(tx, d.erasureId, d.userId),
+};
+
+/** The right to one's data: what notifications holds of this person. */
+export async function exportPersonalData(em: EntityManager, userId: string): Promise<PersonalData> {
+  const notifications = await em.find(NotificationEntity, { userId }, { orderBy: { createdAt: 'asc' } });
+  const preferences = await em.find(PreferenceEntity, { userId });
+  const person = await em.findOne(PersonEntity, { userId });
+  const reads = await em.find(BroadcastReadEntity, { userId });
+  return {
+    service: SERVICE,
+    sections: {
+      notifications: notifications.map((n) => ({
+        kind: n.kind,
+        about: n.contentKey,
+        data: n.data,
+        createdAt: n.createdAt.toISOString(),
+        readAt: n.readAt?.toISOString() ?? null,
+      })),
+      announcementReads: reads.map((r) => ({
+        notificationId: r.notificationId,
+        readAt: r.readAt?.toISOString() ?? null,
+      })),
+      preferences: preferences.map((p) => ({ kind: p.kind, channel: p.channel })),
+      email: person
+        ? [{ email: person.email, lastDigestAt: person.lastDigestAt?.toISOString() ?? null }]
+        : [],
+    },
+  };
+}
