@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const libs = ['auth', 'config', 'contracts', 'messaging', 'persistence', 'testing'];
+const libs = ['auth', 'config', 'contracts', 'messaging', 'persistence', 'storage', 'testing'];
 const alias = Object.fromEntries(
   libs.map((l) => [`@plein/${l}`, resolve(import.meta.dirname, `libs/${l}/src/index.ts`)]),
 );
