@@ -11,6 +11,7 @@ import {
   testEnvFromVariables,
 } from '@plein/testing';
 import { migrateDirectory } from '../services/directory/src/migrate.js';
+import { migrateDocuments } from '../services/documents/src/migrate.js';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
 import { migrateKnowledge } from '../services/knowledge/src/migrate.js';
 import { migrateSearch } from '../services/search/src/migrate.js';
@@ -22,6 +23,7 @@ const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
   migrateDirectory,
   migrateTimelines,
   migrateKnowledge,
+  migrateDocuments,
   migrateSearch,
 ];
 

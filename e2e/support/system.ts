@@ -3,6 +3,8 @@ import type { INestApplication, INestMicroservice } from '@nestjs/common';
 import { testEnv, testNatsAccess } from '@plein/testing';
 import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
+import { startDocuments } from '../../services/documents/src/bootstrap.js';
+import { loadDocumentsConfig } from '../../services/documents/src/documents.config.js';
 import { startDirectory } from '../../services/directory/src/bootstrap.js';
 import { loadDirectoryConfig } from '../../services/directory/src/directory.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
@@ -21,6 +23,7 @@ export interface RunningSystem {
   timelines: INestMicroservice;
   search: INestMicroservice;
   knowledge: INestMicroservice;
+  documents: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -32,6 +35,8 @@ export async function startSystem(
     gateway?: Partial<Record<string, string>>;
     identity?: Partial<Record<string, string>>;
     search?: Partial<Record<string, string>>;
+    /** The documents service's (and the gateway's) storage settings, e.g. STORAGE_DIR, DOCUMENTS_MAX_BYTES. */
+    documents?: Partial<Record<string, string>>;
     /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
     port?: number;
   } = {},
@@ -42,6 +47,11 @@ export async function startSystem(
     KEYCLOAK_URL: env.keycloakUrl,
     LOG_LEVEL: 'warn',
   };
+  // the gateway and the documents service share one store (a folder per run unless a test gives its own)
+  const storageEnv = {
+    STORAGE_DIR: process.env['TEST_STORAGE_DIR'] ?? `.local/test-documents-${process.pid}`,
+    TRASH_SWEEP_INTERVAL_MS: '500',
+  };
   // The Keycloak sync stays off unless a test asks for it: tests about first logins need unprovisioned users.
   const identity = await startIdentity(
     loadIdentityConfig({ KEYCLOAK_SYNC: 'off', ...base, ...testNatsAccess('identity'), ...options.identity }),
@@ -49,20 +59,31 @@ export async function startSystem(
   const directory = await startDirectory(loadDirectoryConfig({ ...base, ...testNatsAccess('directory') }));
   const timelines = await startTimelines(loadTimelinesConfig({ ...base, ...testNatsAccess('timelines') }));
   const knowledge = await startKnowledge(loadKnowledgeConfig({ ...base, ...testNatsAccess('knowledge') }));
+  const documents = await startDocuments(
+    loadDocumentsConfig({ ...base, ...storageEnv, ...testNatsAccess('documents'), ...options.documents }),
+  );
   const search = await startSearch(
     loadSearchConfig({
-      SEARCH_SOURCES: 'directory,timelines,knowledge',
+      SEARCH_SOURCES: 'directory,timelines,knowledge,documents',
       ...base,
       ...testNatsAccess('search'),
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, knowledge, search];
+  const services = [identity, directory, timelines, knowledge, documents, search];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
       await startTestGateway(
-        { ...base, ...testNatsAccess('gateway'), PORT: '0', HOST: '127.0.0.1', ...options.gateway },
+        {
+          ...base,
+          ...storageEnv,
+          ...options.documents,
+          ...testNatsAccess('gateway'),
+          PORT: '0',
+          HOST: '127.0.0.1',
+          ...options.gateway,
+        },
         i === 0 ? options.port : undefined,
       ),
     );
@@ -73,6 +94,7 @@ export async function startSystem(
     timelines,
     search,
     knowledge,
+    documents,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

@@ -1,7 +1,10 @@
 import { KeycloakEnv, LogEnv, NatsEnv, loadConfig, z } from '@plein/config';
+import { StorageEnv } from '@plein/storage';
 
 export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
   .extend(LogEnv.shape)
+  // documents: the gateway streams uploads into the store and downloads out of it (docs/documents.md)
+  .extend(StorageEnv.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
@@ -21,7 +24,7 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
     /** Services that must answer before /health/ready says yes (comma-separated). */
     REQUIRED_SERVICES: z
       .string()
-      .default('identity,directory,timelines,knowledge,search')
+      .default('identity,directory,timelines,knowledge,documents,search')
       .transform((v) =>
         v
           .split(',')

@@ -32,6 +32,16 @@ import {
   StaffPeopleManagementController,
 } from './routes/people.controller.js';
 import { ClientPostsController, StaffPostsController } from './routes/posts.controller.js';
+import {
+  BLOB_STORAGE,
+  ClientFilesController,
+  ClientFoldersController,
+  ClientTrashController,
+  StaffFilesController,
+  StaffFoldersController,
+  StaffTrashController,
+} from './routes/documents.controller.js';
+import { createStorage } from '@plein/storage';
 import { StaffHandbookController } from './routes/handbook.controller.js';
 import { ClientHowtosController } from './routes/howtos.controller.js';
 import {
@@ -40,6 +50,16 @@ import {
   StaffAnswersController,
   StaffQuestionsController,
 } from './routes/questions.controller.js';
+// documents (issue 12): folders, files (streamed uploads and downloads), versions, trash in both trees
+const DOCUMENTS_CONTROLLERS = [
+  StaffFoldersController,
+  ClientFoldersController,
+  StaffFilesController,
+  ClientFilesController,
+  StaffTrashController,
+  ClientTrashController,
+];
+
 // timelines (issue 3): per-tree posts, feeds, live stream, follows, groups
 const TIMELINES_CONTROLLERS = [
   StaffFeedStreamController,
@@ -92,10 +112,12 @@ export class GatewayModule {
         OrganisationManagementController,
         ...TIMELINES_CONTROLLERS,
         ...KNOWLEDGE_CONTROLLERS,
+        ...DOCUMENTS_CONTROLLERS,
         PortalConfigController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: BLOB_STORAGE, useFactory: () => createStorage(config) },
         TokenVerifier,
         LiveFeed,
         PrincipalResolver,

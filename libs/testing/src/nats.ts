@@ -10,7 +10,14 @@ import { testEnv } from './test-env.js';
  * only in the test configuration, for test code that reads the stream or publishes another service's events.
  */
 export type TestNatsUser =
-  'gateway' | 'identity' | 'directory' | 'timelines' | 'search' | 'knowledge' | 'plein-test';
+  | 'gateway'
+  | 'identity'
+  | 'directory'
+  | 'timelines'
+  | 'search'
+  | 'knowledge'
+  | 'documents'
+  | 'plein-test';
 
 const LOCAL_ENV = resolve(import.meta.dirname, '../../../deploy/nats/local.env');
 

@@ -1,4 +1,5 @@
 import { DIRECTORY_MAPPERS } from './directory.mappers.js';
+import { DOCUMENTS_MAPPERS } from './documents.mappers.js';
 import { KNOWLEDGE_MAPPERS } from './knowledge.mappers.js';
 import type { EventMapper } from './mappers.js';
 import { TIMELINES_MAPPERS } from './timelines.mappers.js';
@@ -11,4 +12,5 @@ export const EVENT_MAPPERS: EventMapper[] = [
   ...DIRECTORY_MAPPERS,
   ...TIMELINES_MAPPERS,
   ...KNOWLEDGE_MAPPERS,
+  ...DOCUMENTS_MAPPERS,
 ];
