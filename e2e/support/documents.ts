@@ -9,7 +9,7 @@ export const sha256 = (b: Buffer | Uint8Array) => createHash('sha256').update(b)
 
 export type Part =
   | { name: string; value: string }
-  | { name: string; filename: string; content: Buffer; type?: string };
+  | { name: string; filename: string; content: Buffer; type?: string; encodedFilename?: string };
 
 /** A multipart/form-data body built by hand (so a test can send any file name, even one with NUL in it). */
 export function multipart(parts: Part[]): { body: Buffer; contentType: string } {
@@ -22,7 +22,9 @@ export function multipart(parts: Part[]): { body: Buffer; contentType: string } 
     } else {
       chunks.push(
         Buffer.from(
-          `Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"\r\n` +
+          `Content-Disposition: form-data; name="${p.name}"; filename="${p.filename}"` +
+            (p.encodedFilename ? `; filename*=UTF-8''${p.encodedFilename}` : '') +
+            '\r\n' +
             `Content-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n`,
         ),
         p.content,

@@ -60,9 +60,16 @@ export function receiveUpload(
     const fail = (err: unknown) => {
       if (settled) return;
       settled = true;
+      const error = err instanceof Error ? err : new Error(String(err));
       req.unpipe(bb);
       req.resume(); // drop the rest, so the client reads the answer
-      reject(err instanceof Error ? err : new Error(String(err)));
+      // a file still streaming stops (and leaves nothing); one already stored is removed again
+      fileStream?.destroy(error);
+      void file?.then(
+        (stored) => storage.delete(stored.key).catch(() => undefined),
+        () => undefined,
+      );
+      reject(error);
     };
     req.on('close', () => {
       if (req.complete) return;
@@ -80,6 +87,7 @@ export function receiveUpload(
         return fail(badRequest('Send one file, in the field "file"'));
       }
       fileStream = stream;
+      stream.on('error', () => undefined); // its failures reach the caller through storeUpload or fail()
       const fileName = sanitizeFileName(info.filename ?? '');
       const key = `blobs/${randomUUID()}`;
       file = (async () => {

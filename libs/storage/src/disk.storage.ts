@@ -28,12 +28,15 @@ export class DiskStorage implements BlobStorage {
     await mkdir(this.tmp, { recursive: true });
     const temp = join(this.tmp, randomUUID());
     const counter = new CountingStream();
+    const out = createWriteStream(temp, { flags: 'wx' });
     try {
-      await pipeline(source, counter, createWriteStream(temp, { flags: 'wx' }));
+      await pipeline(source, counter, out);
       await mkdir(dirname(target), { recursive: true });
       await rename(temp, target);
       return { size: counter.counted };
     } catch (err) {
+      // the file may still be opening when the source fails at once: remove it only once it is closed
+      if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
       await unlink(temp).catch(() => undefined);
       throw err;
     }

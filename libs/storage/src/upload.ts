@@ -128,6 +128,10 @@ export async function storeUpload(
   options: { maxBytes: number; name: string },
 ): Promise<StoredUpload> {
   const inspect = new InspectingStream(options.maxBytes, options.name);
+  // the inspection's own refusal (413, 415, 400) is what the caller is told, even when the store reports it
+  // as a premature close; listening at once also keeps an early refusal from being an unhandled error
+  let refusal: Error | undefined;
+  inspect.on('error', (err) => (refusal ??= err));
   const onSourceError = (err: Error) => inspect.destroy(err);
   source.once('error', onSourceError);
   source.pipe(inspect);
@@ -136,7 +140,7 @@ export async function storeUpload(
   } catch (err) {
     source.unpipe(inspect);
     await storage.delete(key).catch(() => undefined);
-    throw err;
+    throw refusal ?? err;
   } finally {
     source.off('error', onSourceError);
   }
