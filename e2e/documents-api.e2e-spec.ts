@@ -44,10 +44,17 @@ describe('documents in the staff intranet (through the gateway, real tokens)', (
     const f = await folder(employee, 'staff', { name: `Beleid ${Date.now()}` });
     expect(f).toMatchObject({ intranet: 'staff', audience: 'organization', groupId: null, canWrite: true });
 
-    const up = await upload(base(), employee, 'staff', f.id, { filename: 'Huisregels.pdf', content: pdf }, {
-      title: 'Huisregels De Linde',
-      tags: 'huisregels, Wonen',
-    });
+    const up = await upload(
+      base(),
+      employee,
+      'staff',
+      f.id,
+      { filename: 'Huisregels.pdf', content: pdf },
+      {
+        title: 'Huisregels De Linde',
+        tags: 'huisregels, Wonen',
+      },
+    );
     expect(up.status, up.text).toBe(201);
     expect(up.body).toMatchObject({
       folderId: f.id,
@@ -68,7 +75,9 @@ describe('documents in the staff intranet (through the gateway, real tokens)', (
 
     const listed = await staff(mentor, 'GET', `/folders/${f.id}`);
     expect(listed.status, listed.text).toBe(200);
-    expect((listed.body as unknown as { files: { id: string }[] }).files.map((x) => x.id)).toEqual([up.body.id]);
+    expect((listed.body as unknown as { files: { id: string }[] }).files.map((x) => x.id)).toEqual([
+      up.body.id,
+    ]);
     const top = await staff(mentor, 'GET', '/folders');
     expect(top.body.items.map((x) => x.id)).toContain(f.id);
     expect((await staff(mentor, 'GET', `/files/${up.body.id}`)).body).toMatchObject({
@@ -176,12 +185,22 @@ describe('documents in the staff intranet (through the gateway, real tokens)', (
     expect(got.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(got.headers.get('content-disposition')).toContain('notulen-maart.txt');
 
-    const renamed = await staff(employee, 'PATCH', `/folders/${sub.id}`, { name: 'Notulen 2026', parentId: b.id });
+    const renamed = await staff(employee, 'PATCH', `/folders/${sub.id}`, {
+      name: 'Notulen 2026',
+      parentId: b.id,
+    });
     expect(renamed.status, renamed.text).toBe(200);
     expect(renamed.body).toMatchObject({ name: 'Notulen 2026', parentId: b.id });
     const view = await staff(employee, 'GET', `/folders/${sub.id}`);
-    expect((view.body as unknown as { path: { id: string }[] }).path.map((p) => p.id)).toEqual([b.id, sub.id]);
-    expectProblem(await staff(employee, 'PATCH', `/folders/${b.id}`, { parentId: sub.id }), 422, 'folder_cycle');
+    expect((view.body as unknown as { path: { id: string }[] }).path.map((p) => p.id)).toEqual([
+      b.id,
+      sub.id,
+    ]);
+    expectProblem(
+      await staff(employee, 'PATCH', `/folders/${b.id}`, { parentId: sub.id }),
+      422,
+      'folder_cycle',
+    );
   });
 
   it('puts a file in the trash, restores it, and purges it (rows and bytes) after 30 days', async () => {
@@ -204,7 +223,9 @@ describe('documents in the staff intranet (through the gateway, real tokens)', (
     const back = await staff(employee, 'POST', `/files/${id}/restore`);
     expect(back.status, back.text).toBe(201);
     expect(back.body).toMatchObject({ id, deletedAt: null });
-    expect(sha256((await download(base(), employee, `/api/staff/v1/files/${id}/content`)).bytes)).toBe(sha256(pdf));
+    expect(sha256((await download(base(), employee, `/api/staff/v1/files/${id}/content`)).bytes)).toBe(
+      sha256(pdf),
+    );
     expectProblem(await staff(employee, 'POST', `/files/${id}/restore`), 409, 'not_in_trash');
 
     // deleted 31 days ago: the sweep purges the rows and the bytes
@@ -217,13 +238,17 @@ describe('documents in the staff intranet (through the gateway, real tokens)', (
       );
       const key = rows[0]!.blob_key;
       expect(await filesIn(storageDir)).toContain(key);
-      await db.query(`update documents.files set deleted_at = now() - interval '31 days' where id = $1`, [id]);
+      await db.query(`update documents.files set deleted_at = now() - interval '31 days' where id = $1`, [
+        id,
+      ]);
       expectProblem(await staff(employee, 'POST', `/files/${id}/restore`), 404);
       await eventually(
         async () => (await db.query('select 1 from documents.files where id = $1', [id])).rowCount,
         (n) => n === 0,
       );
-      expect((await db.query('select 1 from documents.file_versions where file_id = $1', [id])).rowCount).toBe(0);
+      expect(
+        (await db.query('select 1 from documents.file_versions where file_id = $1', [id])).rowCount,
+      ).toBe(0);
       await eventually(
         () => filesIn(storageDir),
         (files) => !files.includes(key),
@@ -237,7 +262,10 @@ describe('documents in the staff intranet (through the gateway, real tokens)', (
 
 describe('documents of a group: only its members', () => {
   it('a group folder is read and written by members only; others get 404', async () => {
-    const group = await staff(employee, 'POST', '/groups', { name: `Werkgroep dossiers ${Date.now()}`, kind: 'closed' });
+    const group = await staff(employee, 'POST', '/groups', {
+      name: `Werkgroep dossiers ${Date.now()}`,
+      kind: 'closed',
+    });
     expect(group.status, group.text).toBe(201);
     const gf = await folder(employee, 'staff', { name: 'Werkafspraken', groupId: group.body.id });
     expect(gf).toMatchObject({ audience: 'group', groupId: group.body.id, canWrite: true });
@@ -248,9 +276,9 @@ describe('documents of a group: only its members', () => {
 
     const mine = await staff(employee, 'GET', `/folders?groupId=${group.body.id}`);
     expect(mine.body.items.map((x) => x.id)).toEqual([gf.id]);
-    expect(sha256((await download(base(), employee, `/api/staff/v1/files/${up.body.id}/content`)).bytes)).toBe(
-      sha256(docx),
-    );
+    expect(
+      sha256((await download(base(), employee, `/api/staff/v1/files/${up.body.id}/content`)).bytes),
+    ).toBe(sha256(docx));
 
     // a colleague outside the group: nothing, the same answer as for what does not exist
     expect((await staff(mentor, 'GET', `/folders?groupId=${group.body.id}`)).body.items).toEqual([]);
@@ -258,10 +286,16 @@ describe('documents of a group: only its members', () => {
     expectProblem(await staff(mentor, 'GET', `/files/${up.body.id}`), 404);
     expect((await download(base(), mentor, `/api/staff/v1/files/${up.body.id}/content`)).status).toBe(404);
     expectProblem(await staff(mentor, 'GET', `/files/${up.body.id}/versions`), 404);
-    const theirs = await upload(base(), mentor, 'staff', gf.id, { filename: 'x.pdf', content: await fixture('huisregels.pdf') });
+    const theirs = await upload(base(), mentor, 'staff', gf.id, {
+      filename: 'x.pdf',
+      content: await fixture('huisregels.pdf'),
+    });
     expect(theirs.status, theirs.text).toBe(404);
     expectProblem(await staff(mentor, 'DELETE', `/files/${up.body.id}`), 404);
-    expectProblem(await staff(mentor, 'POST', '/folders', { name: 'Eigen map', groupId: group.body.id }), 403);
+    expectProblem(
+      await staff(mentor, 'POST', '/folders', { name: 'Eigen map', groupId: group.body.id }),
+      403,
+    );
 
     // once a member, they read and write
     const join = await staff(mentor, 'POST', `/groups/${group.body.id}/members`, {});
@@ -291,7 +325,9 @@ describe('documents in the client intranet', () => {
     expect(top.body.items.map((x) => x.id)).toContain(cf.id);
     const inside = await clientApi(client, 'GET', `/folders/${cf.id}`);
     expect(inside.body['canWrite']).toBe(false);
-    expect((inside.body as unknown as { files: { id: string }[] }).files.map((x) => x.id)).toEqual([up.body.id]);
+    expect((inside.body as unknown as { files: { id: string }[] }).files.map((x) => x.id)).toEqual([
+      up.body.id,
+    ]);
     const got = await download(base(), client, `/api/client/v1/files/${up.body.id}/content`);
     expect(got.status).toBe(200);
     expect(sha256(got.bytes)).toBe(sha256(pdf));
@@ -307,7 +343,9 @@ describe('documents in the client intranet', () => {
     const secret = await upload(base(), employee, 'staff', sf.id, { filename: 'intern.pdf', content: pdf });
     expectProblem(await clientApi(client, 'GET', `/folders/${sf.id}`), 404);
     expectProblem(await clientApi(client, 'GET', `/files/${secret.body.id}`), 404);
-    expect((await download(base(), client, `/api/client/v1/files/${secret.body.id}/content`)).status).toBe(404);
+    expect((await download(base(), client, `/api/client/v1/files/${secret.body.id}/content`)).status).toBe(
+      404,
+    );
     expectProblem(await clientApi(mentor, 'GET', `/files/${secret.body.id}`), 404);
     expect((await clientApi(client, 'GET', '/folders')).body.items.map((x) => x.id)).not.toContain(sf.id);
     expect((await call(base(), client, 'GET', `/api/staff/v1/files/${secret.body.id}`)).status).toBe(403);

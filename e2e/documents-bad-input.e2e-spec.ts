@@ -74,11 +74,17 @@ describe('bad uploads leave nothing behind', () => {
     const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       const url = new URL(`${base()}/api/staff/v1/files`);
       const req = request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: {
-          authorization: `Bearer ${employee.token}`,
-          'content-type': contentType,
-          'transfer-encoding': 'chunked',
-        } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${employee.token}`,
+            'content-type': contentType,
+            'transfer-encoding': 'chunked',
+          },
+        },
         (res) => {
           let text = '';
           res.on('data', (c: Buffer) => (text += c.toString()));
@@ -131,7 +137,10 @@ describe('bad uploads leave nothing behind', () => {
   });
 
   it('refuses a zero-byte file (400)', async () => {
-    const empty = await upload(base(), employee, 'staff', folderId, { filename: 'leeg.pdf', content: Buffer.alloc(0) });
+    const empty = await upload(base(), employee, 'staff', folderId, {
+      filename: 'leeg.pdf',
+      content: Buffer.alloc(0),
+    });
     expect(empty.status, empty.text).toBe(400);
     expect(empty.body.code).toBe('empty_file');
     await nothingLeft();
@@ -181,7 +190,10 @@ describe('bad uploads leave nothing behind', () => {
     });
     expect(windows.body['name']).toBe('boot.ini.pdf');
     // a raw NUL in the part's header is malformed multipart: refused, nothing stored
-    const rawNul = await upload(base(), employee, 'staff', folderId, { filename: 'huis\u0000regels.pdf', content: pdf });
+    const rawNul = await upload(base(), employee, 'staff', folderId, {
+      filename: 'huis\u0000regels.pdf',
+      content: pdf,
+    });
     expect(rawNul.status, rawNul.text).toBe(400);
     // the same name sent encoded (RFC 5987) arrives with its NUL, which the sanitiser takes out
     const nul = await postMultipart(base(), employee, '/api/staff/v1/files', [
@@ -190,7 +202,10 @@ describe('bad uploads leave nothing behind', () => {
     ]);
     expect(nul.status, nul.text).toBe(201);
     expect(nul.body['name']).toBe('huisregels.pdf');
-    const long = await upload(base(), employee, 'staff', folderId, { filename: `${'a'.repeat(500)}.pdf`, content: pdf });
+    const long = await upload(base(), employee, 'staff', folderId, {
+      filename: `${'a'.repeat(500)}.pdf`,
+      content: pdf,
+    });
     expect(long.status, long.text).toBe(201);
     expect(long.body['name']).toBe(`${'a'.repeat(196)}.pdf`);
     expect((long.body['title'] as string).length).toBeLessThanOrEqual(200);
@@ -199,11 +214,13 @@ describe('bad uploads leave nothing behind', () => {
       'select name, blob_key, sha256 from documents.file_versions where file_id = any($1::uuid[])',
       [[traversal.body.id, windows.body.id, nul.body.id, long.body.id]],
     );
-    expect(rows.map((r) => r.name).sort()).toEqual(['a'.repeat(196) + '.pdf', 'boot.ini.pdf', 'huisregels.pdf', 'passwd.pdf'].sort());
+    expect(rows.map((r) => r.name).sort()).toEqual(
+      ['a'.repeat(196) + '.pdf', 'boot.ini.pdf', 'huisregels.pdf', 'passwd.pdf'].sort(),
+    );
     for (const r of rows) {
       expect(r.blob_key).toMatch(/^blobs\/[0-9a-f-]{36}$/);
       expect(r.sha256).toBe(sha256(pdf));
-      expect(r.name).not.toMatch(/[\u0000/\\]/);
+      expect(r.name.includes('\u0000') || r.name.includes('/') || r.name.includes('\\')).toBe(false);
     }
     const files = await filesIn(storageDir);
     expect(files.every((f) => /^blobs\/[0-9a-f-]{36}$/.test(f))).toBe(true);
@@ -219,7 +236,9 @@ describe('bad uploads leave nothing behind', () => {
     const json = await call(base(), employee, 'POST', '/api/staff/v1/files', { folderId });
     expectProblem(json, 415);
     const pdf = await fixture('huisregels.pdf');
-    const noFile = await postMultipart(base(), employee, '/api/staff/v1/files', [{ name: 'folderId', value: folderId }]);
+    const noFile = await postMultipart(base(), employee, '/api/staff/v1/files', [
+      { name: 'folderId', value: folderId },
+    ]);
     expect(noFile.status, noFile.text).toBe(400);
     const fileFirst = await postMultipart(base(), employee, '/api/staff/v1/files', [
       { name: 'file', filename: 'a.pdf', content: pdf },
@@ -238,7 +257,14 @@ describe('bad uploads leave nothing behind', () => {
       content: pdf,
     });
     expect(badFolder.status, badFolder.text).toBe(404);
-    const badTag = await upload(base(), employee, 'staff', folderId, { filename: 'a.pdf', content: pdf }, { tags: '!!!' });
+    const badTag = await upload(
+      base(),
+      employee,
+      'staff',
+      folderId,
+      { filename: 'a.pdf', content: pdf },
+      { tags: '!!!' },
+    );
     expect(badTag.status, badTag.text).toBe(400);
     await nothingLeft();
   });

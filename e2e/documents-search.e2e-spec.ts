@@ -57,10 +57,17 @@ describe('documents in search (text extracted from the file, with the file’s v
       content: await fixture('protocol-agressie.docx'),
     });
     expect(docx.status, docx.text).toBe(201);
-    const pdf = await upload(base(), employee, 'staff', staffFolder, {
-      filename: 'aanmelden.pdf',
-      content: await fixture('aanmeldformulier-dagbesteding.pdf'),
-    }, { title: 'Formulier voor de dagbesteding' });
+    const pdf = await upload(
+      base(),
+      employee,
+      'staff',
+      staffFolder,
+      {
+        filename: 'aanmelden.pdf',
+        content: await fixture('aanmeldformulier-dagbesteding.pdf'),
+      },
+      { title: 'Formulier voor de dagbesteding' },
+    );
     expect(pdf.status, pdf.text).toBe(201);
 
     // words only inside the files, not in their titles or names
@@ -104,7 +111,9 @@ describe('documents in search (text extracted from the file, with the file’s v
       () => search(mentor, 'staff', 'opvangteam'),
       (r) => r.total === 0,
     );
-    expect((await call(base(), employee, 'POST', `/api/staff/v1/files/${docx.body.id}/restore`)).status).toBe(201);
+    expect((await call(base(), employee, 'POST', `/api/staff/v1/files/${docx.body.id}/restore`)).status).toBe(
+      201,
+    );
     await eventually(
       () => search(mentor, 'staff', 'opvangteam'),
       (r) => r.total === 1,
@@ -166,7 +175,13 @@ describe('AVG: erasure and export', () => {
       occurredAt: new Date().toISOString(),
       source: 'identity',
       version: 1,
-      data: { erasureId, userId: who.id, realm: 'staff', byUserId: null, requestedAt: new Date().toISOString() },
+      data: {
+        erasureId,
+        userId: who.id,
+        realm: 'staff',
+        byUserId: null,
+        requestedAt: new Date().toISOString(),
+      },
     };
     const nc = await connectTestNats();
     try {

@@ -43,7 +43,12 @@ export interface Uploaded {
 }
 
 /** POSTs a multipart body to the gateway as someone. */
-export async function postMultipart(base: string, who: Person, path: string, parts: Part[]): Promise<Uploaded> {
+export async function postMultipart(
+  base: string,
+  who: Person,
+  path: string,
+  parts: Part[],
+): Promise<Uploaded> {
   const { body, contentType } = multipart(parts);
   const res = await fetch(`${base}${path}`, {
     method: 'POST',
@@ -81,7 +86,9 @@ export async function download(
   path: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
-  const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${who.token}`, ...headers } });
+  const res = await fetch(`${base}${path}`, {
+    headers: { authorization: `Bearer ${who.token}`, ...headers },
+  });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 

@@ -92,7 +92,10 @@ export function receiveUpload(
       const key = `blobs/${randomUUID()}`;
       file = (async () => {
         await options.authorize({ ...fields });
-        const stored = await storeUpload(storage, key, stream, { maxBytes: options.maxBytes, name: fileName });
+        const stored = await storeUpload(storage, key, stream, {
+          maxBytes: options.maxBytes,
+          name: fileName,
+        });
         return { ...stored, name: fileName };
       })();
       file.catch((err: unknown) => {

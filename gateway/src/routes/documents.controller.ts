@@ -53,7 +53,14 @@ export const DOCUMENT_UPLOAD_ROUTES = [
 const uuid = (id: string, what: string) => parseOrBadRequest(z.uuid(), id, what);
 /** Storing and telling the service may take a while for a large file with text to read. */
 const CREATE_TIMEOUT_MS = 60_000;
-const INLINE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'text/plain']);
+const INLINE_TYPES = new Set([
+  'application/pdf',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'text/plain',
+]);
 const UPLOAD_PROBLEMS = {
   400: 'No file, an empty file, a field after the file, or an upload cut off',
   403: 'Only staff (in a group folder: its members) upload here',
@@ -68,7 +75,12 @@ const fieldsToMeta = (fields: Record<string, string>) =>
       ...(fields['title'] !== undefined && fields['title'].trim() !== '' ? { title: fields['title'] } : {}),
       ...(fields['description'] !== undefined ? { description: fields['description'] } : {}),
       ...(fields['tags'] !== undefined && fields['tags'].trim() !== ''
-        ? { tags: fields['tags'].split(',').map((t) => t.trim()).filter(Boolean) }
+        ? {
+            tags: fields['tags']
+              .split(',')
+              .map((t) => t.trim())
+              .filter(Boolean),
+          }
         : {}),
     },
     'upload',
@@ -83,7 +95,9 @@ function foldersController(tree: IntranetTree): Type {
     constructor(@Inject(NATS_CLIENT) private readonly nats: ClientProxy) {}
 
     @Get()
-    @ApiOperation({ summary: 'Folders: the top ones of the intranet, of a group (?groupId=), or in one (?parentId=)' })
+    @ApiOperation({
+      summary: 'Folders: the top ones of the intranet, of a group (?groupId=), or in one (?parentId=)',
+    })
     @TakesQuery(R.listFolders)
     @Answers(R.listFolders)
     list(
@@ -100,7 +114,12 @@ function foldersController(tree: IntranetTree): Type {
     @Takes(R.createFolder)
     @Answers(R.createFolder, { problems: { 403: 'Only staff (in a group: its members) make folders here' } })
     create(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
-      return callRpc(this.nats, R.createFolder, parseOrBadRequest(FolderCreate, body ?? {}, 'folder'), principal);
+      return callRpc(
+        this.nats,
+        R.createFolder,
+        parseOrBadRequest(FolderCreate, body ?? {}, 'folder'),
+        principal,
+      );
     }
 
     @Get(':id')
@@ -114,7 +133,10 @@ function foldersController(tree: IntranetTree): Type {
     @ApiOperation({ summary: 'Rename or move a folder: { name?, parentId? } (within its intranet or group)' })
     @Takes(FolderPatch)
     @Answers(R.updateFolder, {
-      problems: { 403: 'You may read this folder, not change it', 422: 'Not into itself, nor to another intranet or group' },
+      problems: {
+        403: 'You may read this folder, not change it',
+        422: 'Not into itself, nor to another intranet or group',
+      },
     })
     update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
       const patch = parseOrBadRequest(FolderPatch, body ?? {}, 'change');
@@ -138,7 +160,8 @@ function filesController(tree: IntranetTree): Type {
 
     @Post()
     @ApiOperation({
-      summary: 'Upload a file: multipart/form-data with folderId (and title?, description?, tags?) before file',
+      summary:
+        'Upload a file: multipart/form-data with folderId (and title?, description?, tags?) before file',
     })
     @Takes(FileUploadForm, { as: 'multipart' })
     @Answers(R.createFile, { problems: UPLOAD_PROBLEMS })
@@ -168,14 +191,18 @@ function filesController(tree: IntranetTree): Type {
     }
 
     @Get(':id')
-    @ApiOperation({ summary: 'One file: title, description, tags, its current version’s name, size, type, SHA-256' })
+    @ApiOperation({
+      summary: 'One file: title, description, tags, its current version’s name, size, type, SHA-256',
+    })
     @Answers(R.getFile)
     get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
       return callRpc(this.nats, R.getFile, { id: uuid(id, 'file id') }, principal);
     }
 
     @Patch(':id')
-    @ApiOperation({ summary: 'Rename, describe, tag or move: { title?, description?, tags?, name?, folderId? }' })
+    @ApiOperation({
+      summary: 'Rename, describe, tag or move: { title?, description?, tags?, name?, folderId? }',
+    })
     @Takes(FilePatch)
     @Answers(R.updateFile, { problems: { 403: 'You may read this file, not change it' } })
     update(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
@@ -201,12 +228,14 @@ function filesController(tree: IntranetTree): Type {
 
     @Get(':id/content')
     @ApiOperation({
-      summary: 'Download (?version=n for an older one; ?inline=true to view a PDF, image or text); HTTP Range',
+      summary:
+        'Download (?version=n for an older one; ?inline=true to view a PDF, image or text); HTTP Range',
     })
     @TakesQuery(ContentQuery.extend({ inline: z.enum(['true', 'false']).optional() }))
     @Answers({
       media: Object.keys(DOCUMENT_TYPES),
-      description: 'The bytes (206 with Content-Range for a Range request; 416 when the range is outside the file)',
+      description:
+        'The bytes (206 with Content-Range for a Range request; 416 when the range is outside the file)',
     })
     async content(
       @CurrentPrincipal() principal: Principal,
@@ -244,7 +273,8 @@ function filesController(tree: IntranetTree): Type {
       try {
         body = await this.storage.get(c.key, range ?? undefined);
       } catch (err) {
-        if (err instanceof BlobNotFound) throw new PleinError(404, 'not_found', 'The file’s content is missing');
+        if (err instanceof BlobNotFound)
+          throw new PleinError(404, 'not_found', 'The file’s content is missing');
         throw err;
       }
       if (range) {
@@ -288,7 +318,13 @@ function filesController(tree: IntranetTree): Type {
         },
       });
       try {
-        return await callRpc(this.nats, R.addVersion, { id: fileId, blob: stored }, principal, CREATE_TIMEOUT_MS);
+        return await callRpc(
+          this.nats,
+          R.addVersion,
+          { id: fileId, blob: stored },
+          principal,
+          CREATE_TIMEOUT_MS,
+        );
       } catch (err) {
         await this.storage.delete(stored.key).catch(() => undefined);
         throw err;
@@ -296,7 +332,9 @@ function filesController(tree: IntranetTree): Type {
     }
 
     @Get(':id/versions')
-    @ApiOperation({ summary: 'The versions, newest first: { items: [{ n, name, size, sha256, current, at }] }' })
+    @ApiOperation({
+      summary: 'The versions, newest first: { items: [{ n, name, size, sha256, current, at }] }',
+    })
     @Answers(R.listVersions)
     versions(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
       return callRpc(this.nats, R.listVersions, { id: uuid(id, 'file id') }, principal);

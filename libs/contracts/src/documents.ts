@@ -32,7 +32,9 @@ export const DOCUMENT_TYPES = {
   'text/csv': ['csv'],
 } as const satisfies Record<string, readonly string[]>;
 export type DocumentMimeType = keyof typeof DOCUMENT_TYPES;
-export const DocumentMimeType = z.enum(Object.keys(DOCUMENT_TYPES) as [DocumentMimeType, ...DocumentMimeType[]]);
+export const DocumentMimeType = z.enum(
+  Object.keys(DOCUMENT_TYPES) as [DocumentMimeType, ...DocumentMimeType[]],
+);
 
 export const NAME_MAX = 200;
 
@@ -253,12 +255,20 @@ export const DocumentsRpc = {
     z.union([z.object({ folderId: z.uuid() }), z.object({ fileId: z.uuid() })]),
     z.object({ ok: z.literal(true), maxBytes: z.number().int().positive().optional() }),
   ),
-  createFile: defineRpc('documents.file.create', z.object({ folderId: z.uuid(), meta: FileMeta, blob: StoredBlob }), FileView),
+  createFile: defineRpc(
+    'documents.file.create',
+    z.object({ folderId: z.uuid(), meta: FileMeta, blob: StoredBlob }),
+    FileView,
+  ),
   getFile: defineRpc('documents.file.get', Id, FileView),
   updateFile: defineRpc('documents.file.update', Id.extend({ patch: FilePatch }), FileView),
   deleteFile: defineRpc('documents.file.delete', Id, FileView),
   restoreFile: defineRpc('documents.file.restore', Id, FileView),
-  fileContent: defineRpc('documents.file.content', Id.extend({ version: z.number().int().min(1).optional() }), FileContent),
+  fileContent: defineRpc(
+    'documents.file.content',
+    Id.extend({ version: z.number().int().min(1).optional() }),
+    FileContent,
+  ),
   fileThumbnail: defineRpc('documents.file.thumbnail', Id, z.object({ key: z.string() })),
   addVersion: defineRpc('documents.version.add', Id.extend({ blob: StoredBlob }), FileView),
   listVersions: defineRpc('documents.version.list', Id, FileVersionList),

@@ -36,7 +36,7 @@ export class DiskStorage implements BlobStorage {
       return { size: counter.counted };
     } catch (err) {
       // the file may still be opening when the source fails at once: remove it only once it is closed
-      if (!out.closed) await new Promise((resolve) => out.once('close', resolve));
+      if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
       await unlink(temp).catch(() => undefined);
       throw err;
     }

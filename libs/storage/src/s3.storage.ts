@@ -84,7 +84,8 @@ export class S3Storage implements BlobStorage {
       );
       return res.Body as Readable;
     } catch (err) {
-      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey') throw new BlobNotFound(key);
+      if (err instanceof NoSuchKey || (err as { name?: string }).name === 'NoSuchKey')
+        throw new BlobNotFound(key);
       throw err;
     }
   }

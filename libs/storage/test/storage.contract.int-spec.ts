@@ -4,14 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
-import {
-  BlobNotFound,
-  type BlobStorage,
-  DiskStorage,
-  S3Storage,
-  readAll,
-  storeUpload,
-} from '@plein/storage';
+import { BlobNotFound, type BlobStorage, DiskStorage, S3Storage, readAll, storeUpload } from '@plein/storage';
 import { ensureTestS3 } from '@plein/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -41,32 +34,33 @@ function cutOff(total: number, failAfter: number): Readable {
   });
 }
 
-const adapters: { name: string; make: () => Promise<{ storage: BlobStorage; done: () => Promise<void> }> }[] = [
-  {
-    name: 'disk',
-    make: async () => {
-      const dir = await mkdtemp(join(tmpdir(), 'plein-storage-'));
-      return { storage: new DiskStorage(dir), done: () => rm(dir, { recursive: true, force: true }) };
+const adapters: { name: string; make: () => Promise<{ storage: BlobStorage; done: () => Promise<void> }> }[] =
+  [
+    {
+      name: 'disk',
+      make: async () => {
+        const dir = await mkdtemp(join(tmpdir(), 'plein-storage-'));
+        return { storage: new DiskStorage(dir), done: () => rm(dir, { recursive: true, force: true }) };
+      },
     },
-  },
-  {
-    name: 's3 (s3proxy)',
-    make: async () => {
-      const s3 = await ensureTestS3();
-      const bucket = `contract-${randomUUID().slice(0, 8)}`;
-      const storage = new S3Storage({
-        endpoint: s3.endpoint,
-        region: 'us-east-1',
-        bucket,
-        accessKeyId: s3.accessKeyId,
-        secretAccessKey: s3.secretAccessKey,
-        forcePathStyle: true,
-      });
-      await storage.client.send(new CreateBucketCommand({ Bucket: bucket }));
-      return { storage, done: async () => undefined };
+    {
+      name: 's3 (s3proxy)',
+      make: async () => {
+        const s3 = await ensureTestS3();
+        const bucket = `contract-${randomUUID().slice(0, 8)}`;
+        const storage = new S3Storage({
+          endpoint: s3.endpoint,
+          region: 'us-east-1',
+          bucket,
+          accessKeyId: s3.accessKeyId,
+          secretAccessKey: s3.secretAccessKey,
+          forcePathStyle: true,
+        });
+        await storage.client.send(new CreateBucketCommand({ Bucket: bucket }));
+        return { storage, done: () => Promise.resolve() };
+      },
     },
-  },
-];
+  ];
 
 describe.each(adapters)('storage contract: $name', ({ make }) => {
   let storage: BlobStorage;

@@ -10,14 +10,7 @@ import { testEnv } from './test-env.js';
  * only in the test configuration, for test code that reads the stream or publishes another service's events.
  */
 export type TestNatsUser =
-  | 'gateway'
-  | 'identity'
-  | 'directory'
-  | 'timelines'
-  | 'search'
-  | 'knowledge'
-  | 'documents'
-  | 'plein-test';
+  'gateway' | 'identity' | 'directory' | 'timelines' | 'search' | 'knowledge' | 'documents' | 'plein-test';
 
 const LOCAL_ENV = resolve(import.meta.dirname, '../../../deploy/nats/local.env');
 

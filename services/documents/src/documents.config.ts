@@ -14,7 +14,11 @@ export const DocumentsEnv = DatabaseEnv.extend(NatsEnv.shape)
     /** How long a deleted file stays in the trash (restorable) before it is purged. */
     TRASH_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** How often the trash is swept for files past TRASH_DAYS. */
-    TRASH_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(60 * 60 * 1000),
+    TRASH_SWEEP_INTERVAL_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .default(60 * 60 * 1000),
     /** Text is extracted from files up to this size (larger ones are kept, not indexed by content). */
     EXTRACT_MAX_BYTES: z.coerce
       .number()

@@ -70,7 +70,8 @@ export class FileService {
   /** Asked before a byte is stored: may the caller upload here? */
   async authorizeUpload(target: { folderId: string } | { fileId: string }, principal: Principal) {
     const reader = await this.readers.of(principal);
-    if ('folderId' in target) await this.folders.writable(new FolderRepository(this.em), target.folderId, reader);
+    if ('folderId' in target)
+      await this.folders.writable(new FolderRepository(this.em), target.folderId, reader);
     else await this.writable(new FileRepository(this.em), target.fileId, reader);
     return { ok: true as const, maxBytes: this.config.DOCUMENTS_MAX_BYTES };
   }
@@ -85,7 +86,12 @@ export class FileService {
     });
   }
 
-  async create(folderId: string, meta: FileMeta, raw: StoredBlob, principal: Principal): Promise<FileSummary> {
+  async create(
+    folderId: string,
+    meta: FileMeta,
+    raw: StoredBlob,
+    principal: Principal,
+  ): Promise<FileSummary> {
     const blob = { ...raw, name: sanitizeFileName(raw.name) };
     const reader = await this.readers.of(principal);
     await this.folders.writable(new FolderRepository(this.em), folderId, reader);
@@ -134,7 +140,13 @@ export class FileService {
         // a new name is a new version with the same bytes: versions are never changed
         const name = sanitizeFileName(patch.name);
         if (name !== v.name) {
-          v = repo.addVersion(file, file.currentVersion + 1, { ...this.blobOf(v), name }, v, principal.userId);
+          v = repo.addVersion(
+            file,
+            file.currentVersion + 1,
+            { ...this.blobOf(v), name },
+            v,
+            principal.userId,
+          );
         }
       }
       file.updatedAt = new Date();
@@ -170,7 +182,8 @@ export class FileService {
       if (!file || !reader.canRead(file, file.ownerId ?? null)) throw notFound(NO_SUCH_FILE);
       if (!reader.canWrite(file)) throw forbidden('You may read this file, not change it');
       if (!file.deletedAt) throw new PleinError(409, 'not_in_trash', 'The file is not in the trash');
-      if (file.deletedAt.getTime() < Date.now() - this.config.TRASH_DAYS * DAY_MS) throw notFound(NO_SUCH_FILE);
+      if (file.deletedAt.getTime() < Date.now() - this.config.TRASH_DAYS * DAY_MS)
+        throw notFound(NO_SUCH_FILE);
       // its folder must still be one the caller may write in
       await this.folders.writable(new FolderRepository(tx), file.folderId, reader);
       file.deletedAt = null;
@@ -298,7 +311,9 @@ export class FileService {
         return { count: files.length, keys };
       });
       for (const key of batch.keys) {
-        await this.storage.delete(key).catch((err) => this.logger.warn(`could not delete ${key}: ${String(err)}`));
+        await this.storage
+          .delete(key)
+          .catch((err) => this.logger.warn(`could not delete ${key}: ${String(err)}`));
       }
       purged += batch.count;
       if (batch.count < 50) return purged;

@@ -13,7 +13,10 @@ import { FolderRepository } from './repositories/folder.repository.js';
  * file in the trash is removed. Documents hold no names, only ids, so nothing else names them. In one
  * transaction with the confirmation; a redelivered request changes nothing and confirms again.
  */
-export async function erasePerson(tx: EntityManager, data: typeof ErasureRequested.data._output): Promise<void> {
+export async function erasePerson(
+  tx: EntityManager,
+  data: typeof ErasureRequested.data._output,
+): Promise<void> {
   const files = await new FileRepository(tx).forgetPerson(data.userId);
   const folders = await new FolderRepository(tx).forgetCreator(data.userId);
   recordEvent(

@@ -22,7 +22,9 @@ export class Migration20261229100000_documents extends Migration {
     this.addSql(
       `create index "folders_parent_idx" on "documents"."folders" ("intranet", "parent_id", "name")`,
     );
-    this.addSql(`create index "folders_group_idx" on "documents"."folders" ("group_id") where "group_id" is not null`);
+    this.addSql(
+      `create index "folders_group_idx" on "documents"."folders" ("group_id") where "group_id" is not null`,
+    );
 
     this.addSql(`create table "documents"."files" (
       "id" uuid primary key,
@@ -40,8 +42,12 @@ export class Migration20261229100000_documents extends Migration {
       "created_at" timestamptz not null default now(),
       "updated_at" timestamptz not null default now(),
       constraint "files_group_chk" check (("audience" = 'group') = ("group_id" is not null)))`);
-    this.addSql(`create index "files_folder_idx" on "documents"."files" ("folder_id", "title") where "deleted_at" is null`);
-    this.addSql(`create index "files_trash_idx" on "documents"."files" ("deleted_at") where "deleted_at" is not null`);
+    this.addSql(
+      `create index "files_folder_idx" on "documents"."files" ("folder_id", "title") where "deleted_at" is null`,
+    );
+    this.addSql(
+      `create index "files_trash_idx" on "documents"."files" ("deleted_at") where "deleted_at" is not null`,
+    );
     this.addSql(`create index "files_owner_idx" on "documents"."files" ("owner_id")`);
 
     this.addSql(`create table "documents"."file_versions" (

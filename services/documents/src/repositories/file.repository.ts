@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { StoredBlob } from '@plein/contracts';
-import { type DocumentFile, FileEntity, type FileVersion, FileVersionEntity } from '../entities/file.entity.js';
+import {
+  type DocumentFile,
+  FileEntity,
+  type FileVersion,
+  FileVersionEntity,
+} from '../entities/file.entity.js';
 import type { Folder } from '../entities/folder.entity.js';
 
 /** What was found in a blob when it came in. */
@@ -128,7 +133,11 @@ export class FileRepository {
   async forgetPerson(userId: string): Promise<{ files: number; versions: number; deletions: number }> {
     const files = await this.em.nativeUpdate(FileEntity, { ownerId: userId }, { ownerId: null });
     const deletions = await this.em.nativeUpdate(FileEntity, { deletedBy: userId }, { deletedBy: null });
-    const versions = await this.em.nativeUpdate(FileVersionEntity, { uploadedBy: userId }, { uploadedBy: null });
+    const versions = await this.em.nativeUpdate(
+      FileVersionEntity,
+      { uploadedBy: userId },
+      { uploadedBy: null },
+    );
     return { files, versions, deletions };
   }
 }

@@ -1,14 +1,14 @@
 // Makes the demo documents (real, small PDF and DOCX files, Dutch and fictional) that the documents seed and the
-// tests use: `node deploy/seed/documents/make-fixtures.mjs` (pdf-lib and docx are dev dependencies). The files are
+// tests use: `node tools/make-document-fixtures.ts` (pdf-lib and docx are dev dependencies). The files are
 // checked in, so the seed needs neither library; run this again only to change them.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, StandardFonts, rgb } from 'pdf-lib';
 
-const here = import.meta.dirname;
+const here = resolve(import.meta.dirname, '../deploy/seed/documents');
 
-async function pdf(file, title, paragraphs) {
+async function pdf(file: string, title: string, paragraphs: string[]): Promise<void> {
   const doc = await PDFDocument.create();
   doc.setTitle(title);
   doc.setAuthor('Stichting Plein (demo)');
@@ -41,7 +41,7 @@ async function pdf(file, title, paragraphs) {
   await writeFile(resolve(here, file), await doc.save({ useObjectStreams: false }));
 }
 
-async function docx(file, title, paragraphs) {
+async function docx(file: string, title: string, paragraphs: string[]): Promise<void> {
   const doc = new Document({
     creator: 'Stichting Plein (demo)',
     title,
