@@ -47,6 +47,7 @@ export function sanitizeFileName(raw: string): string {
   const last = raw.split(/[/\\]/).pop() ?? '';
   let name = last
     .normalize('NFC')
+    .replace(/[\t\n\r\f\v]/g, ' ')
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     .replace(/[<>:"|?*\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, '_')
