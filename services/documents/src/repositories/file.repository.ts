@@ -65,7 +65,7 @@ export class FileRepository {
   /** Written at once, before its first version (entities hold ids, not relations). */
   async create(
     folder: Folder,
-    data: { title: string; description: string; tags: string[]; ownerId: string },
+    data: { title: string; description: string; tags: string[]; ownerId: string | null },
   ): Promise<DocumentFile> {
     const file = this.em.create(FileEntity, {
       id: randomUUID(),

@@ -37,7 +37,9 @@ export class FolderRepository {
     return path;
   }
 
-  async create(data: Place & { name: string; parentId: string | null; createdBy: string }): Promise<Folder> {
+  async create(
+    data: Place & { name: string; parentId: string | null; createdBy: string | null },
+  ): Promise<Folder> {
     const folder = this.em.create(FolderEntity, { id: randomUUID(), ...data });
     await this.em.flush();
     return folder;
