@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one benchmark script against a whole system started for it on its own port, database and NATS:
-#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation|knowledge
+#   bash bench/run.sh timelines-home-feed|directory-people|search|search-propagation|knowledge|documents
 # A benchmark measures and reports; it is not a test and not part of ./plein test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,9 @@ case "$name" in
   search) port=3300 db=plein_search_bench_v2 script=bench/search.bench.ts ;;
   search-propagation) port=3310 db=plein_propagation_bench script=bench/search-propagation.bench.ts ;;
   knowledge) port=3320 db=plein_knowledge_bench script=bench/knowledge.bench.ts ;;
+  # a 200 MB file: the limit raised for the run, the files in the run's folder
+  documents) port=3330 db=plein_documents_bench script=bench/documents.bench.ts
+    export DOCUMENTS_MAX_BYTES=$((256 * 1024 * 1024)) STORAGE_DIR="$PWD/.local/bench-documents/store" ;;
   *) echo "unknown benchmark $name" >&2; exit 2 ;;
 esac
 # the NATS store stays with the benchmark's database between runs (services learn people from events)
@@ -26,5 +29,5 @@ trap 'PLEIN_RUN_DIR=$run ./plein down --keep-keycloak >/dev/null 2>&1; stop_pid 
 PLEIN_PORT=$port PLEIN_DB=$db PLEIN_RUN_DIR=$run NATS_URL=nats://127.0.0.1:$natsport ./plein up >"$run/up.log"
 url=http://localhost:$port dburl=postgres://postgres@127.0.0.1:5432/$db
 echo "benchmark $name: gateway $url, database $db, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-GATEWAY_URL=$url BENCH_URL=$url BENCH_GATEWAY=$url DATABASE_URL=$dburl BENCH_DB=$dburl BENCH_DATABASE_URL=$dburl node "$script"
+BENCH_RUN_DIR=$run GATEWAY_URL=$url BENCH_URL=$url BENCH_GATEWAY=$url DATABASE_URL=$dburl BENCH_DB=$dburl BENCH_DATABASE_URL=$dburl node "$script"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -34,6 +34,7 @@ const ProfilePage = lazy(() => import('./pages/profile').then((m) => ({ default:
 const SearchPage = lazy(() => import('./pages/search').then((m) => ({ default: m.SearchPage })));
 const TimelinePage = lazy(() => import('./pages/timeline').then((m) => ({ default: m.TimelinePage })));
 const HowtoListPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoListPage })));
+const DocumentsPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.DocumentsPage })));
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
 
 export function App() {
@@ -103,6 +104,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/zoeken', () => <SearchPage />],
   ['/hoe-werkt-het', () => <HowtoListPage />],
   ['/hoe-werkt-het/:id', (p) => <HowtoPage id={p['id']!} />],
+  ['/papieren', () => <DocumentsPage />],
 ];
 
 function Portal() {
@@ -119,6 +121,7 @@ function Portal() {
     { to: '/mensen', label: t('nav.people'), icon: 'people' },
     { to: '/zoeken', label: t('nav.search'), icon: 'search' },
     { to: '/hoe-werkt-het', label: t('nav.howto'), icon: 'info' },
+    { to: '/papieren', label: t('nav.documents'), icon: 'file' },
     { to: '/profiel', label: t('nav.profile'), icon: 'user' },
   ];
   let page: ReactNode = null;

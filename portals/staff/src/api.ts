@@ -1,4 +1,4 @@
-import { adminApi, handbookApi, intranetApi, questionsApi, useApi } from '@plein/ui';
+import { adminApi, documentsApi, handbookApi, intranetApi, questionsApi, useApi } from '@plein/ui';
 
 /** The staff intranet's API (`/api/staff/v1`); staff-realm tokens only. */
 export const STAFF_API = '/api/staff/v1';
@@ -12,3 +12,4 @@ export const CLIENT_PORTAL_AS_STAFF = '/mijn/?als=medewerker';
 
 export const useQuestionsApi = () => useApi(STAFF_API, questionsApi);
 export const useHandbookApi = () => useApi(STAFF_API, handbookApi);
+export const useDocumentsApi = () => useApi(STAFF_API, documentsApi);

@@ -45,6 +45,10 @@ const ArticleEditPage = lazy(() => import('./pages/handbook').then((m) => ({ def
 const ArticleHistoryPage = lazy(() =>
   import('./pages/handbook').then((m) => ({ default: m.ArticleHistoryPage })),
 );
+const DocumentsPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.DocumentsPage })));
+const FolderPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.FolderPage })));
+const FilePage = lazy(() => import('./pages/documents').then((m) => ({ default: m.FilePage })));
+const TrashPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.TrashPage })));
 const ReviewDuePage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ReviewDuePage })));
 
 export function App() {
@@ -114,6 +118,10 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/handboek/:id', (p) => <ArticlePage id={p['id']!} />],
   ['/handboek/:id/geschiedenis', (p) => <ArticleHistoryPage id={p['id']!} />],
   ['/handboek/:id/bewerken', (p) => <ArticleEditPage id={p['id']!} />],
+  ['/documenten', () => <DocumentsPage />],
+  ['/documenten/prullenbak', () => <TrashPage />],
+  ['/documenten/mappen/:id', (p) => <FolderPage id={p['id']!} />],
+  ['/documenten/bestanden/:id', (p) => <FilePage id={p['id']!} />],
   ['/beheer', () => <AdminPage />],
 ];
 
@@ -131,6 +139,7 @@ function Portal() {
     { to: '/smoelenboek', label: t('nav.people'), icon: 'people' },
     { to: '/kennisbank', label: t('nav.knowledge'), icon: 'info' },
     { to: '/handboek', label: t('nav.handbook'), icon: 'shield' },
+    { to: '/documenten', label: t('nav.documents'), icon: 'folder' },
     { to: '/zoeken', label: t('nav.search'), icon: 'search' },
     { to: '/profiel', label: t('nav.profile'), icon: 'user' },
   ];

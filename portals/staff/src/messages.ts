@@ -1,4 +1,5 @@
 import { mergeMessages } from '@plein/ui';
+import { documentsEn, documentsNl } from './documents.messages';
 import { knowledgeEn, knowledgeNl } from './knowledge.messages';
 
 const nl = {
@@ -371,6 +372,6 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 export const staffMessages = mergeMessages({
-  nl: { ...nl, ...knowledgeNl },
-  en: { ...en, ...knowledgeEn },
+  nl: { ...nl, ...knowledgeNl, ...documentsNl },
+  en: { ...en, ...knowledgeEn, ...documentsEn },
 });
