@@ -39,23 +39,29 @@ async function watched<T>(pids: Record<string, number>, work: () => Promise<T>) 
     const result = await work();
     const seconds = (performance.now() - t0) / 1000;
     const growth = Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, (v - base[k]!) / 1024]));
-    return { result, seconds, growth, base: Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v / 1024])) };
+    return {
+      result,
+      seconds,
+      growth,
+      base: Object.fromEntries(Object.entries(base).map(([k, v]) => [k, v / 1024])),
+    };
   } finally {
     clearInterval(timer);
   }
 }
 
 async function makeFile(path: string): Promise<string> {
-  const line = Buffer.from('Plein benchmarkregel: een document dat groter is dan het geheugen mag gebruiken.\n');
-  const chunk = Buffer.concat(Array.from({ length: Math.ceil((1024 * 1024) / line.length) }, () => line)).subarray(
-    0,
-    1024 * 1024,
+  const line = Buffer.from(
+    'Plein benchmarkregel: een document dat groter is dan het geheugen mag gebruiken.\n',
   );
+  const chunk = Buffer.concat(
+    Array.from({ length: Math.ceil((1024 * 1024) / line.length) }, () => line),
+  ).subarray(0, 1024 * 1024);
   const hash = createHash('sha256');
   const out = createWriteStream(path);
   for (let i = 0; i < MB; i++) {
     hash.update(chunk);
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(r));
   return hash.digest('hex');
@@ -105,7 +111,7 @@ async function download(id: string, bearer: string): Promise<{ sha: string; byte
   if (!res.ok || !res.body) throw new Error(`download: ${res.status}`);
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of res.body) {
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
     hash.update(chunk);
     bytes += chunk.length;
   }
@@ -118,9 +124,13 @@ function dd(path: string): { write: number; read: number } {
     return m ? Number(m[1]) / Number(m[2]) / 1024 / 1024 : NaN;
   };
   const write = mbps(
-    execFileSync('sh', ['-c', `dd if=/dev/zero of=${path} bs=1M count=${MB} conv=fdatasync 2>&1`], { encoding: 'utf8' }),
+    execFileSync('sh', ['-c', `dd if=/dev/zero of=${path} bs=1M count=${MB} conv=fdatasync 2>&1`], {
+      encoding: 'utf8',
+    }),
   );
-  const read = mbps(execFileSync('sh', ['-c', `dd if=${path} of=/dev/null bs=1M 2>&1`], { encoding: 'utf8' }));
+  const read = mbps(
+    execFileSync('sh', ['-c', `dd if=${path} of=/dev/null bs=1M 2>&1`], { encoding: 'utf8' }),
+  );
   rmSync(path, { force: true });
   return { write, read };
 }
@@ -152,11 +162,15 @@ const f = (n: number) => n.toFixed(1);
 console.log(`\n## documents — one ${MB} MB file through the gateway (disk storage)\n`);
 console.log('| what | seconds | MB/s | gateway RSS growth | documents RSS growth |');
 console.log('|---|---|---|---|---|');
-console.log(`| upload | ${f(up.seconds)} | ${f(MB / up.seconds)} | ${f(up.growth['gateway']!)} MB | ${f(up.growth['documents']!)} MB |`);
+console.log(
+  `| upload | ${f(up.seconds)} | ${f(MB / up.seconds)} | ${f(up.growth['gateway']!)} MB | ${f(up.growth['documents']!)} MB |`,
+);
 console.log(
   `| download | ${f(down.seconds)} | ${f(MB / down.seconds)} | ${f(down.growth['gateway']!)} MB | ${f(down.growth['documents']!)} MB |`,
 );
-console.log(`| disk (dd, 1 MiB blocks) | | write ${f(disk.write)} (fdatasync), read ${f(disk.read)} (page cache) | | |`);
+console.log(
+  `| disk (dd, 1 MiB blocks) | | write ${f(disk.write)} (fdatasync), read ${f(disk.read)} (page cache) | | |`,
+);
 console.log(
   `\nRSS before: gateway ${f(up.base['gateway']!)} MB, documents ${f(up.base['documents']!)} MB. SHA-256 identical both ways.`,
 );

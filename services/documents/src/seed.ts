@@ -29,10 +29,15 @@ const SEED = resolve(import.meta.dirname, '../../../deploy/seed/documents');
  * tools/make-document-fixtures.ts). Stored like an upload (type from the content, SHA-256, text for search),
  * owned by the organisation (no owner). Idempotent: a top folder that exists is left as it is.
  */
-export async function seedDocuments(databaseUrl: string, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function seedDocuments(
+  databaseUrl: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const storageConfig = loadConfig(StorageEnv, env);
   const storage = createStorage(storageConfig);
-  const manifest = JSON.parse(await readFile(resolve(SEED, 'documents.json'), 'utf8')) as { folders: SeedFolder[] };
+  const manifest = JSON.parse(await readFile(resolve(SEED, 'documents.json'), 'utf8')) as {
+    folders: SeedFolder[];
+  };
   const orm = await MikroORM.init(serviceOrmConfig(documentsDatabase(databaseUrl)));
   let made = 0;
   try {

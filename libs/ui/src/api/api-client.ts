@@ -62,47 +62,10 @@ export class ApiClient {
     return URL.createObjectURL(await response.blob());
   }
 
-  /**
-   * A multipart upload (a `FormData`) with progress: `fetch` cannot report how much of a body is sent, so
-   * this uses XMLHttpRequest. Resolves with the JSON answer; rejects with an ApiError.
-   */
-  async upload<T>(path: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
+  /** The Authorization header of this client's calls (for requests it does not send itself: an upload). */
+  async authorization(): Promise<Record<string, string>> {
     const token = await this.token();
-    return new Promise<T>((resolve, reject) => {
-      const xhr = new XMLHttpRequest();
-      xhr.open('POST', this.base + path);
-      xhr.setRequestHeader('accept', 'application/json');
-      if (token) xhr.setRequestHeader('authorization', `Bearer ${token}`);
-      xhr.upload.onprogress = (e) => {
-        if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
-      };
-      xhr.onerror = () => reject(new ApiError(0, 'network', 'The server could not be reached'));
-      xhr.onload = () => {
-        const data = xhr.responseText ? safeJson(xhr.responseText) : undefined;
-        if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
-        const problem = (data ?? {}) as { code?: unknown; detail?: unknown };
-        reject(
-          new ApiError(
-            xhr.status,
-            typeof problem.code === 'string' ? problem.code : 'error',
-            typeof problem.detail === 'string' ? problem.detail : xhr.statusText,
-          ),
-        );
-      };
-      xhr.send(form);
-    });
-  }
-
-  /** Downloads a file behind the token and hands it to the browser under `name`. */
-  async download(path: string, name: string): Promise<void> {
-    const url = await this.objectUrl(this.base + path);
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = name;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    return token ? { authorization: `Bearer ${token}` } : {};
   }
 
   private async send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {

@@ -1,4 +1,4 @@
-import type { ApiClient } from './api-client';
+import { ApiError, type ApiClient } from './api-client';
 
 /** Documents (folders, files, versions, trash) as the gateway answers them (`libs/contracts/src/documents.ts`). */
 export interface DocFolder {
@@ -47,6 +47,59 @@ export interface DocVersion {
 
 const id = (value: string) => encodeURIComponent(value);
 
+/**
+ * A multipart upload with progress: `fetch` cannot tell how much of a body is sent, so this uses
+ * XMLHttpRequest. Resolves with the JSON answer; rejects with an ApiError.
+ */
+async function upload<T>(
+  http: ApiClient,
+  path: string,
+  form: FormData,
+  onProgress?: (fraction: number) => void,
+): Promise<T> {
+  const headers = await http.authorization();
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', http.base + path);
+    xhr.setRequestHeader('accept', 'application/json');
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && onProgress) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'The server could not be reached'));
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as T);
+      const problem = (data ?? {}) as { code?: unknown; detail?: unknown };
+      reject(
+        new ApiError(
+          xhr.status,
+          typeof problem.code === 'string' ? problem.code : 'error',
+          typeof problem.detail === 'string' ? problem.detail : xhr.statusText,
+        ),
+      );
+    };
+    xhr.send(form);
+  });
+}
+
+/** Downloads a file behind the token and hands it to the browser under `name`. */
+async function download(http: ApiClient, path: string, name: string): Promise<void> {
+  const url = await http.objectUrl(http.base + path);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export function documentsApi(http: ApiClient) {
   return {
     folders: (query: { parentId?: string; groupId?: string } = {}) =>
@@ -61,12 +114,12 @@ export function documentsApi(http: ApiClient) {
       form.append('folderId', folderId);
       if (title) form.append('title', title);
       form.append('file', file, file.name);
-      return http.upload<DocFile>('/files', form, onProgress);
+      return upload<DocFile>(http, '/files', form, onProgress);
     },
     uploadVersion: (fileId: string, file: File, onProgress?: (f: number) => void) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      return http.upload<DocFile>(`/files/${id(fileId)}/versions`, form, onProgress);
+      return upload<DocFile>(http, `/files/${id(fileId)}/versions`, form, onProgress);
     },
     versions: (fileId: string) => http.get<{ items: DocVersion[] }>(`/files/${id(fileId)}/versions`),
     restoreVersion: (fileId: string, n: number) =>
@@ -75,7 +128,7 @@ export function documentsApi(http: ApiClient) {
     restore: (fileId: string) => http.post<DocFile>(`/files/${id(fileId)}/restore`),
     trash: () => http.get<{ items: DocFile[] }>('/trash'),
     download: (file: Pick<DocFile, 'id' | 'name'>, version?: number) =>
-      http.download(`/files/${id(file.id)}/content${version ? `?version=${version}` : ''}`, file.name),
+      download(http, `/files/${id(file.id)}/content${version ? `?version=${version}` : ''}`, file.name),
   };
 }
 export type DocumentsApi = ReturnType<typeof documentsApi>;

@@ -40,7 +40,11 @@ function NewFolder({
     if (!name.trim()) return setError(t('doc.folderNameRequired'));
     setBusy(true);
     try {
-      await api.createFolder({ name: name.trim(), ...(parentId ? { parentId } : {}), ...(groupId ? { groupId } : {}) });
+      await api.createFolder({
+        name: name.trim(),
+        ...(parentId ? { parentId } : {}),
+        ...(groupId ? { groupId } : {}),
+      });
       setName('');
       setError(undefined);
       onMade();
@@ -52,7 +56,12 @@ function NewFolder({
   };
   return (
     <form className="pl-card pl-stack" onSubmit={(e) => void submit(e)} aria-label={t('doc.newFolder')}>
-      <TextField label={t('doc.folderName')} value={name} error={error} onChange={(e) => setName(e.target.value)} />
+      <TextField
+        label={t('doc.folderName')}
+        value={name}
+        error={error}
+        onChange={(e) => setName(e.target.value)}
+      />
       <Button type="submit" icon="plus" busy={busy} variant="secondary">
         {t('doc.newFolder')}
       </Button>
@@ -249,9 +258,7 @@ function FileRow({ api, file, onChanged }: { api: DocumentsApi; file: DocFile; o
                 className="pl-input"
                 onChange={() => void newVersion()}
               />
-              {progress !== undefined && (
-                <progress max={1} value={progress} aria-label={t('doc.progress')} />
-              )}
+              {progress !== undefined && <progress max={1} value={progress} aria-label={t('doc.progress')} />}
             </div>
           )}
         </div>
@@ -273,7 +280,11 @@ export function FolderPage({ id }: { id: string }) {
             {f.path.map((p) => (
               <span key={p.id}>
                 {' / '}
-                {p.id === f.id ? <span aria-current="page">{p.name}</span> : <Link to={`/documenten/mappen/${p.id}`}>{p.name}</Link>}
+                {p.id === f.id ? (
+                  <span aria-current="page">{p.name}</span>
+                ) : (
+                  <Link to={`/documenten/mappen/${p.id}`}>{p.name}</Link>
+                )}
               </span>
             ))}
           </nav>
@@ -334,9 +345,14 @@ export function TrashPage() {
                 <li key={file.id} className="pl-card pl-stack">
                   <h2>{file.title}</h2>
                   <p>
-                    {file.name} · {t('doc.deletedAt', { when: formatWhen(file.deletedAt ?? file.updatedAt, language) })}
+                    {file.name} ·{' '}
+                    {t('doc.deletedAt', { when: formatWhen(file.deletedAt ?? file.updatedAt, language) })}
                   </p>
-                  <Button variant="secondary" icon="clock" onClick={() => void api.restore(file.id).then(reload)}>
+                  <Button
+                    variant="secondary"
+                    icon="clock"
+                    onClick={() => void api.restore(file.id).then(reload)}
+                  >
                     {t('doc.restore')}
                   </Button>
                 </li>
