@@ -92,6 +92,7 @@ export function receiveUpload(
       const key = `blobs/${randomUUID()}`;
       file = (async () => {
         await options.authorize({ ...fields });
+        if (settled) throw new Error('The upload was refused meanwhile');
         const stored = await storeUpload(storage, key, stream, {
           maxBytes: options.maxBytes,
           name: fileName,

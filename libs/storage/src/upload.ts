@@ -133,7 +133,13 @@ export async function storeUpload(
   let refusal: Error | undefined;
   inspect.on('error', (err) => (refusal ??= err));
   const onSourceError = (err: Error) => inspect.destroy(err);
+  // a source that closes without ending (destroyed, with or without an error) is a cut-off upload
+  const onSourceClose = () => {
+    if (!source.readableEnded) inspect.destroy(refusal ?? new Error('The upload was cut off'));
+  };
+  if (source.destroyed) onSourceClose();
   source.once('error', onSourceError);
+  source.once('close', onSourceClose);
   source.pipe(inspect);
   try {
     await storage.put(key, inspect);
@@ -143,6 +149,7 @@ export async function storeUpload(
     throw refusal ?? err;
   } finally {
     source.off('error', onSourceError);
+    source.off('close', onSourceClose);
   }
   return { key, size: inspect.bytes, sha256: inspect.sha256, mimeType: inspect.mimeType! };
 }
