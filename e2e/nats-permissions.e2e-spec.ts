@@ -81,7 +81,7 @@ async function refusal(operation: Promise<unknown>): Promise<string> {
   throw new Error('the operation was allowed');
 }
 
-const APPS = ['gateway', 'identity', 'directory', 'timelines', 'search', 'knowledge'] as const;
+const APPS = ['gateway', 'identity', 'directory', 'timelines', 'search', 'knowledge', 'documents'] as const;
 
 describe('the production NATS configuration (deploy/nats/nats-server.conf)', () => {
   let server: ChildProcess;
