@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const libs = ['auth', 'config', 'contracts', 'messaging', 'persistence', 'testing'];
+const libs = ['auth', 'config', 'contracts', 'messaging', 'persistence', 'storage', 'testing'];
 const alias = {
   // a file of its own, so the portals take just it (checked before `@plein/contracts`)
   '@plein/contracts/markdown-text': resolve(import.meta.dirname, 'libs/contracts/src/markdown-text.ts'),

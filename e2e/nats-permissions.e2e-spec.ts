@@ -91,6 +91,7 @@ const APPS = [
   'moderation',
   'activities',
   'notifications',
+  'documents',
 ] as const;
 
 describe('the production NATS configuration (deploy/nats/nats-server.conf)', () => {

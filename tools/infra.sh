@@ -125,6 +125,20 @@ start_test_nats() {
 
 stop_test_nats() { stop_pid "$PLEIN_ROOT/.local/nats-test/nats.pid"; }
 
+# The documents' S3-compatible store for the tests: s3proxy (Maven Central, run on the machine's Java with a
+# filesystem backend; deploy/local/s3proxy.sh fetches it once into the cache), on TEST_S3PROXY_PORT (default: the
+# test NATS port + 5000), with fresh data each run. The storage contract test (libs/storage/test) uses it through
+# TEST_S3_ENDPOINT, and starts it itself the same way when run alone.
+TEST_S3PROXY_PORT="${TEST_S3PROXY_PORT:-$((TEST_NATS_PORT + 5000))}"
+start_test_s3proxy() {
+  stop_test_s3proxy
+  rm -rf "$PLEIN_ROOT/.local/s3proxy-$TEST_S3PROXY_PORT/data"
+  S3PROXY_PORT="$TEST_S3PROXY_PORT" bash "$PLEIN_ROOT/deploy/local/s3proxy.sh" start
+  S3PROXY_PORT="$TEST_S3PROXY_PORT" bash "$PLEIN_ROOT/deploy/local/s3proxy.sh" wait
+  export TEST_S3_ENDPOINT="http://127.0.0.1:$TEST_S3PROXY_PORT"
+}
+stop_test_s3proxy() { S3PROXY_PORT="$TEST_S3PROXY_PORT" bash "$PLEIN_ROOT/deploy/local/s3proxy.sh" stop; }
+
 stop_pid() {
   local file="$1"
   [ -f "$file" ] || return 0

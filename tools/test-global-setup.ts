@@ -12,6 +12,7 @@ import {
 } from '@plein/testing';
 import { migrateActivities } from '../services/activities/src/migrate.js';
 import { migrateDirectory } from '../services/directory/src/migrate.js';
+import { migrateDocuments } from '../services/documents/src/migrate.js';
 import { migrateIdentity } from '../services/identity/src/migrate.js';
 import { migrateKnowledge } from '../services/knowledge/src/migrate.js';
 import { migrateModeration } from '../services/moderation/src/migrate.js';
@@ -27,6 +28,7 @@ const MIGRATIONS: ((databaseUrl: string) => Promise<string[]>)[] = [
   migrateKnowledge,
   migrateModeration,
   migrateNotifications,
+  migrateDocuments,
   migrateSearch,
   migrateActivities,
 ];

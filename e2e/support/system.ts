@@ -6,6 +6,8 @@ import { createGateway } from '../../gateway/src/bootstrap.js';
 import { type GatewayConfig, loadGatewayConfig } from '../../gateway/src/gateway.config.js';
 import { loadActivitiesConfig } from '../../services/activities/src/activities.config.js';
 import { startActivities } from '../../services/activities/src/bootstrap.js';
+import { startDocuments } from '../../services/documents/src/bootstrap.js';
+import { loadDocumentsConfig } from '../../services/documents/src/documents.config.js';
 import { startDirectory } from '../../services/directory/src/bootstrap.js';
 import { loadDirectoryConfig } from '../../services/directory/src/directory.config.js';
 import { startIdentity } from '../../services/identity/src/bootstrap.js';
@@ -23,7 +25,7 @@ import { loadTimelinesConfig } from '../../services/timelines/src/timelines.conf
 
 /** The erasure/export participants that exist in this system. */
 export const SYSTEM_PARTICIPANTS =
-  'identity,directory,timelines,knowledge,search,moderation,activities,notifications';
+  'identity,directory,timelines,knowledge,search,moderation,activities,notifications,documents';
 
 /** The real services and gateways of a test, on the test PostgreSQL, NATS and Keycloak. */
 export interface RunningSystem {
@@ -35,6 +37,7 @@ export interface RunningSystem {
   moderation: INestMicroservice;
   activities: INestMicroservice;
   notifications: INestMicroservice;
+  documents: INestMicroservice;
   gateways: { app: INestApplication; url: string }[];
   url: string;
   close(): Promise<void>;
@@ -49,6 +52,8 @@ export async function startSystem(
     moderation?: Partial<Record<string, string>>;
     activities?: Partial<Record<string, string>>;
     notifications?: Partial<Record<string, string>>;
+    /** The documents service's (and the gateway's) storage settings, e.g. STORAGE_DIR, DOCUMENTS_MAX_BYTES. */
+    documents?: Partial<Record<string, string>>;
     /** Port of the first gateway (default: any free port). Browser tests need one Keycloak allows. */
     port?: number;
   } = {},
@@ -59,9 +64,14 @@ export async function startSystem(
     KEYCLOAK_URL: env.keycloakUrl,
     LOG_LEVEL: 'warn',
   };
+  // the gateway and the documents service share one store (a folder per run unless a test gives its own)
+  const storageEnv = {
+    STORAGE_DIR: process.env['TEST_STORAGE_DIR'] ?? `.local/test-documents-${process.pid}`,
+    TRASH_SWEEP_INTERVAL_MS: '500',
+  };
   // The Keycloak sync stays off unless a test asks for it: tests about first logins need unprovisioned users.
-  // Identity still has its admin access (client accounts, erasure, drift). The services of this system are the
-  // erasure participants (documents, moderation, activities, notifications join when they exist).
+  // Identity still has its admin access (client accounts, erasure, drift). Every service of this system takes part
+  // in erasure and export.
   const identity = await startIdentity(
     loadIdentityConfig({
       KEYCLOAK_SYNC: 'off',
@@ -86,15 +96,28 @@ export async function startSystem(
   const notifications = await startNotifications(
     loadNotificationsConfig({ ...base, ...testNatsAccess('notifications'), ...options.notifications }),
   );
+  const documents = await startDocuments(
+    loadDocumentsConfig({ ...base, ...storageEnv, ...testNatsAccess('documents'), ...options.documents }),
+  );
   const search = await startSearch(
     loadSearchConfig({
-      SEARCH_SOURCES: 'directory,timelines,knowledge,activities',
+      SEARCH_SOURCES: 'directory,timelines,knowledge,activities,documents',
       ...base,
       ...testNatsAccess('search'),
       ...options.search,
     }),
   );
-  const services = [identity, directory, timelines, knowledge, moderation, activities, notifications, search];
+  const services = [
+    identity,
+    directory,
+    timelines,
+    knowledge,
+    moderation,
+    activities,
+    notifications,
+    documents,
+    search,
+  ];
   const gateways: RunningSystem['gateways'] = [];
   for (let i = 0; i < (options.gateways ?? 1); i++) {
     gateways.push(
@@ -103,6 +126,8 @@ export async function startSystem(
           ...base,
           ...testNatsAccess('gateway'),
           ERASURE_PARTICIPANTS: SYSTEM_PARTICIPANTS,
+          ...storageEnv,
+          ...options.documents,
           PORT: '0',
           HOST: '127.0.0.1',
           ...options.gateway,
@@ -120,6 +145,7 @@ export async function startSystem(
     moderation,
     activities,
     notifications,
+    documents,
     gateways,
     url: gateways[0]!.url,
     close: async () => {

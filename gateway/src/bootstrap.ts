@@ -8,6 +8,7 @@ import { jsonBody } from './http/body.middleware.js';
 import { requestLog } from './http/request-log.middleware.js';
 import { setUpOpenApi } from './openapi.js';
 import { PHOTO_UPLOAD_ROUTE } from './routes/people.controller.js';
+import { DOCUMENT_UPLOAD_ROUTES } from './routes/documents.controller.js';
 import { DEFAULT_PORTALS_ROOT, servePortals } from './portals/portals.middleware.js';
 
 /** Builds the gateway app (not yet listening). */
@@ -20,7 +21,9 @@ export async function createGateway(config: GatewayConfig): Promise<NestExpressA
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLog(log));
-  app.use(jsonBody(config.BODY_LIMIT_BYTES, [PHOTO_UPLOAD_ROUTE(config.PHOTO_LIMIT_BYTES)]));
+  app.use(
+    jsonBody(config.BODY_LIMIT_BYTES, [PHOTO_UPLOAD_ROUTE(config.PHOTO_LIMIT_BYTES)], DOCUMENT_UPLOAD_ROUTES),
+  );
   // The built staff portal at /, the client portal at /mijn/ (public static files; see servePortals).
   app.use(
     servePortals({

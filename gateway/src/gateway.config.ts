@@ -1,8 +1,11 @@
 import { KeycloakEnv, LogEnv, NatsEnv, loadConfig, z } from '@plein/config';
 import { ERASURE_PARTICIPANTS, ErasureParticipant } from '@plein/contracts';
+import { StorageEnv } from '@plein/storage';
 
 export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
   .extend(LogEnv.shape)
+  // documents: the gateway streams uploads into the store and downloads out of it (docs/documents.md)
+  .extend(StorageEnv.shape)
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().default('0.0.0.0'),
@@ -22,7 +25,7 @@ export const GatewayEnv = NatsEnv.extend(KeycloakEnv.shape)
     /** Services that must answer before /health/ready says yes (comma-separated). */
     REQUIRED_SERVICES: z
       .string()
-      .default('identity,directory,timelines,knowledge,activities,search')
+      .default('identity,directory,timelines,knowledge,moderation,activities,notifications,documents,search')
       .transform((v) =>
         v
           .split(',')

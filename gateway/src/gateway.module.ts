@@ -41,6 +41,16 @@ import {
   StaffPeopleManagementController,
 } from './routes/people.controller.js';
 import { ClientPostsController, StaffPostsController } from './routes/posts.controller.js';
+import {
+  BLOB_STORAGE,
+  ClientFilesController,
+  ClientFoldersController,
+  ClientTrashController,
+  StaffFilesController,
+  StaffFoldersController,
+  StaffTrashController,
+} from './routes/documents.controller.js';
+import { createStorage } from '@plein/storage';
 import { StaffHandbookController } from './routes/handbook.controller.js';
 import { ClientHowtosController } from './routes/howtos.controller.js';
 import {
@@ -83,6 +93,16 @@ const NOTIFICATIONS_CONTROLLERS = [
   StaffNotificationPreferencesController,
   ClientNotificationPreferencesController,
 ];
+// documents (issue 12): folders, files (streamed uploads and downloads), versions, trash in both trees
+const DOCUMENTS_CONTROLLERS = [
+  StaffFoldersController,
+  ClientFoldersController,
+  StaffFilesController,
+  ClientFilesController,
+  StaffTrashController,
+  ClientTrashController,
+];
+
 // timelines (issue 3): per-tree posts, feeds, live stream, follows, groups
 const TIMELINES_CONTROLLERS = [
   StaffFeedStreamController,
@@ -151,10 +171,12 @@ export class GatewayModule {
         ...MODERATION_CONTROLLERS,
         ...ACTIVITIES_CONTROLLERS,
         ...NOTIFICATIONS_CONTROLLERS,
+        ...DOCUMENTS_CONTROLLERS,
         PortalConfigController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
+        { provide: BLOB_STORAGE, useFactory: () => createStorage(config) },
         TokenVerifier,
         LiveFeed,
         LiveNotifications,

@@ -18,7 +18,12 @@ export interface RawBodyRoute {
  * The few `rawRoutes` (and only those) take their body as bytes of any declared type, up to their own limit;
  * their handlers decide by content what the bytes are.
  */
-export function jsonBody(limitBytes: number, rawRoutes: readonly RawBodyRoute[] = []): RequestHandler {
+export function jsonBody(
+  limitBytes: number,
+  rawRoutes: readonly RawBodyRoute[] = [],
+  /** Routes whose handlers read the body themselves, as a stream (document uploads). */
+  streamRoutes: readonly { method: string; path: RegExp }[] = [],
+): RequestHandler {
   const parse = express.json({
     limit: limitBytes,
     strict: true,
@@ -29,6 +34,7 @@ export function jsonBody(limitBytes: number, rawRoutes: readonly RawBodyRoute[] 
       Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (!METHODS_WITH_BODY.has(req.method) || !hasBody) return next();
     const extra = { instance: req.originalUrl.split('?')[0] ?? '/', requestId: requestIdOf(req) };
+    if (streamRoutes.some((r) => r.method === req.method && r.path.test(extra.instance))) return next();
     const raw = rawRoutes.find((r) => r.method === req.method && r.path.test(extra.instance));
     if (raw) {
       return express.raw({ type: () => true, limit: raw.limitBytes })(req, res, (err?: unknown) => {

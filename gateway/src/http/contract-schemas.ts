@@ -65,6 +65,10 @@ export class ContractSchemas {
       io: side,
       metadata: this.metadata,
       unrepresentable: 'any',
+      // a file (`z.file()`, a multipart field) is OpenAPI 3.0's `format: binary`; `contentEncoding` is 3.1's
+      override: (ctx) => {
+        if (ctx.zodSchema._zod.def.type === 'file') delete (ctx.jsonSchema as JsonSchema)['contentEncoding'];
+      },
     }) as JsonSchema;
     const { definitions, $schema: _schema, ...root } = json;
     for (const [name, definition] of Object.entries((definitions ?? {}) as Record<string, JsonSchema>)) {

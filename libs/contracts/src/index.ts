@@ -1,5 +1,6 @@
 export * from './activities.js';
 export * from './directory.js';
+export * from './documents.js';
 export * from './errors.js';
 export * from './events.js';
 export * from './health.js';

@@ -4,3 +4,4 @@ export * from './test-env.js';
 export * from './tokens.js';
 export * from './nats.js';
 export * from './service-harness.js';
+export * from './s3.js';

@@ -19,6 +19,7 @@ export type TestNatsUser =
   | 'moderation'
   | 'activities'
   | 'notifications'
+  | 'documents'
   | 'plein-test';
 
 const LOCAL_ENV = resolve(import.meta.dirname, '../../../deploy/nats/local.env');

@@ -17,6 +17,7 @@ export * from './components/post';
 export * from './components/states';
 export * from './components/snippet';
 export * from './api/knowledge';
+export * from './api/documents';
 export * from './markdown';
 export * from './markdown-text';
 export * from './components/markdown';

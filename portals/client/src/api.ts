@@ -1,4 +1,4 @@
-import { type Realm, howtoApi, intranetApi, moderationApi, useApi } from '@plein/ui';
+import { type Realm, documentsApi, howtoApi, intranetApi, moderationApi, useApi } from '@plein/ui';
 
 /** The client intranet's API (`/api/client/v1`). The client portal never calls any other tree. */
 export const CLIENT_API = '/api/client/v1';
@@ -20,3 +20,4 @@ export function chosenRealm(): Realm {
 
 export const useHowtoApi = () => useApi(CLIENT_API, howtoApi);
 export const useModerationApi = () => useApi(CLIENT_API, moderationApi);
+export const useDocumentsApi = () => useApi(CLIENT_API, documentsApi);

@@ -47,6 +47,7 @@ const SubmissionQueuePage = lazy(() =>
 );
 const ActivitiesPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivitiesPage })));
 const ActivityPage = lazy(() => import('./pages/activities').then((m) => ({ default: m.ActivityPage })));
+const DocumentsPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.DocumentsPage })));
 const HowtoPage = lazy(() => import('./pages/howto').then((m) => ({ default: m.HowtoPage })));
 const NotificationsPage = lazy(() =>
   import('./pages/notifications').then((m) => ({ default: m.NotificationsPage })),
@@ -124,6 +125,7 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/hoe-werkt-het', () => <HowtoListPage />],
   ['/hoe-werkt-het/:id', (p) => <HowtoPage id={p['id']!} />],
   ['/meldingen', () => <NotificationsPage />],
+  ['/papieren', () => <DocumentsPage />],
 ];
 
 function Portal() {

@@ -212,7 +212,24 @@ const howtoEn: Record<keyof typeof howtoNl, string> = {
   'howto.back': 'Back to all explanations',
 };
 
+const documentsNl = {
+  'nav.documents': 'Papieren',
+  'docs.title': 'Papieren',
+  'docs.intro': 'Huisregels en formulieren. Druk op de knop om het op je telefoon of computer te zetten.',
+  'docs.empty': 'Er staan nog geen papieren klaar',
+  'docs.get': 'Bekijken of opslaan ({size})',
+  'docs.failed': 'Dat lukte niet. Probeer het nog een keer, of vraag het je begeleider.',
+};
+const documentsEn: Record<keyof typeof documentsNl, string> = {
+  'nav.documents': 'Papers',
+  'docs.title': 'Papers',
+  'docs.intro': 'House rules and forms. Press the button to put it on your phone or computer.',
+  'docs.empty': 'No papers yet',
+  'docs.get': 'View or save ({size})',
+  'docs.failed': 'That did not work. Try again, or ask your mentor.',
+};
+
 export const clientMessages = mergeMessages({
-  nl: { ...nl, ...howtoNl, ...activitiesNl },
-  en: { ...en, ...howtoEn, ...activitiesEn },
+  nl: { ...nl, ...howtoNl, ...activitiesNl, ...documentsNl },
+  en: { ...en, ...howtoEn, ...activitiesEn, ...documentsEn },
 });

@@ -25,6 +25,8 @@ export const SECTIONS: Section[] = [
   { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: true },
   { to: '/zoeken', label: 'nav.search', icon: 'search', live: true },
   { to: '/hoe-werkt-het', label: 'nav.howto', icon: 'info', live: true },
+  // the documents service: house rules and forms meant for clients
+  { to: '/papieren', label: 'nav.documents', icon: 'file', live: true },
   // the moderation service: writing for the news; the editorial board's queue
   { to: '/insturen', label: 'mod.nav.submit', icon: 'pencil', live: true },
   {

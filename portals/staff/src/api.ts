@@ -2,6 +2,7 @@ import {
   type ApiClient,
   adminApi,
   auditApi,
+  documentsApi,
   handbookApi,
   intranetApi,
   moderationApi,
@@ -80,3 +81,4 @@ export const CLIENT_API = '/api/client/v1';
 export const useStaffModerationApi = () => useApi(STAFF_API, moderationApi);
 export const useClientModerationApi = () => useApi(CLIENT_API, moderationApi);
 export const useAuditApi = () => useApi(ADMIN_API, auditApi);
+export const useDocumentsApi = () => useApi(STAFF_API, documentsApi);

@@ -68,6 +68,10 @@ const NotificationsPage = lazy(() =>
 const NotificationPreferencesPage = lazy(() =>
   import('./pages/notifications').then((m) => ({ default: m.NotificationPreferencesPage })),
 );
+const DocumentsPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.DocumentsPage })));
+const FolderPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.FolderPage })));
+const FilePage = lazy(() => import('./pages/documents').then((m) => ({ default: m.FilePage })));
+const TrashPage = lazy(() => import('./pages/documents').then((m) => ({ default: m.TrashPage })));
 const ReviewDuePage = lazy(() => import('./pages/handbook').then((m) => ({ default: m.ReviewDuePage })));
 
 export function App() {
@@ -142,6 +146,10 @@ const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
   ['/handboek/:id', (p) => <ArticlePage id={p['id']!} />],
   ['/handboek/:id/geschiedenis', (p) => <ArticleHistoryPage id={p['id']!} />],
   ['/handboek/:id/bewerken', (p) => <ArticleEditPage id={p['id']!} />],
+  ['/documenten', () => <DocumentsPage />],
+  ['/documenten/prullenbak', () => <TrashPage />],
+  ['/documenten/mappen/:id', (p) => <FolderPage id={p['id']!} />],
+  ['/documenten/bestanden/:id', (p) => <FilePage id={p['id']!} />],
   ['/beheer', () => <AdminPage />],
   ['/mijn-clienten', () => <ClientsPage />],
   ['/insturen', () => <WriteSubmissionPage />],

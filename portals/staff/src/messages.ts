@@ -1,6 +1,7 @@
 import { mergeMessages } from '@plein/ui';
 import { identityEn, identityNl } from './identity.messages';
 import { activitiesEn, activitiesNl } from './activities.messages';
+import { documentsEn, documentsNl } from './documents.messages';
 import { knowledgeEn, knowledgeNl } from './knowledge.messages';
 
 const nl = {
@@ -373,6 +374,6 @@ const en: Record<keyof typeof nl, string> = {
 };
 
 export const staffMessages = mergeMessages({
-  nl: { ...nl, ...knowledgeNl, ...identityNl, ...activitiesNl },
-  en: { ...en, ...knowledgeEn, ...identityEn, ...activitiesEn },
+  nl: { ...nl, ...knowledgeNl, ...identityNl, ...activitiesNl, ...documentsNl },
+  en: { ...en, ...knowledgeEn, ...identityEn, ...activitiesEn, ...documentsEn },
 });

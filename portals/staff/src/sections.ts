@@ -23,7 +23,7 @@ export const SECTIONS: Section[] = [
   { to: '/kennisbank', label: 'nav.knowledge', icon: 'info', live: true },
   { to: '/handboek', label: 'nav.handbook', icon: 'shield', live: true },
   // the documents service (document library)
-  { to: '/documenten', label: 'nav.documents', icon: 'building', live: false },
+  { to: '/documenten', label: 'nav.documents', icon: 'folder', live: true },
   // the activities service (agenda, sign-ups)
   { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: true },
   // the moderation service: writing for the news, the editorial queue, the report queue, the audit log

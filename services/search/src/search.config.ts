@@ -18,7 +18,7 @@ export const SearchEnv = DatabaseEnv.extend(NatsEnv.shape)
     /** Services whose content search indexes, asked for their state on rebuild (comma-separated). */
     SEARCH_SOURCES: z
       .string()
-      .default('directory,timelines,knowledge,activities')
+      .default('directory,timelines,knowledge,activities,documents')
       .transform((v) =>
         v
           .split(',')

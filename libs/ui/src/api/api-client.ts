@@ -62,6 +62,12 @@ export class ApiClient {
     return URL.createObjectURL(await response.blob());
   }
 
+  /** The Authorization header of this client's calls (for requests it does not send itself: an upload). */
+  async authorization(): Promise<Record<string, string>> {
+    const token = await this.token();
+    return token ? { authorization: `Bearer ${token}` } : {};
+  }
+
   private async send<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     const token = await this.token();

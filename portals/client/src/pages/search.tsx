@@ -25,12 +25,13 @@ export function clientHitPath(hit: Pick<SearchHit, 'type' | 'id'>): string | und
       return `/mensen/${hit.id}`;
     case 'handbook': // the client intranet's handbook entries are its how-to pages
       return `/hoe-werkt-het/${hit.id}`;
+    case 'document':
+      return '/papieren';
     case 'comment':
     case 'location':
     case 'team':
     case 'question':
     case 'answer':
-    case 'document':
     case 'activity':
       return undefined;
   }

@@ -1,6 +1,7 @@
 import { Card, PageHeader, PostList, ResourceView, markdownToText, useI18n, useResource } from '@plein/ui';
 import { useStaffApi } from '../api';
 import { Composer, isMember } from './composer';
+import { FolderList } from './documents';
 import { FollowToggle, GroupFacts, JoinButton } from './groups';
 
 export function GroupPage({ id }: { id: string }) {
@@ -52,6 +53,12 @@ export function GroupPage({ id }: { id: string }) {
                 />
                 <FollowToggle key={`${g.id}-${g.membership}`} api={api} group={g} />
               </Card>
+              {isMember(g) && (
+                <section aria-labelledby="group-documents" className="pl-card">
+                  <h2 id="group-documents">{t('doc.groupDocuments')}</h2>
+                  <FolderList groupId={g.id} canMake />
+                </section>
+              )}
             </aside>
           </div>
         </>

@@ -12,11 +12,12 @@ export function hitPath(hit: Pick<SearchHit, 'type' | 'id'>): string | undefined
       return `/kennisbank/${hit.id}`;
     case 'handbook':
       return `/handboek/${hit.id}`;
+    case 'document':
+      return `/documenten/bestanden/${hit.id}`;
     case 'comment': // the hit names the comment, not its post
     case 'location':
     case 'team':
     case 'answer': // answers are found through their question
-    case 'document':
     case 'activity':
       // Locations, teams, documents and activities get their pages later.
       return undefined;

@@ -1,5 +1,6 @@
 import { ACTIVITIES_MAPPERS } from './activities.mappers.js';
 import { DIRECTORY_MAPPERS } from './directory.mappers.js';
+import { DOCUMENTS_MAPPERS } from './documents.mappers.js';
 import { KNOWLEDGE_MAPPERS } from './knowledge.mappers.js';
 import type { EventMapper } from './mappers.js';
 import { TIMELINES_MAPPERS } from './timelines.mappers.js';
@@ -13,4 +14,5 @@ export const EVENT_MAPPERS: EventMapper[] = [
   ...TIMELINES_MAPPERS,
   ...KNOWLEDGE_MAPPERS,
   ...ACTIVITIES_MAPPERS,
+  ...DOCUMENTS_MAPPERS,
 ];

@@ -1,0 +1,3 @@
+export * from './bootstrap.js';
+export * from './documents.config.js';
+export * from './migrate.js';
