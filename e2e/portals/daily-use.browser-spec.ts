@@ -341,6 +341,7 @@ describe('a staff member back from holiday', () => {
       'Activiteiten',
       'Kennisbank',
       'Handboek',
+      'Documenten',
       'Zoeken',
       'Mijn profiel',
       'Stuur een stuk in',
@@ -499,6 +500,7 @@ describe('a client with a coach', () => {
       '/mijn/mensen',
       '/mijn/zoeken',
       '/mijn/hoe-werkt-het',
+      '/mijn/papieren',
       '/mijn/insturen',
       '/mijn/profiel',
     ]);

@@ -575,6 +575,7 @@ describe('client portal', () => {
       'Mensen',
       'Zoeken',
       'Hoe werkt het?',
+      'Papieren',
       'Stuur een stuk in',
       'Mijn profiel',
     ]);

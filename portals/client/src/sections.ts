@@ -21,8 +21,7 @@ export const SECTIONS: Section[] = [
   // the activities service (what there is to do, signing up)
   { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: true },
   { to: '/mensen', label: 'nav.people', icon: 'people', live: true },
-  // the notifications service
-  { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: true },
+  // the notifications service is reached from the plain-words bell in the header (/meldingen), not from the menu
   { to: '/zoeken', label: 'nav.search', icon: 'search', live: true },
   { to: '/hoe-werkt-het', label: 'nav.howto', icon: 'info', live: true },
   // the documents service: house rules and forms meant for clients

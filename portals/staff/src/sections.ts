@@ -20,20 +20,19 @@ export const SECTIONS: Section[] = [
   { to: '/', label: 'nav.home', icon: 'home', live: true },
   { to: '/groepen', label: 'nav.groups', icon: 'group', live: true },
   { to: '/smoelenboek', label: 'nav.people', icon: 'people', live: true },
+  // the activities service (agenda, sign-ups)
+  { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: true },
   { to: '/kennisbank', label: 'nav.knowledge', icon: 'info', live: true },
   { to: '/handboek', label: 'nav.handbook', icon: 'shield', live: true },
   // the documents service (document library)
   { to: '/documenten', label: 'nav.documents', icon: 'folder', live: true },
-  // the activities service (agenda, sign-ups)
-  { to: '/activiteiten', label: 'nav.activities', icon: 'clock', live: true },
+  { to: '/zoeken', label: 'nav.search', icon: 'search', live: true },
+  { to: '/profiel', label: 'nav.profile', icon: 'user', live: true },
+  // the notifications service is reached from the bell in the header (/meldingen), not from the menu
   // the moderation service: writing for the news, the editorial queue, the report queue, the audit log
   { to: '/insturen', label: 'mod.nav.submit', icon: 'pencil', live: true },
   { to: '/redactie', label: 'mod.nav.editorial', icon: 'megaphone', live: true, role: 'editor' },
   { to: '/moderatie', label: 'mod.nav.reports', icon: 'eye', live: true, role: 'moderator' },
-  // the notifications service
-  { to: '/meldingen', label: 'nav.notifications', icon: 'megaphone', live: true },
-  { to: '/zoeken', label: 'nav.search', icon: 'search', live: true },
-  { to: '/profiel', label: 'nav.profile', icon: 'user', live: true },
   // identity: a mentor's client accounts
   { to: '/mijn-clienten', label: 'nav.clients', icon: 'people', live: true, role: 'mentor' },
   { to: '/beheer', label: 'nav.admin', icon: 'shield', live: true, role: 'admin' },
