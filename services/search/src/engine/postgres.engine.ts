@@ -10,6 +10,7 @@ import {
   type SearchDocument,
 } from './search-document.js';
 import { type EngineQuery, HIGHLIGHT, type SearchEngine, safeSnippet } from './search-engine.js';
+import { MAX_WORD_LETTERS } from './words.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const MAX_QUERY_WORDS = 8;
@@ -268,10 +269,12 @@ export class PostgresSearchEngine implements SearchEngine {
    * carry no tsquery syntax of their own.
    */
   private async tsquery(q: string): Promise<string | undefined> {
-    const words = [...new Set([...q.toLowerCase().matchAll(WORD)].map((m) => m[0]))].slice(
-      0,
-      MAX_QUERY_WORDS,
-    );
+    // cut like the indexed text (cutLongWords), so a long word finds itself and never reaches the dictionary whole
+    const words = [
+      ...new Set(
+        [...q.toLowerCase().matchAll(WORD)].map((m) => [...m[0]].slice(0, MAX_WORD_LETTERS).join('')),
+      ),
+    ].slice(0, MAX_QUERY_WORDS);
     if (words.length === 0) return undefined;
     // Typo tolerance: a word the index has never seen is replaced by the closest words it has seen, at most
     // one edit away for words of 5 to 8 letters and two for longer ones (Meilisearch's defaults), so a

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { markdownToText } from '@plein/contracts';
 import type { ChildDocument, SearchDocument } from '../engine/search-document.js';
 import { SEARCH_ENGINE, type SearchEngine } from '../engine/search-engine.js';
+import { cutLongWords } from '../engine/words.js';
 import type { IndexChange } from './mappers.js';
 
 /**
@@ -9,7 +10,7 @@ import type { IndexChange } from './mappers.js';
  * as "Nieuwe werkwijze". Every service's text passes here, whichever mapper made the document.
  */
 export function plainText<D extends SearchDocument | ChildDocument>(d: D): D {
-  return { ...d, title: markdownToText(d.title), body: markdownToText(d.body) };
+  return { ...d, title: cutLongWords(markdownToText(d.title)), body: cutLongWords(markdownToText(d.body)) };
 }
 
 /** Applies index changes to the engine, as plain text. */
