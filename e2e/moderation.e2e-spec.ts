@@ -502,14 +502,14 @@ describe('a reported comment, hidden and restored', () => {
       audience: 'organization',
     });
     expect(p.status, p.text).toBe(201);
-    const postId = p.body.id as string;
+    const postId = p.body.id;
     const kept = await client(author, 'POST', `/posts/${postId}/comments`, { body: 'Ik zet koffie.' });
     const c = await client(otherClient, 'POST', `/posts/${postId}/comments`, {
       body: 'Niemand, jij bent dom.',
     });
     expect(c.status, c.text).toBe(201);
     expect(c.body).not.toHaveProperty('hidden');
-    const commentId = c.body.id as string;
+    const commentId = c.body.id;
 
     // the post's author (another client) reports it
     const report = await client(author, 'POST', '/reports', {
@@ -610,12 +610,12 @@ describe('a reported comment, hidden and restored', () => {
     await untilKnown(db, [answerer.id]);
     const q = await staff(employee, 'POST', '/questions', { title: 'Waar staat de ladder?', body: '' });
     expect(q.status, q.text).toBe(201);
-    const qid = q.body.id as string;
+    const qid = q.body.id;
     const a = await staff(answerer, 'POST', `/questions/${qid}/answers`, { body: 'Zoek het zelf uit.' });
     expect(a.status, a.text).toBe(201);
-    const answerId = a.body.id as string;
+    const answerId = a.body.id;
     const answers = async (who: Person) =>
-      ((await staff(who, 'GET', `/questions/${qid}`)).body.answers as unknown as AnswerBody[]) ?? [];
+      ((await staff(who, 'GET', `/questions/${qid}`)).body.answers as AnswerBody[]) ?? [];
 
     const report = await staff(employee, 'POST', '/reports', {
       contentType: 'answer',
