@@ -1,9 +1,10 @@
+import type { Role } from '@plein/contracts';
 import { describe, expect, it } from 'vitest';
 import { feedQuery } from './feed.query.js';
 import { postColumns } from './post.rows.js';
 
 const READER = '00000000-0000-4000-8000-000000000001';
-const reader = (roles: string[], realm: 'staff' | 'clients' = 'staff') => ({
+const reader = (roles: Role[], realm: 'staff' | 'clients' = 'staff') => ({
   principal: { realm, userId: READER, roles },
   groupIds: ['00000000-0000-4000-8000-000000000002'],
   followedAuthorIds: ['00000000-0000-4000-8000-000000000003'],
