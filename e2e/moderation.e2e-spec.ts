@@ -481,6 +481,177 @@ describe('report → hide → restore', () => {
   });
 });
 
+interface CommentBody {
+  id: string;
+  hidden?: boolean;
+}
+interface PostBody {
+  id: string;
+  commentCount: number;
+  comments: CommentBody[];
+}
+interface AnswerBody {
+  id: string;
+  hidden?: boolean;
+}
+
+describe('a reported comment, hidden and restored', () => {
+  it('is gone within a second from the post and the feeds for others; its author and moderators see it, marked', async () => {
+    const p = await client(author, 'POST', '/posts', {
+      body: 'Wie helpt er zaterdag mee in de tuin?',
+      audience: 'organization',
+    });
+    expect(p.status, p.text).toBe(201);
+    const postId = p.body.id;
+    const kept = await client(author, 'POST', `/posts/${postId}/comments`, { body: 'Ik zet koffie.' });
+    const c = await client(otherClient, 'POST', `/posts/${postId}/comments`, {
+      body: 'Niemand, jij bent dom.',
+    });
+    expect(c.status, c.text).toBe(201);
+    expect(c.body).not.toHaveProperty('hidden');
+    const commentId = c.body.id;
+
+    // the post's author (another client) reports it
+    const report = await client(author, 'POST', '/reports', {
+      contentType: 'comment',
+      contentId: commentId,
+      parentId: postId,
+      reason: 'Dit is kwetsend.',
+    });
+    expect(report.status, report.text).toBe(201);
+
+    const post = async (who: Person) =>
+      (await client(who, 'GET', `/posts/${postId}`)).body as unknown as PostBody;
+    const feedCount = async (who: Person) => {
+      const feed = await client(who, 'GET', '/feed/organization?limit=50');
+      const item = (feed.body.items as unknown as PostBody[]).find((i) => i.id === postId);
+      return item?.commentCount;
+    };
+    expect(await feedCount(clientEditor)).toBe(2);
+
+    const decidedAt = Date.now();
+    const hide = await client(moderator, 'POST', `/reports/${report.body.id}/decision`, {
+      action: 'hide',
+      note: 'Kwetsend',
+    });
+    expect(hide.status, hide.text).toBe(200);
+    expect(hide.body).toMatchObject({ state: 'hidden', contentType: 'comment', contentId: commentId });
+    // within one second: gone from the post and the feed counts for every other reader
+    await eventually(
+      async () => {
+        const [forAuthor, forEditor, count] = await Promise.all([
+          post(author),
+          post(clientEditor),
+          feedCount(clientEditor),
+        ]);
+        return (
+          !forAuthor.comments.some((x) => x.id === commentId) &&
+          forAuthor.commentCount === 1 &&
+          !forEditor.comments.some((x) => x.id === commentId) &&
+          count === 1
+        );
+      },
+      (gone) => gone,
+      1_000,
+    );
+    expect(Date.now() - decidedAt).toBeLessThan(1_000);
+    expect((await post(author)).comments.map((x) => x.id)).toEqual([kept.body.id]);
+    expect(await feedCount(author)).toBe(1);
+    // its author and moderators still see it, marked; the other comment is not marked
+    for (const who of [otherClient, moderator]) {
+      const seen = await post(who);
+      expect(seen.commentCount).toBe(2);
+      expect(seen.comments.find((x) => x.id === commentId)).toMatchObject({ hidden: true });
+      expect(seen.comments.find((x) => x.id === kept.body.id)).not.toHaveProperty('hidden');
+      expect(await feedCount(who)).toBe(2);
+    }
+    // a hidden comment is no comment to answer for whoever may not see it; its author still may
+    expectProblem(
+      await client(author, 'POST', `/posts/${postId}/comments`, { body: 'Nee hoor', parentId: commentId }),
+      400,
+    );
+    // the live streams are told to read the post again
+    await eventually(
+      () => readEvents('plein.timelines.post.updated'),
+      (events) =>
+        events.some(
+          (e) =>
+            (e.envelope.data as { postId: string }).postId === postId &&
+            Date.parse(e.envelope.occurredAt) >= decidedAt,
+        ),
+    );
+
+    // restore brings it back within a second, unmarked
+    const restore = await client(moderator, 'POST', `/reports/${report.body.id}/decision`, {
+      action: 'restore',
+    });
+    expect(restore.status, restore.text).toBe(200);
+    await eventually(
+      async () => {
+        const [forAuthor, count] = await Promise.all([post(author), feedCount(clientEditor)]);
+        return (
+          forAuthor.comments.some((x) => x.id === commentId) && forAuthor.commentCount === 2 && count === 2
+        );
+      },
+      (back) => back,
+      1_000,
+    );
+    expect((await post(otherClient)).comments.find((x) => x.id === commentId)).not.toHaveProperty('hidden');
+    const { rows } = await db.query<{ hidden: boolean }>(
+      'select hidden from timelines.comments where id = $1',
+      [commentId],
+    );
+    expect(rows).toEqual([{ hidden: false }]);
+    expect(await auditActions(commentId)).toEqual(['report.create', 'report.hide', 'report.restore']);
+  });
+
+  it('hides a reported knowledge answer the same way (staff tree)', async () => {
+    const answerer = await fresh('staff', 'Kees', ['employee']);
+    await untilKnown(db, [answerer.id]);
+    const q = await staff(employee, 'POST', '/questions', { title: 'Waar staat de ladder?', body: '' });
+    expect(q.status, q.text).toBe(201);
+    const qid = q.body.id;
+    const a = await staff(answerer, 'POST', `/questions/${qid}/answers`, { body: 'Zoek het zelf uit.' });
+    expect(a.status, a.text).toBe(201);
+    const answerId = a.body.id;
+    const answers = async (who: Person) =>
+      ((await staff(who, 'GET', `/questions/${qid}`)).body.answers as AnswerBody[]) ?? [];
+
+    const report = await staff(employee, 'POST', '/reports', {
+      contentType: 'answer',
+      contentId: answerId,
+      parentId: qid,
+      reason: 'Onbeleefd',
+    });
+    expect(report.status, report.text).toBe(201);
+    const decidedAt = Date.now();
+    const hide = await staff(moderator, 'POST', `/reports/${report.body.id}/decision`, {
+      action: 'hide',
+      note: 'Onbeleefd',
+    });
+    expect(hide.status, hide.text).toBe(200);
+    await eventually(
+      () => answers(employee),
+      (list) => !list.some((x) => x.id === answerId),
+      1_000,
+    );
+    expect(Date.now() - decidedAt).toBeLessThan(1_000);
+    for (const who of [answerer, moderator])
+      expect((await answers(who)).find((x) => x.id === answerId)).toMatchObject({ hidden: true });
+
+    const restore = await staff(moderator, 'POST', `/reports/${report.body.id}/decision`, {
+      action: 'restore',
+    });
+    expect(restore.status, restore.text).toBe(200);
+    await eventually(
+      () => answers(employee),
+      (list) => list.some((x) => x.id === answerId && x.hidden === undefined),
+      1_000,
+    );
+    expect(await auditActions(answerId)).toEqual(['report.create', 'report.hide', 'report.restore']);
+  });
+});
+
 describe('the audit log', () => {
   it('admins read and export it; no route and no SQL changes or deletes an entry', async () => {
     const page = await call(base(), admin, 'GET', '/api/admin/v1/audit?action=submission.publish&limit=5');

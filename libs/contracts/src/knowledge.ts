@@ -89,6 +89,8 @@ export const AnswerView = z.object({
   accepted: z.boolean(),
   comments: z.array(AnswerComment),
   createdAt: z.iso.datetime(),
+  /** Hidden by moderation: only moderators and its author still see it, marked (absent when not hidden). */
+  hidden: z.boolean().optional(),
 });
 export type AnswerView = z.infer<typeof AnswerView>;
 

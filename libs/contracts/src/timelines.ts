@@ -157,6 +157,8 @@ export const Comment = z.object({
   author: PersonRef,
   body: z.string(),
   createdAt: z.iso.datetime(),
+  /** Hidden by moderation: only moderators and its author still see it, marked (absent when not hidden). */
+  hidden: z.boolean().optional(),
 });
 export type Comment = z.infer<typeof Comment>;
 

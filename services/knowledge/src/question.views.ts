@@ -60,6 +60,7 @@ export class QuestionViews {
             createdAt: iso(c.createdAt),
           })),
         createdAt: iso(a.createdAt),
+        ...(a.hidden ? { hidden: true } : {}),
       })),
     };
   }

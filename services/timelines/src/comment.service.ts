@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { People } from './people.service.js';
 import { checkPersonalData } from './personal-data.check.js';
 import { PersonCards } from './person.cards.js';
+import { seesHiddenComments } from './post.rows.js';
 import { PostService } from './post.service.js';
 import { ReaderContexts } from './reader.context.js';
 import { CommentRepository } from './repositories/comment.repository.js';
@@ -38,7 +39,10 @@ export class CommentService {
       const row = await this.posts.readableRow(ctx, postId, tx);
       if (input.parentId) {
         const parent = await comments.find(input.parentId, postId);
-        if (!parent) throw badRequest('parentId is not a comment on this post');
+        // a comment hidden by moderation is, for whoever may not see it, no comment at all
+        const seesParent =
+          parent && (!parent.hidden || parent.authorId === principal.userId || seesHiddenComments(principal));
+        if (!seesParent) throw badRequest('parentId is not a comment on this post');
         if (parent.parentId) throw badRequest('Replies go one level deep: answer the comment itself');
       }
       const comment = await comments.create({

@@ -2,7 +2,7 @@ import { type SqlReader, uuidArrayLiteral, visibilitySql } from '@plein/auth';
 import type { Intranet } from '@plein/contracts';
 import { bindNamed, cursorCodec } from '@plein/persistence';
 import { z } from 'zod';
-import { POST_COLUMNS } from './post.rows.js';
+import { positionalPostColumns, seesHiddenComments } from './post.rows.js';
 
 /** What a feed page is built from: one or more candidate sets, each served by its own index. */
 export type FeedSource =
@@ -88,9 +88,10 @@ export function feedQuery(
   if (parts.length === 0) parts.push('select null::uuid as id, null::bigint as seq where false');
   const union = parts.map((p) => `(${p})`).join(' union ');
   params.push(limit);
-  const decorateParams = [reader.principal.userId, reader.principal.userId];
+  const seesHidden = seesHiddenComments(reader.principal);
+  const decorateParams = Array<string>(seesHidden ? 2 : 3).fill(reader.principal.userId);
   const sql = `with ${org}page as (select id, seq from (${union}) c order by seq desc limit ?)
-    select ${POST_COLUMNS} from page join timelines.posts p on p.id = page.id order by p.seq desc`;
+    select ${positionalPostColumns(seesHidden)} from page join timelines.posts p on p.id = page.id order by p.seq desc`;
   // The decorating columns' placeholders come after the page's in the text.
   return { sql, params: [...params, ...decorateParams] };
 }

@@ -3,9 +3,11 @@ import type { ConsumerSpec } from '@plein/messaging';
 import type { PostService } from './post.service.js';
 
 /**
- * The moderation service's hide/restore decisions: timelines applies those about posts (other content types
- * belong to other services). Same effect as the `timelines.post.hide` RPC: the post is hidden for everyone
- * but moderators and its author, and `plein.timelines.post.updated` tells search and the live feeds.
+ * The moderation service's hide/restore decisions: timelines applies those about posts and comments (other
+ * content types belong to other services). A post: same effect as the `timelines.post.hide` RPC, hidden for
+ * everyone but moderators and its author, and `plein.timelines.post.updated` tells search and the live feeds.
+ * A comment: left out of the post, its comment count and the live feeds for everyone but its author and
+ * moderators (who see it marked `hidden`).
  */
 export function moderationConsumers(
   posts: PostService,
@@ -16,6 +18,8 @@ export function moderationConsumers(
       event: ContentHidden,
       handle: async (em, d, e) => {
         if (d.contentType === 'post') await posts.moderate(em, d.contentId, true, e.occurredAt);
+        else if (d.contentType === 'comment')
+          await posts.moderateComment(em, d.contentId, true, e.occurredAt);
       },
     },
     {
@@ -23,6 +27,8 @@ export function moderationConsumers(
       event: ContentRestored,
       handle: async (em, d, e) => {
         if (d.contentType === 'post') await posts.moderate(em, d.contentId, false, e.occurredAt);
+        else if (d.contentType === 'comment')
+          await posts.moderateComment(em, d.contentId, false, e.occurredAt);
       },
     },
   ];

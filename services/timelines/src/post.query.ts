@@ -7,8 +7,8 @@ import { postColumns } from './post.rows.js';
  */
 
 /** One post, decorated for the reader (counts, the reader's reaction and confirmation). */
-export const postForReaderQuery = (readerId: string, id: string) =>
+export const postForReaderQuery = (readerId: string, seesHidden: boolean, id: string) =>
   bindNamed({
-    sql: `select ${postColumns(':readerId')} from timelines.posts p where p.id = :id`,
+    sql: `select ${postColumns(':readerId', seesHidden)} from timelines.posts p where p.id = :id`,
     params: { readerId, id },
   });

@@ -1,6 +1,21 @@
-import type { Visible } from '@plein/auth';
+import { type Visible, hasRole } from '@plein/auth';
 import type { PeopleBook } from './person.cards.js';
-import type { Attachment, Audience, Intranet, Post, PostType, ReactionKind } from '@plein/contracts';
+import type {
+  Attachment,
+  Audience,
+  Intranet,
+  Post,
+  PostType,
+  Principal,
+  ReactionKind,
+} from '@plein/contracts';
+
+/**
+ * Whether this reader sees comments hidden by moderation (marked): moderators do (the staff role `moderator`),
+ * as the visibility rule lets them see hidden posts; everyone else sees only their own hidden comments.
+ */
+export const seesHiddenComments = (principal: Pick<Principal, 'realm' | 'roles'>): boolean =>
+  principal.realm === 'staff' && hasRole(principal, 'moderator');
 
 /** A post as the decorating query (POST_COLUMNS) returns it. */
 export interface PostRow {
@@ -31,22 +46,29 @@ export interface PostRow {
 
 /**
  * The columns of a post for a reader, over alias `p` of timelines.posts; `reader` is the reader's user id's
- * placeholder (`?`, written twice, or a name). Counts and the reader's own reaction come from small indexed
+ * placeholder (`?`, written three times, or a name). Counts and the reader's own reaction come from small indexed
  * subqueries. The feeds (feed.query.ts) and the single post (post.query.ts) decorate with the same columns.
+ * The comment count leaves out comments hidden by moderation, but for their author and (`seesHidden`) moderators.
  */
 export const postColumns = (
   reader: '?' | `:${string}`,
+  seesHidden: boolean,
 ) => `p.id, p.seq, p.intranet, p.type, p.audience, p.group_id, p.author_id,
   p.named_user_ids::text[] as named_user_ids, p.mention_ids::text[] as mention_ids, p.body, p.title, p.series,
   p.cover_image, p.attachments, p.pinned, p.requires_confirmation, p.hidden, p.created_at, p.edited_at,
-  (select count(*)::int from timelines.comments c where c.post_id = p.id) as comment_count,
+  (select count(*)::int from timelines.comments c where c.post_id = p.id${
+    seesHidden ? '' : ` and (not c.hidden or c.author_id = ${reader}::uuid)`
+  }) as comment_count,
   (select coalesce(jsonb_object_agg(x.kind, x.n), '{}'::jsonb)
      from (select r.kind, count(*)::int as n from timelines.reactions r where r.post_id = p.id group by r.kind) x) as reactions,
   (select r.kind from timelines.reactions r where r.post_id = p.id and r.user_id = ${reader}::uuid) as my_reaction,
   exists (select 1 from timelines.confirmations k where k.post_id = p.id and k.user_id = ${reader}::uuid) as confirmed_by_me`;
 
-/** `postColumns` with positional placeholders: the reader's user id twice. */
-export const POST_COLUMNS = postColumns('?');
+/**
+ * `postColumns` with positional placeholders: the reader's user id three times (twice for moderators, whose
+ * comment count needs no reader).
+ */
+export const positionalPostColumns = (seesHidden: boolean) => postColumns('?', seesHidden);
 
 const iso = (v: string | Date): string => new Date(v).toISOString();
 

@@ -23,7 +23,7 @@ import { MentionCheck } from './mention.check.js';
 import { People, personInactive } from './people.service.js';
 import { checkPersonalData } from './personal-data.check.js';
 import { PersonCards } from './person.cards.js';
-import { type PostRow, peopleOf, toPost } from './post.rows.js';
+import { type PostRow, peopleOf, seesHiddenComments, toPost } from './post.rows.js';
 import { type ReaderContext, ReaderContexts, readable } from './reader.context.js';
 import { CommentRepository } from './repositories/comment.repository.js';
 import { GroupRepository } from './repositories/group.repository.js';
@@ -74,7 +74,11 @@ export class PostService {
 
   /** The post as this reader sees it, or 404. */
   async readableRow(ctx: ReaderContext, id: string, em: EntityManager = this.em): Promise<PostRow> {
-    const row = await new PostRepository(em).forReader(ctx.principal.userId, id);
+    const row = await new PostRepository(em).forReader(
+      ctx.principal.userId,
+      seesHiddenComments(ctx.principal),
+      id,
+    );
     if (!row || !readable(ctx, row)) throw noSuchPost();
     return row;
   }
@@ -89,7 +93,10 @@ export class PostService {
   async get(principal: Principal, id: string): Promise<PostDetail> {
     const ctx = await this.readers.of(principal);
     const row = await this.readableRow(ctx, id);
-    const comments = await new CommentRepository(this.em).ofPost(id);
+    const comments = await new CommentRepository(this.em).ofPost(id, {
+      userId: principal.userId,
+      seesHidden: seesHiddenComments(principal),
+    });
     const people = await this.cards.book(principal, [...peopleOf([row]), ...comments.map((c) => c.authorId)]);
     return {
       ...toPost(row, people),
@@ -100,6 +107,7 @@ export class PostService {
         author: people.author(c.authorId),
         body: c.body,
         createdAt: c.createdAt.toISOString(),
+        ...(c.hidden ? { hidden: true } : {}),
       })),
     };
   }
@@ -243,6 +251,26 @@ export class PostService {
     const when = new Date(at);
     if (!post || (post.moderatedAt && post.moderatedAt >= when)) return;
     await this.setHidden(tx, post, hidden, when);
+  }
+
+  /**
+   * The moderation service's decision about a comment, taken `at` (the newest decision wins, as for posts). When
+   * it changed the comment, `post.updated` tells the live feeds to read the post again: its comment count is
+   * each reader's own (a hidden comment counts only for its author and moderators).
+   */
+  async moderateComment(tx: EntityManager, id: string, hidden: boolean, at: string): Promise<void> {
+    const comment = await new CommentRepository(tx).findForUpdate(id);
+    const when = new Date(at);
+    if (!comment || (comment.moderatedAt && comment.moderatedAt >= when)) return;
+    if (!(await new CommentRepository(tx).setHidden(comment, hidden, when))) return;
+    const post = await new PostRepository(tx).find(comment.postId);
+    if (post)
+      recordEvent(
+        tx,
+        PostUpdated,
+        { ...eventVisibility(post), body: post.body, title: post.title ?? null, pinned: post.pinned },
+        SERVICE,
+      );
   }
 
   /** Idempotent: records post.updated only when the post changed. */

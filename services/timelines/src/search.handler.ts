@@ -46,7 +46,8 @@ export class SearchHandler {
       const comments = posts.length
         ? await this.em.find(
             CommentEntity,
-            { postId: { $in: posts.map((p) => p.id) } },
+            // a comment hidden by moderation is not searchable (search has no per-comment hidden state)
+            { postId: { $in: posts.map((p) => p.id) }, hidden: false },
             { orderBy: [{ postId: 'asc' }, { createdAt: 'asc' }] },
           )
         : [];

@@ -1,36 +1,50 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { PostCreated, SubmissionPublished } from '@plein/contracts';
 import { type ConsumerSpec, recordEvent } from '@plein/messaging';
+import { PostRepository } from './repositories/post.repository.js';
 import { SERVICE } from './timelines.config.js';
 
 /**
  * An editor published a submitted article (moderation): it becomes a news article in its intranet — type
  * `article`, for the whole organisation, credited to its author (shown by the person rule like any post), in its
- * series. The post's id is the submission's, so a redelivered event adds nothing.
+ * series. The post's id is the submission's, so a redelivered event adds nothing (the consumer handles one
+ * event at a time, in the transaction that acknowledges it).
  */
 async function publish(tx: EntityManager, d: typeof SubmissionPublished.data._output): Promise<void> {
-  const [inserted] = await tx.execute<{ created_at: string }[]>(
-    `insert into timelines.posts (id, intranet, type, audience, author_id, body, title, series, cover_image)
-     values (?, ?, 'article', 'organization', ?, ?, ?, ?, ?)
-     on conflict (id) do nothing returning created_at`,
-    [d.submissionId, d.intranet, d.authorId, d.body, d.title, d.series ?? null, d.image ?? null],
-  );
-  if (!inserted) return;
+  const posts = new PostRepository(tx);
+  if (await posts.find(d.submissionId)) return;
+  const post = await posts.create({
+    id: d.submissionId,
+    intranet: d.intranet,
+    type: 'article',
+    audience: 'organization',
+    groupId: null,
+    authorId: d.authorId,
+    namedUserIds: [],
+    mentionIds: [],
+    body: d.body,
+    title: d.title,
+    series: d.series ?? null,
+    coverImage: d.image ?? null,
+    attachments: [],
+    pinned: false,
+    requiresConfirmation: false,
+  });
   recordEvent(
     tx,
     PostCreated,
     {
-      postId: d.submissionId,
-      intranet: d.intranet,
+      postId: post.id,
+      intranet: post.intranet,
       type: 'article',
       audience: 'organization',
       groupId: null,
-      authorId: d.authorId,
+      authorId: post.authorId,
       namedUserIds: [],
       hidden: false,
-      body: d.body,
-      title: d.title,
-      createdAt: new Date(inserted.created_at).toISOString(),
+      body: post.body,
+      title: post.title ?? null,
+      createdAt: post.createdAt.toISOString(),
     },
     SERVICE,
   );

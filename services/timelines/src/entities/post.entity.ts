@@ -56,7 +56,11 @@ export const CommentEntity = defineEntity({
     parentId: p.uuid().nullable(),
     authorId: p.uuid(),
     body: p.text(),
+    /** Hidden by moderation: only its author and moderators still see it, marked. */
+    hidden: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
+    /** When moderation last hid or restored the comment (the newest decision wins). */
+    moderatedAt: p.datetime().nullable(),
   },
 });
 export type CommentRecord = InstanceType<typeof CommentEntity.class>;

@@ -29,9 +29,12 @@ export interface NewPost {
 export class PostRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** The post decorated for a reader (as a feed shows it), or undefined. */
-  async forReader(readerId: string, id: string): Promise<PostRow | undefined> {
-    const q = postForReaderQuery(readerId, id);
+  /**
+   * The post decorated for a reader (as a feed shows it), or undefined. `seesHidden`: the reader counts comments
+   * hidden by moderation (a moderator).
+   */
+  async forReader(readerId: string, seesHidden: boolean, id: string): Promise<PostRow | undefined> {
+    const q = postForReaderQuery(readerId, seesHidden, id);
     const [row] = await this.em.execute<PostRow[]>(q.sql, q.params);
     return row;
   }
@@ -39,6 +42,10 @@ export class PostRepository {
   /** The post, locked until the transaction ends: changes to one post go one at a time. */
   findForUpdate(id: string): Promise<PostRecord | null> {
     return this.em.findOne(PostEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  find(id: string): Promise<PostRecord | null> {
+    return this.em.findOne(PostEntity, { id });
   }
 
   async create(post: NewPost): Promise<PostRecord> {
