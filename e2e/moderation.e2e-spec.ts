@@ -14,6 +14,7 @@ import {
   person,
   untilKnown,
 } from './support/api.js';
+import { erasedSubject } from '../services/moderation/src/audit.js';
 import { eventually, readEvents } from './support/events.js';
 import { type TestPerson, createKeycloakUser, deleteKeycloakUser } from './support/keycloak-users.js';
 import { type RunningSystem, startSystem } from './support/system.js';
@@ -772,10 +773,15 @@ describe('AVG: export and erasure', () => {
       (
         await db.query(
           `select count(*)::int as n from moderation.audit_log where action = 'person.erased' and subject_id = $1`,
-          [who.id],
+          [erasedSubject(who.id)],
         )
       ).rows[0].n,
     ).toBe(1);
+    // that entry names him by a one-way mark, not by his id
+    expect(
+      (await db.query(`select count(*)::int as n from moderation.audit_log where subject_id = $1`, [who.id]))
+        .rows[0].n,
+    ).toBe(0);
   });
 });
 

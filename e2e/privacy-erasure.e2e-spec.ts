@@ -5,6 +5,7 @@ import { connectTestNats } from '@plein/testing';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Person, call, database, expectProblem, person } from './support/api.js';
+import { fixture, upload } from './support/documents.js';
 import { eventually, readEvents } from './support/events.js';
 import {
   type TestPerson,
@@ -16,8 +17,9 @@ import { type RunningSystem, SYSTEM_PARTICIPANTS, startSystem } from './support/
 
 /**
  * The right to one's data and the right to erasure (AVG), end to end with the real services: Erik posts, comments,
- * reacts, follows, joins a group, asks, answers, comments on an answer, votes and is in the smoelenboek and the
- * search index. His export holds each piece and nothing of anyone else's content. Then an admin erases him: within
+ * reacts, follows, joins a group, asks, answers, comments on an answer, votes, signs up for an activity, uploads a
+ * document, submits an article, is mentioned (a notification) and is in the smoelenboek and the search index. His
+ * export holds each piece and nothing of anyone else's content. Then an admin erases him: within
  * 5 seconds no column of any service's schema (text, uuid, arrays; the event payloads for his names) and no search
  * answer holds his id, username, names or e-mail, what he wrote stays under "oud-medewerker", and the erasure report
  * lists every service's confirmation.
@@ -163,6 +165,87 @@ describe('a person who did a bit of everything', () => {
       15_000,
     );
   });
+  it('signs up for an activity, uploads a document, submits an article and is mentioned', async () => {
+    const DAY = 24 * 3600_000;
+    const at = (ms: number) => new Date(Date.now() + ms).toISOString();
+    ids['activity'] = (
+      await ok(
+        staff(cora, 'POST', '/activities', {
+          title: `Wandelen in het bos ${tag}`,
+          description: 'We lopen samen een rondje.',
+          location: 'De Linde, voordeur',
+          startsAt: at(3 * DAY),
+          endsAt: at(3 * DAY + 7200_000),
+          capacity: 5,
+        }),
+      )
+    ).id as string;
+    const signup = await staff(erik, 'PUT', `/activities/${ids['activity']}/signup`, {});
+    expect(signup.status, signup.text).toBe(200);
+    expect(signup.body['state']).toBe('confirmed');
+    const coraSignup = await staff(cora, 'PUT', `/activities/${ids['activity']}/signup`, {});
+    expect(coraSignup.status, coraSignup.text).toBe(200);
+
+    ids['folder'] = (await ok(staff(cora, 'POST', '/folders', { name: `Roosters ${tag}` }))).id as string;
+    const pdf = await fixture('huisregels.pdf');
+    const mine = await upload(
+      system.url,
+      erik,
+      'staff',
+      ids['folder'],
+      { filename: 'Huisregels.pdf', content: pdf },
+      { title: `Eriks huisregels ${tag}` },
+    );
+    expect(mine.status, mine.text).toBe(201);
+    expect(mine.body['ownedByMe']).toBe(true);
+    ids['erikFile'] = mine.body.id;
+    const hers = await upload(
+      system.url,
+      cora,
+      'staff',
+      ids['folder'],
+      { filename: 'Huisregels.pdf', content: pdf },
+      { title: `Coras privé bestand ${tag}` },
+    );
+    expect(hers.status, hers.text).toBe(201);
+    ids['coraFile'] = hers.body.id;
+
+    ids['erikSubmission'] = (
+      await ok(
+        staff(erik, 'POST', '/submissions', {
+          title: `Mijn eerste week ${tag}`,
+          body: 'Het was een **mooie** week.',
+        }),
+      )
+    ).id as string;
+    ids['coraSubmission'] = (
+      await ok(staff(cora, 'POST', '/submissions', { title: `Coras inzending ${tag}`, body: 'Geheim.' }))
+    ).id as string;
+
+    ids['mentionPost'] = (
+      await ok(
+        staff(cora, 'POST', '/posts', {
+          body: `Kijk jij even naar het rooster ${tag}?`,
+          audience: 'organization',
+          mentions: [erik.id],
+        }),
+      )
+    ).id as string;
+    await eventually(
+      () => staff(erik, 'GET', '/notifications'),
+      (a) =>
+        ((a.body['items'] ?? []) as { kind: string; link?: string }[]).some(
+          (n) => n.kind === 'mention' && n.link === `/berichten/${ids['mentionPost']}`,
+        ),
+      10_000,
+    );
+    // search has his file
+    await eventually(
+      () => staff(cora, 'GET', `/search?q=${encodeURIComponent(`Eriks huisregels ${tag}`)}`),
+      (a) => ((a.body['items'] ?? []) as { id: string }[]).some((i) => i.id === ids['erikFile']),
+      15_000,
+    );
+  });
 });
 
 describe('the right to one’s data', () => {
@@ -200,6 +283,23 @@ describe('the right to one’s data', () => {
     expect(k['comments']!.map((c) => c['id'])).toEqual([ids['erikAnswerComment']]);
     expect(k['votes']).toEqual([expect.objectContaining({ answerId: ids['coraAnswer'], value: 1 })]);
     expect(data.services['search']!['personEntries']!.length).toBeGreaterThan(0);
+    const a = data.services['activities']!;
+    expect(a['signups']).toEqual([
+      expect.objectContaining({ activityId: ids['activity'], title: `Wandelen in het bos ${tag}` }),
+    ]);
+    const d = data.services['documents']!;
+    expect(d['files']!.map((f) => f['id'])).toEqual([ids['erikFile']]);
+    expect(d['files']![0]!['title']).toBe(`Eriks huisregels ${tag}`);
+    expect(d['versions']!.map((v) => v['fileId'])).toEqual([ids['erikFile']]);
+    const m = data.services['moderation']!;
+    expect(m['submissions']!.map((x) => x['id'])).toEqual([ids['erikSubmission']]);
+    expect(m['submissions']![0]!['title']).toBe(`Mijn eerste week ${tag}`);
+    const n = data.services['notifications']!;
+    expect(n['notifications']).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'mention', about: `post:${ids['mentionPost']}` }),
+      ]),
+    );
     // nothing of Cora's: not her posts, comments, answers, nor her name
     const text = answer.text;
     for (const theirs of [
@@ -207,6 +307,10 @@ describe('the right to one’s data', () => {
       `Coras eigen reactie`,
       `Cora weet het antwoord`,
       `Waar is de sleutel`,
+      `Coras privé bestand`,
+      `Coras inzending`,
+      ids['coraFile']!,
+      ids['coraSubmission']!,
       `Blijft${tag}`,
     ])
       expect(text).not.toContain(theirs);
@@ -287,6 +391,16 @@ describe('the right to erasure', () => {
     expect(of('directory').removed).toMatchObject({ profiles: 1 });
     expect(of('identity').removed).toMatchObject({ users: 1 });
     expect(of('search').removed['personEntries']).toBeGreaterThan(0);
+    expect(of('activities').removed).toMatchObject({ signups: 1 });
+    expect(of('documents').anonymised).toMatchObject({ ownedFiles: 1, uploadedVersions: 1 });
+    expect(of('moderation').removed).toMatchObject({ submissions: 1 });
+    expect(of('notifications').removed['notifications']).toBeGreaterThan(0);
+    // his file stays in its folder, owned by nobody (the organisation); Cora's place on the activity stays
+    const { rows: files } = await db.query<{ owner_id: string | null }>(
+      'select owner_id from documents.files where id = $1',
+      [ids['erikFile']],
+    );
+    expect(files).toEqual([{ owner_id: null }]);
 
     // the Keycloak account is gone too
     expect((await keycloakAdmin('staff', `/users/${erikKc.subject}`)).status).toBe(404);
@@ -310,6 +424,18 @@ describe('the right to erasure', () => {
     expect((content.body['items'] as { id: string }[]).map((i) => i.id)).toContain(ids['erikPost']);
     expect(content.text).not.toContain(erik.id);
     expect(content.text).not.toContain(`Erik${tag}`);
+    // his file is still found, owned by nobody, naming him nowhere
+    const file = await staff(cora, 'GET', `/files/${ids['erikFile']}`);
+    expect(file.status, file.text).toBe(200);
+    expect(file.body).toMatchObject({ title: `Eriks huisregels ${tag}`, ownedByMe: false });
+    expect(file.text).not.toContain(erik.id);
+    const found = await staff(cora, 'GET', `/search?q=${encodeURIComponent(`Eriks huisregels ${tag}`)}`);
+    expect((found.body['items'] as { id: string }[]).map((i) => i.id)).toContain(ids['erikFile']);
+    expect(found.text).not.toContain(erik.id);
+    // the activity has Cora, not him
+    const act = await staff(cora, 'GET', `/activities/${ids['activity']}`);
+    expect(act.status, act.text).toBe(200);
+    expect(act.text).not.toContain(erik.id);
     // his profile is gone
     expect((await staff(cora, 'GET', `/people/${erik.id}`)).status).toBe(404);
   });

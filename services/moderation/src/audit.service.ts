@@ -4,6 +4,7 @@ import { type AuditEntry, AuditQuery, type Principal, forbidden } from '@plein/c
 import { hasRole } from '@plein/auth';
 import { cursorCodec } from '@plein/persistence';
 import { z } from 'zod';
+import { erasedActor, erasedSubject } from './audit.js';
 import { AuditEntryEntity } from './entities/index.js';
 
 const cursor = cursorCodec(z.tuple([z.iso.datetime(), z.uuid()]), 'The cursor is not one this list gave out');
@@ -19,7 +20,8 @@ export class AuditService {
   ): Promise<{ items: AuditEntry[]; nextCursor?: string }> {
     if (p.realm !== 'staff' || !hasRole(p, 'admin')) throw forbidden('The audit log is for admins');
     const where: Record<string, unknown> = {};
-    if (q.actor) where['actorId'] = q.actor;
+    // an erased actor's entries carry their pseudonym: asking by the old id still finds them
+    if (q.actor) where['actorId'] = { $in: [q.actor, erasedActor(q.actor)] };
     if (q.action) where['action'] = q.action;
     if (q.cursor) {
       const [at, id] = cursor.decode(q.cursor);
@@ -32,16 +34,21 @@ export class AuditService {
     const page = rows.slice(0, q.limit);
     // people erased since: their id is shown as erased (the entry itself stays as it was written)
     const actors = [...new Set(page.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
+    // an actor is erased when a `person.erased` entry is about them: their pseudonym, or (erased before their
+    // entries were pseudonymised) their id
+    const marks = new Map(
+      actors.flatMap((a) => [[`erased:${a}`, a] as const, [erasedSubject(a), a] as const]),
+    );
     const erased = new Set(
       actors.length === 0
         ? []
         : (
             await this.em.find(
               AuditEntryEntity,
-              { action: 'person.erased', subjectId: { $in: actors } },
+              { action: 'person.erased', subjectId: { $in: [...marks.keys()] } },
               { fields: ['subjectId'] },
             )
-          ).map((r) => r.subjectId),
+          ).map((r) => marks.get(r.subjectId)),
     );
     const last = page.at(-1);
     return {

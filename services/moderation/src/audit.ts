@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AuditEntryEntity } from './entities/index.js';
 
@@ -28,3 +28,19 @@ export function appendAudit(tx: EntityManager, r: AuditRecord): void {
     after: r.after ?? null,
   });
 }
+
+/**
+ * The erased person's pseudonym in the audit log: a UUID made from a one-way hash of their id. On erasure every
+ * entry they acted in gets it as its actor (the only change the log allows), so no column holds their id; the
+ * entries stay, and are shown as by someone erased.
+ */
+export function erasedActor(userId: string): string {
+  const h = createHash('sha256').update(`plein.moderation.erased:${userId}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The subject of the `person.erased` entry: not the erased person's id (after erasure no column holds it) but
+ * their pseudonym, so the log can still say that the entries of that actor belong to someone erased.
+ */
+export const erasedSubject = (userId: string): string => `erased:${erasedActor(userId)}`;

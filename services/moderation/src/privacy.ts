@@ -8,7 +8,7 @@ import {
   erasureConfirmed,
 } from '@plein/contracts';
 import { type ConsumerSpec, recordEvent } from '@plein/messaging';
-import { appendAudit } from './audit.js';
+import { appendAudit, erasedActor, erasedSubject } from './audit.js';
 import {
   AuditEntryEntity,
   PersonEntity,
@@ -24,9 +24,10 @@ import { SERVICE } from './moderation.config.js';
 /**
  * The right to erasure (AVG): the person's submissions (with their decisions and comments) and their own board
  * comments are removed; the reports they made stay for the moderators but without the reporter (anonymised);
- * an editor's id on decisions is cleared. The audit log is append-only: it holds only actor ids (never names),
- * and an entry `person.erased` is appended, after which every entry of that actor is shown as "erased" and the
- * id is no longer given out. All in one transaction with the confirmation in the outbox; a redelivered request
+ * an editor's id on decisions is cleared. The audit log is append-only: it holds only actor ids (never names);
+ * the person's entries get their pseudonym as actor (the one change the log allows, `erasedActor`) and an entry
+ * `person.erased` (about the pseudonym, never the id) is appended, after which every entry of that actor is shown
+ * as "erased" and the id is no longer given out. All in one transaction with the confirmation in the outbox; a redelivered request
  * finds nothing left and confirms again.
  */
 export async function erase(tx: EntityManager, d: typeof ErasureRequested.data._output): Promise<void> {
@@ -46,13 +47,19 @@ export async function erase(tx: EntityManager, d: typeof ErasureRequested.data._
   const people =
     (await tx.nativeDelete(PersonEntity, { id: userId })) +
     (await tx.nativeDelete(PersonFactsEntity, { userId }));
-  const already = await tx.count(AuditEntryEntity, { action: 'person.erased', subjectId: userId });
+  const actorEntries = await tx.nativeUpdate(
+    AuditEntryEntity,
+    { actorId: userId },
+    { actorId: erasedActor(userId) },
+  );
+  const subjectId = erasedSubject(userId);
+  const already = await tx.count(AuditEntryEntity, { action: 'person.erased', subjectId });
   if (already === 0)
     appendAudit(tx, {
       actorId: d.byUserId,
       action: 'person.erased',
       subjectType: 'person',
-      subjectId: userId,
+      subjectId,
       after: { erasureId: d.erasureId },
     });
   recordEvent(
@@ -63,7 +70,7 @@ export async function erase(tx: EntityManager, d: typeof ErasureRequested.data._
       userId,
       service: SERVICE,
       removed: { submissions: removedSubmissions, decisions, comments: ownComments, people },
-      anonymised: { reports, decisions: editorOn, publications: published },
+      anonymised: { reports, decisions: editorOn, publications: published, auditEntries: actorEntries },
       confirmedAt: new Date().toISOString(),
     },
     SERVICE,

@@ -3,17 +3,20 @@ import { ErasureRequested, type PersonalData, erasureConfirmed } from '@plein/co
 import { type ConsumerSpec, recordEvent } from '@plein/messaging';
 import {
   BroadcastReadEntity,
+  ContentEntity,
   NotificationEntity,
   PersonEntity,
   PersonFactsEntity,
   PreferenceEntity,
 } from './entities/index.js';
 import { SERVICE } from './notifications.config.js';
+import { NOBODY } from './repositories/notifier.js';
 
 /**
  * The right to erasure: the person's own notifications, read marks, preferences, e-mail address and facts are
  * removed; where they are the actor of someone else's notification, they are no longer named (anonymised: the
- * notification stays, as "Iemand …"). One transaction with the confirmation in the outbox; a redelivered request
+ * notification stays, as "Iemand …"); the facts kept about content they wrote or are named in no longer hold
+ * their id (the author becomes nobody, as for content without an author). One transaction with the confirmation in the outbox; a redelivered request
  * finds nothing left and confirms again.
  */
 export async function erase(tx: EntityManager, erasureId: string, userId: string): Promise<void> {
@@ -29,6 +32,13 @@ export async function erase(tx: EntityManager, erasureId: string, userId: string
     if (n.actorId === userId) n.actorId = null;
     n.actorIds = n.actorIds.filter((a) => a !== userId);
   }
+  const contents = await tx.find(ContentEntity, {
+    $or: [{ authorId: userId }, { namedUserIds: { $contains: [userId] } }],
+  });
+  for (const c of contents) {
+    if (c.authorId === userId) c.authorId = NOBODY;
+    c.namedUserIds = c.namedUserIds.filter((u) => u !== userId);
+  }
   await tx.flush();
   recordEvent(
     tx,
@@ -38,7 +48,7 @@ export async function erase(tx: EntityManager, erasureId: string, userId: string
       userId,
       service: SERVICE,
       removed: { notifications, readMarks: reads, preferences, emailAddresses: people },
-      anonymised: { notificationsAsActor: asActor.length },
+      anonymised: { notificationsAsActor: asActor.length, contents: contents.length },
       confirmedAt: new Date().toISOString(),
     },
     SERVICE,
