@@ -3,11 +3,13 @@
  * (`bash bench/run.sh documents`), measuring
  *   - how much the gateway's and the documents service's resident memory (RSS, sampled every 20 ms from
  *     /proc/<pid>/status) grows above what it was before (target: under 64 MB each: the file is streamed);
- *   - the upload's and the download's throughput, next to the disk's own (dd, 200 × 1 MiB, fdatasync).
+ *   - the upload's and the download's throughput, next to the disk's own (dd, 200 × 1 MiB, fdatasync) and
+ *     next to what Node's HTTP alone does over loopback on this machine (a bare server in its own process that
+ *     only discards the upload or serves the file from disk: the ceiling any Node gateway has here).
  * The file is plain text (so the service reads only its first part for search) and byte-identical on the way
  * back (SHA-256). BENCH_MB sets the size; DOCUMENTS_MAX_BYTES must allow it (run.sh sets 256 MiB).
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
@@ -67,7 +69,12 @@ async function makeFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-function upload(path: string, folderId: string, bearer: string): Promise<{ status: number; body: string }> {
+function upload(
+  path: string,
+  folderId: string,
+  bearer: string,
+  target = `${GATEWAY}/api/staff/v1/files`,
+): Promise<{ status: number; body: string }> {
   const boundary = `----plein-bench-${Date.now()}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="folderId"\r\n\r\n${folderId}\r\n` +
@@ -75,7 +82,7 @@ function upload(path: string, folderId: string, bearer: string): Promise<{ statu
       'Content-Type: text/plain\r\n\r\n',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const url = new URL(`${GATEWAY}/api/staff/v1/files`);
+  const url = new URL(target);
   return new Promise((resolve, reject) => {
     const req = request(
       {
@@ -104,8 +111,12 @@ function upload(path: string, folderId: string, bearer: string): Promise<{ statu
   });
 }
 
-async function download(id: string, bearer: string): Promise<{ sha: string; bytes: number }> {
-  const res = await fetch(`${GATEWAY}/api/staff/v1/files/${id}/content`, {
+async function download(
+  id: string,
+  bearer: string,
+  target = `${GATEWAY}/api/staff/v1/files/${id}/content`,
+): Promise<{ sha: string; bytes: number }> {
+  const res = await fetch(target, {
     headers: { authorization: `Bearer ${bearer}` },
   });
   if (!res.ok || !res.body) throw new Error(`download: ${res.status}`);
@@ -116,6 +127,25 @@ async function download(id: string, bearer: string): Promise<{ sha: string; byte
     bytes += chunk.length;
   }
   return { sha: hash.digest('hex'), bytes };
+}
+
+/**
+ * A bare Node HTTP server in its own process: POST reads and drops the body, GET streams `file` from disk. What
+ * it reaches is the ceiling of HTTP over loopback in Node on this machine, with no parsing, hashing or storing.
+ */
+async function bareServer(file: string): Promise<{ url: string; child: ChildProcess }> {
+  const code = `
+    const http = require('node:http'); const fs = require('node:fs');
+    const server = http.createServer((req, res) => {
+      if (req.method === 'POST') { req.resume(); req.on('end', () => res.end('{}')); return; }
+      res.setHeader('content-type', 'text/plain'); fs.createReadStream(${JSON.stringify(file)}).pipe(res);
+    });
+    server.listen(0, '127.0.0.1', () => process.stdout.write(String(server.address().port) + '\\n'));`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve) =>
+    child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
+  );
+  return { url: `http://127.0.0.1:${port}`, child };
 }
 
 function dd(path: string): { write: number; read: number } {
@@ -155,6 +185,15 @@ const file = JSON.parse(up.result.body) as { id: string; sha256: string; size: n
 if (file.sha256 !== sha || file.size !== SIZE) throw new Error('upload: the stored file is not the one sent');
 const down = await watched(pids, () => download(file.id, bearer));
 if (down.result.sha !== sha || down.result.bytes !== SIZE) throw new Error('download: not byte-identical');
+const bare = await bareServer(path);
+const t1 = performance.now();
+await upload(path, folderId, bearer, `${bare.url}/`);
+const bareUp = (performance.now() - t1) / 1000;
+const t2 = performance.now();
+const bareDown = await download(file.id, bearer, `${bare.url}/`);
+const bareDownSeconds = (performance.now() - t2) / 1000;
+bare.child.kill();
+if (bareDown.sha !== sha) throw new Error('bare download: not byte-identical');
 rmSync(path, { force: true });
 const disk = dd(join(RUN, 'dd.tmp'));
 
@@ -167,6 +206,9 @@ console.log(
 );
 console.log(
   `| download | ${f(down.seconds)} | ${f(MB / down.seconds)} | ${f(down.growth['gateway']!)} MB | ${f(down.growth['documents']!)} MB |`,
+);
+console.log(
+  `| bare Node HTTP over loopback (the ceiling) | up ${f(bareUp)}, down ${f(bareDownSeconds)} | up ${f(MB / bareUp)}, down ${f(MB / bareDownSeconds)} | | |`,
 );
 console.log(
   `| disk (dd, 1 MiB blocks) | | write ${f(disk.write)} (fdatasync), read ${f(disk.read)} (page cache) | | |`,
