@@ -1,31 +1,10 @@
-import { fetchToken } from '@plein/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSystem, startSystem } from '../support/system.js';
-import { BASE, BROWSER_PORT, checkPage, launch, login, newContext, settled } from './support/browser.js';
+import { BASE, BROWSER_PORT, api, checkPage, launch, login, newContext, settled } from './support/browser.js';
 
 let system: RunningSystem;
 let browser: Browser;
-
-const api = async <T>(
-  realm: 'staff' | 'clients',
-  user: string,
-  method: string,
-  path: string,
-  body?: unknown,
-) => {
-  const res = await fetch(BASE + path, {
-    method,
-    headers: {
-      authorization: `Bearer ${await fetchToken(realm, user)}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.ok, `${method} ${path}: ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : undefined) as T;
-};
 
 let questionId: string;
 let answerId: string;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { DEMO_PASSWORD } from '@plein/testing';
+import { DEMO_PASSWORD, fetchToken } from '@plein/testing';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -144,3 +144,24 @@ export function captureToken(page: Page, apiPrefix: string): () => string | unde
   });
   return () => token;
 }
+
+/** Calls the gateway of the browser tests as a demo person; fails the test on an error answer. */
+export const api = async <T>(
+  realm: 'staff' | 'clients',
+  user: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) => {
+  const res = await fetch(BASE + path, {
+    method,
+    headers: {
+      authorization: `Bearer ${await fetchToken(realm, user)}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.ok, `${method} ${path}: ${text}`).toBe(true);
+  return (text ? JSON.parse(text) : undefined) as T;
+};
