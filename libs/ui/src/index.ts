@@ -15,6 +15,7 @@ export * from './components/icon';
 export * from './components/layout';
 export * from './components/post';
 export * from './components/states';
+export * from './components/auth-gate';
 export * from './components/snippet';
 export * from './api/knowledge';
 export * from './api/documents';

@@ -92,3 +92,15 @@ export function Link({ to, onClick, ...rest }: LinkProps) {
   };
   return <a href={href} aria-current={current ? 'page' : undefined} onClick={handle} {...rest} />;
 }
+
+/** A portal's pages: a path pattern (`/groepen/:id`) and what it shows, given the pattern's parameters. */
+export type Routes = [string, (params: Record<string, string>) => ReactNode][];
+
+/** The page of the first route whose pattern matches `path`; null when none does (the portal's "not found"). */
+export function routedPage(routes: Routes, path: string): ReactNode {
+  for (const [pattern, render] of routes) {
+    const params = matchPath(pattern, path);
+    if (params) return render(params);
+  }
+  return null;
+}

@@ -1,5 +1,8 @@
 import {
   AppShell,
+  AuthGate,
+  type Routes,
+  routedPage,
   AuthProvider,
   ButtonLink,
   EmptyState,
@@ -8,7 +11,6 @@ import {
   previousVisit,
   signedInBefore,
   useResource,
-  ErrorState,
   I18nProvider,
   Icon,
   Loading,
@@ -16,13 +18,11 @@ import {
   type Realm,
   RouterProvider,
   Welcome,
-  matchPath,
-  useAuth,
   useI18n,
   useRouter,
   useSession,
 } from '@plein/ui';
-import { type ReactNode, Suspense, lazy, useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { BASE, chosenRealm, useClientApi } from './api';
 import { clientMessages } from './messages';
 import { menuSections } from './sections';
@@ -74,44 +74,30 @@ function Authenticated({ realm }: { realm: Realm }) {
 }
 
 function Gate() {
-  const auth = useAuth();
   const { t } = useI18n();
-  switch (auth.status) {
-    case 'starting':
-      return (
-        <div className="pl-welcome">
-          <Loading label={t('welcome.starting')} />
-        </div>
-      );
-    case 'failed':
-      return (
-        <div className="pl-welcome">
-          <main id="inhoud">
-            <ErrorState title={t('welcome.failed')} onRetry={() => window.location.reload()} />
-          </main>
-        </div>
-      );
-    case 'anonymous':
-      return (
+  return (
+    <AuthGate
+      welcome={(login) => (
         <Welcome
           calm
           title={t('welcome.title')}
           text={t('welcome.text')}
           loginLabel={t('welcome.login')}
-          onLogin={auth.login}
+          onLogin={login}
           extra={
             <p className="pl-welcome__staff">
               {t('welcome.staff')} <a href={`${BASE}?als=medewerker`}>{t('welcome.staffLink')}</a>
             </p>
           }
         />
-      );
-    case 'authenticated':
-      return <Portal />;
-  }
+      )}
+    >
+      <Portal />
+    </AuthGate>
+  );
 }
 
-const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
+const ROUTES: Routes = [
   ['/', () => <TimelinePage />],
   ['/insturen', () => <WriteSubmissionPage />],
   ['/redactie', () => <SubmissionQueuePage />],
@@ -142,14 +128,7 @@ function Portal() {
     label: t(s.label),
     icon: s.icon,
   }));
-  let page: ReactNode = null;
-  for (const [pattern, render] of ROUTES) {
-    const params = matchPath(pattern, path);
-    if (params) {
-      page = render(params);
-      break;
-    }
-  }
+  const page = routedPage(ROUTES, path);
   return (
     <AppShell
       calm

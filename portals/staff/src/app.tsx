@@ -1,10 +1,12 @@
 import {
   AppShell,
+  AuthGate,
+  type Routes,
+  routedPage,
   AuthProvider,
   ButtonLink,
   EmptyState,
   PageHeader,
-  ErrorState,
   I18nProvider,
   Icon,
   Loading,
@@ -14,14 +16,12 @@ import {
   previousVisit,
   signedInBefore,
   Welcome,
-  matchPath,
-  useAuth,
   useI18n,
   useResource,
   useRouter,
   useSession,
 } from '@plein/ui';
-import { type ReactNode, Suspense, lazy, useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { CLIENT_PORTAL_AS_STAFF, useStaffApi } from './api';
 import { staffMessages } from './messages';
 import { StaffNotificationBell } from './notification-bell';
@@ -94,38 +94,24 @@ function Authenticated() {
 }
 
 function Gate() {
-  const auth = useAuth();
   const { t } = useI18n();
-  switch (auth.status) {
-    case 'starting':
-      return (
-        <div className="pl-welcome">
-          <Loading label={t('welcome.starting')} />
-        </div>
-      );
-    case 'failed':
-      return (
-        <div className="pl-welcome">
-          <main id="inhoud">
-            <ErrorState title={t('welcome.failed')} onRetry={() => window.location.reload()} />
-          </main>
-        </div>
-      );
-    case 'anonymous':
-      return (
+  return (
+    <AuthGate
+      welcome={(login) => (
         <Welcome
           title={t('welcome.title')}
           text={t('welcome.text')}
           loginLabel={t('welcome.login')}
-          onLogin={auth.login}
+          onLogin={login}
         />
-      );
-    case 'authenticated':
-      return <Portal />;
-  }
+      )}
+    >
+      <Portal />
+    </AuthGate>
+  );
 }
 
-const ROUTES: [string, (params: Record<string, string>) => ReactNode][] = [
+const ROUTES: Routes = [
   ['/', () => <HomePage />],
   ['/groepen', () => <GroupsPage />],
   ['/groepen/:id', (p) => <GroupPage id={p['id']!} />],
@@ -174,14 +160,7 @@ function Portal() {
     label: t(s.label),
     icon: s.icon,
   }));
-  let page: ReactNode = null;
-  for (const [pattern, render] of ROUTES) {
-    const params = matchPath(pattern, path);
-    if (params) {
-      page = render(params);
-      break;
-    }
-  }
+  const page = routedPage(ROUTES, path);
   return (
     <AppShell
       brand={t('app.brand')}
