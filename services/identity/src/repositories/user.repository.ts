@@ -1,4 +1,4 @@
-import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { type EntityManager, LockMode, type QueryResult } from '@mikro-orm/postgresql';
 import type { Realm, Role } from '@plein/contracts';
 import { type UserRecord, UserEntity } from '../entities/user.entity.js';
 
@@ -32,7 +32,7 @@ export class UserRepository {
       .insert({ ...user, accountState: 'active', createdAt: now, updatedAt: now })
       .onConflict(['realm', 'subject'])
       .ignore()
-      .execute('run');
+      .execute<QueryResult>('run');
     return res.affectedRows > 0;
   }
 
