@@ -92,11 +92,10 @@ export async function followIdentityUser(
     await applyPreset(tx, user);
     if (user.mentorId && kind === 'client') {
       // a client account a mentor made (identity's POST /clients): that mentor coaches them from the start
-      await tx.execute(
-        `update "directory"."profiles" set mentor_id = (select user_id from "directory"."profiles"
-            where user_id = ? and kind = 'staff') where user_id = ?`,
-        [user.mentorId, user.userId],
-      );
+      const mentor = await profiles.find(user.mentorId);
+      const profile = (await profiles.find(user.userId))!;
+      profile.mentorId = mentor?.kind === 'staff' ? mentor.userId : null;
+      await profiles.flush();
     }
     await recordProfileEvent(tx, ProfileCreated, user.userId);
     return;

@@ -8,14 +8,8 @@ import {
 } from '@plein/contracts';
 import { forgetPublishedEvents, recordEvent } from '@plein/messaging';
 import { SERVICE, loadProfile, recordProfileEvent } from './profile.store.js';
-
-const count = async (tx: EntityManager, sql: string, params: unknown[]): Promise<number> => {
-  const rows = await tx.execute<{ n: string }[]>(
-    `with gone as (${sql} returning 1) select count(*)::text as n from gone`,
-    params,
-  );
-  return Number(rows[0]?.n ?? 0);
-};
+import { ProfileRepository } from './repositories/profile.repository.js';
+import { TeamRepository } from './repositories/team.repository.js';
 
 /**
  * Erasure (AVG), the directory's part, in the consumer's transaction: the profile goes with its photo, its places
@@ -28,27 +22,13 @@ export async function eraseFromDirectory(
   data: EventData<typeof ErasureRequested>,
 ): Promise<void> {
   const id = data.userId;
-  const mentees = await tx.execute<{ user_id: string }[]>(
-    `update "directory"."profiles" set mentor_id = null, updated_at = now() where mentor_id = ? returning user_id`,
-    [id],
-  );
-  const led = await count(
-    tx,
-    `update "directory"."teams" set lead_id = null, updated_at = now() where lead_id = ?`,
-    [id],
-  );
-  const photos = await count(tx, `delete from "directory"."photos" where user_id = ?`, [id]);
-  const teams = await count(tx, `delete from "directory"."team_members" where user_id = ?`, [id]);
-  const locations = await count(tx, `delete from "directory"."profile_locations" where user_id = ?`, [id]);
-  const presets = await count(
-    tx,
-    `delete from "directory"."profile_presets" pp using "directory"."profiles" p
-      where p.user_id = ? and pp.realm = p.realm and pp.subject = p.subject`,
-    [id],
-  );
-  const profiles = await count(tx, `delete from "directory"."profiles" where user_id = ?`, [id]);
-  const states = await count(tx, `delete from "directory"."account_states" where user_id = ?`, [id]);
-  for (const m of mentees) await recordProfileEvent(tx, ProfileUpdated, m.user_id);
+  const profileRepo = new ProfileRepository(tx);
+  const teamRepo = new TeamRepository(tx);
+  const mentees = await profileRepo.releaseMentees(id);
+  const led = await teamRepo.clearLeadOf(id);
+  const teams = await teamRepo.removeFromAll(id);
+  const { photos, locations, presets, profiles, accountStates: states } = await profileRepo.erase(id);
+  for (const m of mentees) await recordProfileEvent(tx, ProfileUpdated, m);
   const events = await forgetPublishedEvents(tx, SERVICE, id);
   recordEvent(
     tx,
@@ -77,10 +57,7 @@ export async function eraseFromDirectory(
 export async function directoryExport(tx: EntityManager, userId: string): Promise<PersonalData> {
   const p = await loadProfile(tx, userId);
   if (!p) return { service: 'directory', sections: {} };
-  const [extra] = await tx.execute<{ username: string; email: string | null }[]>(
-    `select username, email from "directory"."profiles" where user_id = ?`,
-    [userId],
-  );
+  const extra = await new ProfileRepository(tx).find(userId);
   return {
     service: 'directory',
     sections: {
@@ -113,9 +90,5 @@ export async function directoryExport(tx: EntityManager, userId: string): Promis
 
 /** The clients a mentor currently coaches (identity's `directory.mentor.clients`). */
 export async function menteesOf(tx: EntityManager, mentorId: string): Promise<string[]> {
-  const rows = await tx.execute<{ user_id: string }[]>(
-    `select user_id from "directory"."profiles" where mentor_id = ? and kind = 'client' order by user_id`,
-    [mentorId],
-  );
-  return rows.map((r) => r.user_id);
+  return new ProfileRepository(tx).menteesOf(mentorId);
 }

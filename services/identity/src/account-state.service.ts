@@ -3,6 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { type AccountState, type Realm, UserDeactivated, UserReactivated } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
 import { SERVICE } from './identity.config.js';
+import { UserRepository } from './repositories/user.repository.js';
 
 /** One user's account state as identity last recorded it. */
 export interface KnownAccount {
@@ -21,28 +22,26 @@ export class AccountStateService {
 
   /** Every user of the realm Plein knows, with their account state. */
   async known(realm: Realm): Promise<KnownAccount[]> {
-    return this.em
-      .getConnection()
-      .execute<KnownAccount[]>(
-        `select subject, account_state as state from "identity"."users" where realm = ? order by subject`,
-        [realm],
-      );
+    const users = await new UserRepository(this.em).inRealm(realm);
+    return users.map((u) => ({ subject: u.subject, state: u.accountState }));
   }
 
-  /** Moves one user to `state`; true when it changed (and its event is in the outbox). */
+  /**
+   * Moves one user to `state`; true when it changed (and its event is in the outbox). The row is locked first,
+   * so of two syncs setting the same state at once only one sees a change and records the event.
+   */
   async set(realm: Realm, subject: string, state: AccountState): Promise<boolean> {
     return this.em.transactional(async (tx) => {
-      const [changed] = await tx.execute<{ id: string }[]>(
-        `update "identity"."users" set account_state = ?, account_state_at = now(), updated_at = now()
-          where realm = ? and subject = ? and account_state <> ?
-          returning id`,
-        [state, realm, subject, state],
-      );
-      if (!changed) return false;
+      const users = new UserRepository(tx);
+      const user = await users.findForUpdate(realm, subject);
+      if (!user || user.accountState === state) return false;
+      user.accountState = state;
+      user.accountStateAt = new Date();
+      await users.flush();
       if (state === 'active') {
-        recordEvent(tx, UserReactivated, { userId: changed.id, realm }, SERVICE);
+        recordEvent(tx, UserReactivated, { userId: user.id, realm }, SERVICE);
       } else {
-        recordEvent(tx, UserDeactivated, { userId: changed.id, realm, reason: state }, SERVICE);
+        recordEvent(tx, UserDeactivated, { userId: user.id, realm, reason: state }, SERVICE);
       }
       return true;
     });

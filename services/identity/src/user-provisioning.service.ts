@@ -19,26 +19,27 @@ import {
 } from '@plein/contracts';
 import { z } from 'zod';
 import { recordEvent } from '@plein/messaging';
-import { cursorCodec, textArray } from '@plein/persistence';
+import { cursorCodec } from '@plein/persistence';
 import { SERVICE } from './identity.config.js';
-import { UserEntity } from './entities/user.entity.js';
+import { UserRepository } from './repositories/user.repository.js';
 
-interface UserRow {
+const toUser = (user: {
   id: string;
   realm: Realm;
   username: string;
-  display_name: string;
-  email: string | null;
+  displayName: string;
   roles: Role[];
-}
-
-const toUser = (row: UserRow): User => ({
-  id: row.id,
-  realm: row.realm,
-  username: row.username,
-  displayName: row.display_name,
-  roles: row.roles,
+}): User => ({
+  id: user.id,
+  realm: user.realm,
+  username: user.username,
+  displayName: user.displayName,
+  roles: user.roles,
 });
+
+/** The same roles in the same order (roles are kept sorted). */
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((r, i) => r === b[i]);
 
 /** Keeps only the roles that belong to the claimed realm. */
 const realmRoles = (realm: Realm, roles: readonly Role[]): Role[] =>
@@ -65,85 +66,67 @@ export class UserProvisioningService {
   async ensure(claims: UserClaims): Promise<User> {
     const roles = realmRoles(claims.realm, claims.roles);
     return this.em.transactional(async (tx) => {
-      const inserted = await tx.execute<UserRow[]>(
-        `insert into "identity"."users" (id, realm, subject, username, display_name, email, roles)
-         values (?, ?, ?, ?, ?, ?, ?::text[])
-         on conflict (realm, subject) do nothing
-         returning id, realm, username, display_name, email, roles`,
-        [
-          randomUUID(),
-          claims.realm,
-          claims.subject,
-          claims.username,
-          claims.displayName,
-          claims.email ?? null,
-          textArray(roles),
-        ],
-      );
-      const created = inserted[0];
-      if (created) {
+      const users = new UserRepository(tx);
+      const fresh = {
+        id: randomUUID(),
+        realm: claims.realm,
+        subject: claims.subject,
+        username: claims.username,
+        displayName: claims.displayName,
+        email: claims.email ?? null,
+        roles,
+      };
+      if (await users.insertIfNew(fresh)) {
         recordEvent(
           tx,
           UserProvisioned,
           {
-            userId: created.id,
-            realm: created.realm,
+            userId: fresh.id,
+            realm: fresh.realm,
             subject: claims.subject,
-            username: created.username,
-            displayName: created.display_name,
-            ...(created.email ? { email: created.email } : {}),
+            username: fresh.username,
+            displayName: fresh.displayName,
+            ...(fresh.email ? { email: fresh.email } : {}),
           },
           SERVICE,
         );
-        return toUser(created);
+        return toUser(fresh);
       }
-      const updated = await tx.execute<UserRow[]>(
-        `update "identity"."users" set username = ?, display_name = ?, email = ?, roles = ?::text[], updated_at = now()
-         where realm = ? and subject = ? and account_state = 'active'
-           and (username, display_name, coalesce(email, ''), roles) is distinct from (?, ?, ?, ?::text[])
-         returning id, realm, username, display_name, email, roles`,
-        [
-          claims.username,
-          claims.displayName,
-          claims.email ?? null,
-          textArray(roles),
-          claims.realm,
-          claims.subject,
-          claims.username,
-          claims.displayName,
-          claims.email ?? '',
-          textArray(roles),
-        ],
-      );
-      const changed = updated[0];
-      if (changed) {
+      // Locked, so two requests with the same new names give one update and one event.
+      const existing = await users.findForUpdate(claims.realm, claims.subject);
+      if (!existing) throw new Error(`user ${claims.realm}/${claims.subject} vanished while provisioning`);
+      if (existing.accountState !== 'active') {
+        throw new PleinError(403, 'account_inactive', 'This account is no longer active in Plein');
+      }
+      const same =
+        existing.username === claims.username &&
+        existing.displayName === claims.displayName &&
+        (existing.email ?? '') === (claims.email ?? '') &&
+        sameList(existing.roles, roles);
+      if (!same) {
+        Object.assign(existing, {
+          username: claims.username,
+          displayName: claims.displayName,
+          email: claims.email ?? null,
+          roles,
+        });
+        await users.flush();
         recordEvent(
           tx,
           UserUpdated,
           {
-            userId: changed.id,
-            realm: changed.realm,
+            userId: existing.id,
+            realm: existing.realm,
             subject: claims.subject,
-            username: changed.username,
-            displayName: changed.display_name,
-            ...(changed.email ? { email: changed.email } : {}),
-            roles: changed.roles,
+            username: existing.username,
+            displayName: existing.displayName,
+            ...(existing.email ? { email: existing.email } : {}),
+            roles: existing.roles,
           },
           SERVICE,
         );
-        return toUser(changed);
       }
-      const existing = await tx.findOneOrFail(UserEntity, { realm: claims.realm, subject: claims.subject });
-      if (existing.accountState !== 'active') {
-        throw new PleinError(403, 'account_inactive', 'This account is no longer active in Plein');
-      }
-      return {
-        id: existing.id,
-        realm: existing.realm,
-        username: existing.username,
-        displayName: existing.displayName,
-        roles: existing.roles,
-      };
+      return toUser(existing);
     });
   }
 
@@ -152,24 +135,10 @@ export class UserProvisioningService {
     if (principal.realm !== 'staff' || !principal.roles.includes('admin'))
       throw forbidden('Administration needs the admin role');
     const after = query.cursor ? cursor.decode(query.cursor) : undefined;
-    const rows = await this.em
-      .getConnection()
-      .execute<(UserRow & { account_state: UserAccount['accountState'] })[]>(
-        `select id, realm, username, display_name, email, roles, account_state from "identity"."users"
-       where (?::text is null or realm = ?) and (?::text is null or (username, id) > (?, ?::uuid))
-       order by username, id limit ?`,
-        [
-          query.realm ?? null,
-          query.realm ?? null,
-          after?.[0] ?? null,
-          after?.[0] ?? null,
-          after?.[1] ?? null,
-          query.limit + 1,
-        ],
-      );
+    const rows = await new UserRepository(this.em).page(query.realm, after, query.limit + 1);
     const items = rows
       .slice(0, query.limit)
-      .map((row) => ({ ...toUser(row), accountState: row.account_state }));
+      .map((row) => ({ ...toUser(row), accountState: row.accountState }));
     const last = items[items.length - 1];
     return rows.length > query.limit && last
       ? { items, nextCursor: cursor.encode([last.username, last.id]) }
@@ -181,19 +150,14 @@ export class UserProvisioningService {
    * (timelines, on a follow or mention of someone it has not learnt of). Internal: no gateway route.
    */
   async get(userId: string): Promise<UserAccount> {
-    const [row] = await this.em
-      .getConnection()
-      .execute<(UserRow & { account_state: UserAccount['accountState'] })[]>(
-        `select id, realm, username, display_name, email, roles, account_state from "identity"."users" where id = ?`,
-        [userId],
-      );
+    const row = await new UserRepository(this.em).find(userId);
     if (!row) throw notFound('No such person');
-    return { ...toUser(row), accountState: row.account_state };
+    return { ...toUser(row), accountState: row.accountState };
   }
 
   /** The caller as identity knows them, with the roles of their current token. */
   async me(principal: Principal): Promise<User> {
-    const user = await this.em.findOne(UserEntity, { id: principal.userId, realm: principal.realm });
+    const user = await new UserRepository(this.em).findInRealm(principal.userId, principal.realm);
     if (!user) throw notFound('This account is not known to Plein');
     return {
       id: user.id,

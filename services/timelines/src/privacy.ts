@@ -1,16 +1,17 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { type EntityManager, LockMode, raw } from '@mikro-orm/postgresql';
 import { FORMER_PERSON_ID, formerPersonOf } from '@plein/auth';
 import { ErasureRequested, type PersonalData, erasureConfirmed } from '@plein/contracts';
 import { type ConsumerSpec, forgetPublishedEvents, recordEvent } from '@plein/messaging';
+import { GroupEntity, GroupMemberEntity, TeamMembershipEntity } from './entities/group.entity.js';
+import { AccountStateEntity, FollowEntity, PersonFactsEntity, UserEntity } from './entities/person.entity.js';
+import {
+  CommentEntity,
+  ConfirmationEntity,
+  PostEntity,
+  PostVersionEntity,
+  ReactionEntity,
+} from './entities/post.entity.js';
 import { SERVICE } from './timelines.config.js';
-
-const count = async (tx: EntityManager, sql: string, params: unknown[]): Promise<number> => {
-  const rows = await tx.execute<{ n: string }[]>(
-    `with done as (${sql} returning 1) select count(*)::text as n from done`,
-    params,
-  );
-  return Number(rows[0]?.n ?? 0);
-};
 
 /**
  * Erasure (AVG), timelines' part, in one transaction: what the person wrote stays where others need it (posts,
@@ -26,48 +27,61 @@ export async function eraseFromTimelines(
 ): Promise<void> {
   const id = data.userId;
   const former = formerPersonOf(data.realm);
-  await tx.execute(
-    `insert into "timelines"."users" (id, realm, username, display_name, active) values (?, ?, ?, ?, false)
-     on conflict (id) do nothing`,
-    [former.id, data.realm, former.displayName, former.displayName],
+  // The stand-in's rows; two erasures at once both try to add them, and one row of each is kept.
+  await tx
+    .createQueryBuilder(UserEntity)
+    .insert({
+      id: former.id,
+      realm: data.realm,
+      username: former.displayName,
+      displayName: former.displayName,
+      active: false,
+      updatedAt: new Date(),
+    })
+    .onConflict('id')
+    .ignore()
+    .execute('run');
+  await tx
+    .createQueryBuilder(PersonFactsEntity)
+    .insert({
+      userId: former.id,
+      kind: former.kind,
+      firstName: former.firstName,
+      lastName: '',
+      displayName: former.displayName,
+      optedIn: true,
+      sharedFields: [],
+      photoVersion: null,
+      active: false,
+      // seen "at the end of time": no profile event ever changes the stand-in's facts
+      seenAt: raw(`'infinity'`),
+    })
+    .onConflict('userId')
+    .ignore()
+    .execute('run');
+  const posts = await tx.nativeUpdate(PostEntity, { authorId: id }, { authorId: former.id });
+  const comments = await tx.nativeUpdate(CommentEntity, { authorId: id }, { authorId: former.id });
+  const groups = await tx.nativeUpdate(GroupEntity, { createdBy: id }, { createdBy: former.id });
+  // Other posts stop naming or mentioning them (locked: an edit at the same moment neither undoes nor is lost).
+  const naming = await tx.find(
+    PostEntity,
+    { $or: [{ namedUserIds: { $contains: [id] } }, { mentionIds: { $contains: [id] } }] },
+    { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
   );
-  await tx.execute(
-    `insert into "timelines"."people" (user_id, kind, first_name, last_name, display_name, opted_in, shared_fields,
-       photo_version, active, seen_at)
-     values (?, ?, ?, '', ?, true, '{}', null, false, 'infinity') on conflict (user_id) do nothing`,
-    [former.id, former.kind, former.firstName, former.displayName],
-  );
-  const posts = await count(tx, `update "timelines"."posts" set author_id = ? where author_id = ?`, [
-    former.id,
-    id,
-  ]);
-  const comments = await count(tx, `update "timelines"."comments" set author_id = ? where author_id = ?`, [
-    former.id,
-    id,
-  ]);
-  const groups = await count(tx, `update "timelines"."groups" set created_by = ? where created_by = ?`, [
-    former.id,
-    id,
-  ]);
-  const named = await count(
-    tx,
-    `update "timelines"."posts" set named_user_ids = array_remove(named_user_ids, ?::uuid),
-       mention_ids = array_remove(mention_ids, ?::uuid)
-     where ?::uuid = any(named_user_ids) or ?::uuid = any(mention_ids)`,
-    [id, id, id, id],
-  );
-  const reactions = await count(tx, `delete from "timelines"."reactions" where user_id = ?`, [id]);
-  const confirmations = await count(tx, `delete from "timelines"."confirmations" where user_id = ?`, [id]);
-  const follows = await count(
-    tx,
-    `delete from "timelines"."follows" where follower_id = ? or followee_id = ?`,
-    [id, id],
-  );
-  const memberships = await count(tx, `delete from "timelines"."group_members" where user_id = ?`, [id]);
-  const teams = await count(tx, `delete from "timelines"."team_memberships" where user_id = ?`, [id]);
-  const states = await count(tx, `delete from "timelines"."account_states" where user_id = ?`, [id]);
-  const people = await count(tx, `delete from "timelines"."people" where user_id = ?`, [id]);
-  const users = await count(tx, `delete from "timelines"."users" where id = ?`, [id]);
+  for (const post of naming) {
+    post.namedUserIds = post.namedUserIds.filter((u) => u !== id);
+    post.mentionIds = post.mentionIds.filter((u) => u !== id);
+  }
+  await tx.flush();
+  const named = naming.length;
+  const reactions = await tx.nativeDelete(ReactionEntity, { userId: id });
+  const confirmations = await tx.nativeDelete(ConfirmationEntity, { userId: id });
+  const follows = await tx.nativeDelete(FollowEntity, { $or: [{ followerId: id }, { followeeId: id }] });
+  const memberships = await tx.nativeDelete(GroupMemberEntity, { userId: id });
+  const teams = await tx.nativeDelete(TeamMembershipEntity, { userId: id });
+  const states = await tx.nativeDelete(AccountStateEntity, { userId: id });
+  const people = await tx.nativeDelete(PersonFactsEntity, { userId: id });
+  const users = await tx.nativeDelete(UserEntity, { id });
   const events = await forgetPublishedEvents(tx, SERVICE, id);
   recordEvent(
     tx,
@@ -108,30 +122,50 @@ export const isFormerPerson = (id: string): boolean => Object.values(FORMER_PERS
  * reactions, read confirmations, follows and group memberships. Never what others wrote, not even on their posts.
  */
 export async function timelinesExport(em: EntityManager, userId: string): Promise<PersonalData> {
-  const q = <T extends object>(sql: string) => em.execute<T[]>(sql, [userId]);
-  const posts = await q<Record<string, unknown>>(
-    `select p.id, p.intranet, p.type, p.audience, p.group_id as "groupId", p.title, p.body, p.created_at as "createdAt",
-       p.edited_at as "editedAt",
-       coalesce((select json_agg(json_build_object('title', v.title, 'body', v.body, 'at', v.at)
-                  order by v.version) from "timelines"."post_versions" v where v.post_id = p.id), '[]') as versions
-     from "timelines"."posts" p where p.author_id = ? order by p.created_at`,
-  );
-  const comments = await q<Record<string, unknown>>(
-    `select id, post_id as "postId", body, created_at as "createdAt" from "timelines"."comments"
-      where author_id = ? order by created_at`,
-  );
-  const reactions = await q<Record<string, unknown>>(
-    `select post_id as "postId", kind, created_at as "createdAt" from "timelines"."reactions" where user_id = ?`,
-  );
-  const confirmations = await q<Record<string, unknown>>(
-    `select post_id as "postId", at from "timelines"."confirmations" where user_id = ?`,
-  );
-  const follows = await q<Record<string, unknown>>(
-    `select followee_id as "personId", created_at as "createdAt" from "timelines"."follows" where follower_id = ?`,
-  );
-  const groups = await q<Record<string, unknown>>(
-    `select g.id, g.name, m.state from "timelines"."group_members" m join "timelines"."groups" g on g.id = m.group_id
-      where m.user_id = ? order by g.name`,
-  );
+  const own = await em.find(PostEntity, { authorId: userId }, { orderBy: { createdAt: 'asc' } });
+  const versions = own.length
+    ? await em.find(
+        PostVersionEntity,
+        { postId: { $in: own.map((p) => p.id) } },
+        { orderBy: [{ postId: 'asc' }, { version: 'asc' }] },
+      )
+    : [];
+  const posts = own.map((p) => ({
+    id: p.id,
+    intranet: p.intranet,
+    type: p.type,
+    audience: p.audience,
+    groupId: p.groupId ?? null,
+    title: p.title ?? null,
+    body: p.body,
+    createdAt: p.createdAt,
+    editedAt: p.editedAt ?? null,
+    versions: versions
+      .filter((v) => v.postId === p.id)
+      .map((v) => ({ title: v.title ?? null, body: v.body, at: v.at })),
+  }));
+  const comments = (
+    await em.find(CommentEntity, { authorId: userId }, { orderBy: { createdAt: 'asc' } })
+  ).map((c) => ({ id: c.id, postId: c.postId, body: c.body, createdAt: c.createdAt }));
+  const reactions = (await em.find(ReactionEntity, { userId })).map((r) => ({
+    postId: r.postId,
+    kind: r.kind,
+    createdAt: r.createdAt,
+  }));
+  const confirmations = (await em.find(ConfirmationEntity, { userId })).map((c) => ({
+    postId: c.postId,
+    at: c.at,
+  }));
+  const follows = (await em.find(FollowEntity, { followerId: userId })).map((f) => ({
+    personId: f.followeeId,
+    createdAt: f.createdAt,
+  }));
+  const memberships = await em.find(GroupMemberEntity, { userId });
+  const state = new Map(memberships.map((m) => [m.groupId, m.state]));
+  const groups = (
+    memberships.length
+      ? await em.find(GroupEntity, { id: { $in: [...state.keys()] } }, { orderBy: { name: 'asc' } })
+      : []
+  ).map((g) => ({ id: g.id, name: g.name, state: state.get(g.id)! }));
   return { service: 'timelines', sections: { posts, comments, reactions, confirmations, follows, groups } };
 }

@@ -11,7 +11,6 @@ import { type ConsumerSpec, recordEvent } from '@plein/messaging';
 import { type GroupRecord, TeamMembershipEntity } from './entities/group.entity.js';
 import { GroupRepository } from './repositories/group.repository.js';
 import { SERVICE } from './timelines.config.js';
-import { teamLockQuery } from './workgroup.query.js';
 
 /**
  * One workgroup per directory team, in the staff intranet: a closed group (`workgroup`, linked by `team_id`)
@@ -23,17 +22,9 @@ import { teamLockQuery } from './workgroup.query.js';
  * - a deleted team archives its workgroup for good: later (or late) events never reopen it or change who
  *   is in it. Who was in the team when it was deleted stays a member, so they can read back what was said;
  *   nobody else ever can (group posts are for members only), and nobody posts there any more.
+ * Each handler first takes the team's lock (`GroupRepository.lockTeam`): under it the reads below and the writes
+ * after them cannot interleave with another event of the team.
  */
-/**
- * The five consumers run concurrently: one team's events are handled one at a time (until commit), so each
- * sees what the previous one wrote (a member-removed racing the team's deletion must not undo the archive).
- * Under this lock the reads below and the writes after them cannot interleave with another event of the team.
- */
-async function lockTeam(em: EntityManager, teamId: string): Promise<void> {
-  const q = teamLockQuery(teamId);
-  await em.execute(q.sql, q.params);
-}
-
 /**
  * The team's workgroup, created when this is the first event about the team. A team event (`at` given) sets
  * the name and description unless a newer team event already did. A member event only names a workgroup it
@@ -85,7 +76,7 @@ export async function teamChanged(
   team: { id: string; name: string; purpose: string | null },
   at: string,
 ): Promise<void> {
-  await lockTeam(em, team.id);
+  await new GroupRepository(em).lockTeam(team.id);
   await workgroupOf(em, team, new Date(at));
 }
 
@@ -94,7 +85,7 @@ export async function teamMemberAdded(
   data: { teamId: string; userId: string; teamName: string },
   at: string,
 ): Promise<void> {
-  await lockTeam(em, data.teamId);
+  await new GroupRepository(em).lockTeam(data.teamId);
   if (!(await newestMembership(em, data.teamId, data.userId, true, new Date(at)))) return;
   const group = await workgroupOf(em, { id: data.teamId, name: data.teamName, purpose: null }, null);
   if (group.archivedAt) return;
@@ -116,7 +107,7 @@ export async function teamMemberRemoved(
   data: { teamId: string; userId: string },
   at: string,
 ): Promise<void> {
-  await lockTeam(em, data.teamId);
+  await new GroupRepository(em).lockTeam(data.teamId);
   if (!(await newestMembership(em, data.teamId, data.userId, false, new Date(at)))) return;
   const groups = new GroupRepository(em);
   const group = await groups.workgroupOf(data.teamId);
@@ -128,7 +119,7 @@ export async function teamDeleted(
   data: { id: string; memberIds: string[] },
   at: string,
 ): Promise<void> {
-  await lockTeam(em, data.id);
+  await new GroupRepository(em).lockTeam(data.id);
   const when = new Date(at);
   const groups = new GroupRepository(em);
   let group = await groups.workgroupOf(data.id);

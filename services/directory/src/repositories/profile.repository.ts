@@ -150,6 +150,50 @@ export class ProfileRepository {
     });
   }
 
+  /** The clients a mentor currently coaches, by id. */
+  async menteesOf(mentorId: string): Promise<string[]> {
+    const rows = await this.em.find(
+      ProfileEntity,
+      { mentorId, kind: 'client' },
+      { orderBy: { userId: 'asc' }, fields: ['userId'] },
+    );
+    return rows.map((r) => r.userId);
+  }
+
+  /** The profiles (of any kind) this person mentors lose their mentor; says whose they were. */
+  async releaseMentees(mentorId: string): Promise<string[]> {
+    const mentees = await this.em.find(
+      ProfileEntity,
+      { mentorId },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+    for (const m of mentees) Object.assign(m, { mentorId: null, updatedAt: new Date() });
+    await this.em.flush();
+    return mentees.map((m) => m.userId);
+  }
+
+  /**
+   * Removes what the directory holds of one person (erasure): photo, locations, the preset that matched their
+   * Keycloak subject, profile and account state, in that order; the number of rows of each.
+   */
+  async erase(userId: string): Promise<{
+    photos: number;
+    locations: number;
+    presets: number;
+    profiles: number;
+    accountStates: number;
+  }> {
+    const photos = await this.em.nativeDelete(PhotoEntity, { userId });
+    const locations = await this.em.nativeDelete(ProfileLocationEntity, { userId });
+    const profile = await this.em.findOne(ProfileEntity, { userId }, { fields: ['realm', 'subject'] });
+    const presets = profile
+      ? await this.em.nativeDelete(ProfilePresetEntity, { realm: profile.realm, subject: profile.subject })
+      : 0;
+    const profiles = await this.em.nativeDelete(ProfileEntity, { userId });
+    const accountStates = await this.em.nativeDelete(AccountStateEntity, { userId });
+    return { photos, locations, presets, profiles, accountStates };
+  }
+
   async accountState(userId: string) {
     return this.em.findOne(AccountStateEntity, { userId });
   }

@@ -177,6 +177,16 @@ export class TeamRepository {
     return members.map((m) => m.userId);
   }
 
+  /** The teams this person leads have no lead any more (erasure); how many. */
+  clearLeadOf(userId: string): Promise<number> {
+    return this.em.nativeUpdate(TeamEntity, { leadId: userId }, { leadId: null, updatedAt: new Date() });
+  }
+
+  /** The person leaves every team (erasure); how many memberships there were. */
+  removeFromAll(userId: string): Promise<number> {
+    return this.em.nativeDelete(TeamMemberEntity, { userId });
+  }
+
   /** What kind of person a profile is, or undefined when there is none. */
   async profileKind(userId: string): Promise<string | undefined> {
     return (await this.em.findOne(ProfileEntity, { userId }, { fields: ['kind'] }))?.kind;

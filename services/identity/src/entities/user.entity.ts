@@ -24,3 +24,4 @@ export const UserEntity = defineEntity({
       .onUpdate(() => new Date()),
   },
 });
+export type UserRecord = InstanceType<typeof UserEntity.class>;

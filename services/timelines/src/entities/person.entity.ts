@@ -9,6 +9,7 @@ export const FollowEntity = defineEntity({
   properties: {
     followerId: p.uuid().primary(),
     followeeId: p.uuid().primary(),
+    createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
 

@@ -3,6 +3,7 @@ import { type EntityManager, LockMode } from '@mikro-orm/postgresql';
 import type { Intranet, Membership } from '@plein/contracts';
 import { type GroupRecord, GroupEntity, GroupMemberEntity } from '../entities/group.entity.js';
 import type { GroupMemberRecord } from '../entities/group.entity.js';
+import { teamLockQuery } from '../workgroup.query.js';
 
 /** A group as lists and pages show it: with its member count and the reader's membership. */
 export interface GroupRow {
@@ -37,6 +38,17 @@ type State = Membership['state'];
 /** Groups and their members: the one place that knows how they are stored. Construct it with the `em` in use. */
 export class GroupRepository {
   constructor(private readonly em: EntityManager) {}
+
+  /**
+   * Holds one directory team's lock until the transaction ends. The five team consumers run concurrently: one
+   * team's events are handled one at a time (until commit), so each sees what the previous one wrote (a
+   * member-removed racing the team's deletion must not undo the archive). There is no row to lock (the
+   * workgroup may not exist yet), so it is PostgreSQL's advisory lock (`workgroup.query.ts`); it writes nothing.
+   */
+  async lockTeam(teamId: string): Promise<void> {
+    const q = teamLockQuery(teamId);
+    await this.em.execute(q.sql, q.params);
+  }
 
   /** One group with the reader's membership (the caller decides whether the reader may know it). */
   async forReader(readerId: string, id: string): Promise<GroupRow | undefined> {
