@@ -333,6 +333,10 @@ cmd_start() {
     export JAVA_OPTS_APPEND="--add-opens=java.base/java.lang=ALL-UNNAMED ${KEYCLOAK_JAVA_OPTS_APPEND:-}"
     export KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin
     cd "$KC_HOME"
+    # Brute-force protection stays on (10 failures lock an account for a while), but since Keycloak 26 it also
+    # refuses a login that arrives while another for the same person is under way ("user_temporarily_disabled"
+    # without a single wrong password): two tabs, or two test files signing in as staff.editor at once.
+    # allow-concurrent-requests lets correct logins through side by side; wrong passwords still count.
     # shellcheck disable=SC2086 # KEYCLOAK_EXTRA_ARGS is a list of arguments
     exec setsid nohup "$KC_HOME/bin/kc.sh" start-dev \
       --import-realm \
@@ -341,6 +345,7 @@ cmd_start() {
       --health-enabled=true \
       --hostname="http://localhost:$KEYCLOAK_PORT" \
       --log-console-color=false \
+      --spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true \
       ${KEYCLOAK_EXTRA_ARGS:-} \
       </dev/null >>"$KC_LOG" 2>&1
   ) &
