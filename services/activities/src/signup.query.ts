@@ -1,6 +1,9 @@
 import { bindNamed, textArray } from '@plein/persistence';
 
-/** How many are confirmed and waiting for each of these activities (the list's "places left"). */
+/**
+ * How many are confirmed and waiting for each of these activities (the list's "places left"): hand-written, as the
+ * list and one activity that bench/activities.bench.ts measures read it.
+ */
 export const signupCountsQuery = (activityIds: readonly string[]) =>
   bindNamed({
     sql: `select activity_id,

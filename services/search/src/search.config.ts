@@ -1,6 +1,7 @@
 import { DatabaseEnv, LogEnv, NatsEnv, loadConfig, z } from '@plein/config';
 import { MESSAGING_ENTITIES } from '@plein/messaging';
 import type { ServiceDatabase } from '@plein/persistence';
+import { SEARCH_ENTITIES } from './entities/index.entity.js';
 import { SEARCH_MIGRATIONS } from './migrations/index.js';
 
 export const SERVICE = 'search';
@@ -34,6 +35,6 @@ export const loadSearchConfig = (env: NodeJS.ProcessEnv = process.env): SearchCo
 export const searchDatabase = (databaseUrl: string): ServiceDatabase => ({
   service: SERVICE,
   databaseUrl,
-  entities: [...MESSAGING_ENTITIES],
+  entities: [...SEARCH_ENTITIES, ...MESSAGING_ENTITIES],
   migrations: SEARCH_MIGRATIONS,
 });
