@@ -2,7 +2,7 @@ import { type SqlReader, uuidArrayLiteral, visibilitySql } from '@plein/auth';
 import type { Intranet } from '@plein/contracts';
 import { bindNamed, cursorCodec } from '@plein/persistence';
 import { z } from 'zod';
-import { positionalPostColumns, seesHiddenComments } from './post.rows.js';
+import { postColumns, seesHiddenComments } from './post.rows.js';
 
 /** What a feed page is built from: one or more candidate sets, each served by its own index. */
 export type FeedSource =
@@ -32,6 +32,10 @@ export type FeedSource =
  * oldest post is a floor under which no post of any other set can reach the page (the page is the newest
  * `limit` of the union, and the organisation alone already has `limit` newer ones). The other sets then scan
  * only above that floor, which in a busy organisation is a few posts per author or group instead of `limit`.
+ *
+ * Written with named parameters (the rule's own and this statement's: `:intranet`, `:before`, `:limit`,
+ * `:reader`, one `:idsN` per id list) and bound by name into `?` placeholders, so the text is the same for every
+ * reader of a feed's shape and PreparedReads plans it once.
  */
 export function feedQuery(
   reader: SqlReader,
@@ -40,60 +44,64 @@ export function feedQuery(
   beforeSeq: string | null,
   limit: number,
 ): { sql: string; params: unknown[] } {
-  const params: unknown[] = [];
-  const vis = bindNamed(visibilitySql('p', reader));
-  const before = beforeSeq ?? '9223372036854775807';
+  const vis = visibilitySql('p', reader);
+  /** The statement's own values; the rule's (vis.params) keep their names, which these must not reuse. */
+  const params: Record<string, unknown> = {
+    intranet,
+    before: beforeSeq ?? '9223372036854775807',
+    limit,
+    reader: reader.principal.userId,
+  };
   const bounded = sources.some((s) => s.kind === 'organization');
   /** A candidate set: its from/where, the rule, the cursor (and the floor), newest first, limited. */
-  const branch = (where: string, whereParams: unknown[], floor = bounded): string => {
-    params.push(...whereParams, intranet, ...vis.params, before, limit);
-    return `select p.id, p.seq from timelines.posts p where ${where} and p.intranet = ? and ${vis.sql}
-            and p.seq < ?::bigint${floor ? ' and p.seq >= (select s from org_floor)' : ''} order by p.seq desc limit ?`;
-  };
+  const branch = (where: string, floor = bounded): string =>
+    `select p.id, p.seq from timelines.posts p where ${where} and p.intranet = :intranet and ${vis.sql}
+            and p.seq < :before::bigint${floor ? ' and p.seq >= (select s from org_floor)' : ''} order by p.seq desc limit :limit`;
   let org = '';
   if (bounded) {
-    org = `org as materialized (${branch(`p.audience = 'organization'`, [], false)}),
-      org_floor as (select case when count(*) >= ? then min(seq) else 0 end as s from org), `;
-    params.push(limit);
+    org = `org as materialized (${branch(`p.audience = 'organization'`, false)}),
+      org_floor as (select case when count(*) >= :limit then min(seq) else 0 end as s from org), `;
   }
   const parts: string[] = [];
-  for (const source of sources) {
+  sources.forEach((source, i) => {
     switch (source.kind) {
       case 'organization':
         parts.push('select id, seq from org');
         break;
       case 'news':
-        parts.push(branch(`p.type = 'article'`, []));
+        parts.push(branch(`p.type = 'article'`));
         break;
       case 'pinned':
-        parts.push(branch('p.pinned', []));
+        parts.push(branch('p.pinned'));
         break;
       case 'named':
-        parts.push(
-          branch(`p.audience = 'private' and p.named_user_ids @> array[?::uuid]`, [reader.principal.userId]),
-        );
+        parts.push(branch(`p.audience = 'private' and p.named_user_ids @> array[:reader::uuid]`));
         break;
       case 'authors':
       case 'groups': {
-        if (source.kind === 'authors' ? source.authorIds.length === 0 : source.groupIds.length === 0) break;
         const ids = source.kind === 'authors' ? source.authorIds : source.groupIds;
+        if (ids.length === 0) break;
         const column = source.kind === 'authors' ? 'author_id' : 'group_id';
-        params.push(uuidArrayLiteral(ids));
-        const inner = branch(`p.${column} = k.id`, []);
-        parts.push(`select x.id, x.seq from unnest(?::uuid[]) as k(id) cross join lateral (${inner}) x`);
+        // one name per source: nothing stops a feed from having two id lists
+        const name = `ids${i}`;
+        params[name] = uuidArrayLiteral(ids);
+        const inner = branch(`p.${column} = k.id`);
+        parts.push(
+          `select x.id, x.seq from unnest(:${name}::uuid[]) as k(id) cross join lateral (${inner}) x`,
+        );
         break;
       }
     }
-  }
+  });
   if (parts.length === 0) parts.push('select null::uuid as id, null::bigint as seq where false');
   const union = parts.map((p) => `(${p})`).join(' union ');
-  params.push(limit);
-  const seesHidden = seesHiddenComments(reader.principal);
-  const decorateParams = Array<string>(seesHidden ? 2 : 3).fill(reader.principal.userId);
-  const sql = `with ${org}page as (select id, seq from (${union}) c order by seq desc limit ?)
-    select ${positionalPostColumns(seesHidden)} from page join timelines.posts p on p.id = page.id order by p.seq desc`;
-  // The decorating columns' placeholders come after the page's in the text.
-  return { sql, params: [...params, ...decorateParams] };
+  const sql = `with ${org}page as (select id, seq from (${union}) c order by seq desc limit :limit)
+    select ${postColumns(':reader', seesHiddenComments(reader.principal))} from page join timelines.posts p on p.id = page.id order by p.seq desc`;
+  for (const name of Object.keys(params)) {
+    if (Object.hasOwn(vis.params, name)) throw new Error(`:${name} is a name of the visibility rule too`);
+  }
+  // Bound by name into `?` placeholders: the text depends on the feed's shape only, never on the reader's values.
+  return bindNamed({ sql, params: { ...vis.params, ...params } });
 }
 
 /** A feed's position: the seq of the last post it gave out. */

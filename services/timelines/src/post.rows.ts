@@ -64,12 +64,6 @@ export const postColumns = (
   (select r.kind from timelines.reactions r where r.post_id = p.id and r.user_id = ${reader}::uuid) as my_reaction,
   exists (select 1 from timelines.confirmations k where k.post_id = p.id and k.user_id = ${reader}::uuid) as confirmed_by_me`;
 
-/**
- * `postColumns` with positional placeholders: the reader's user id three times (twice for moderators, whose
- * comment count needs no reader).
- */
-export const positionalPostColumns = (seesHidden: boolean) => postColumns('?', seesHidden);
-
 const iso = (v: string | Date): string => new Date(v).toISOString();
 
 /** The visibility fields of a post, as the one rule reads them. */
