@@ -7,3 +7,4 @@ export * from './outbox.js';
 export * from './rpc.js';
 export * from './messaging.migration.js';
 export * from './start-service.js';
+export * from './demo-people.js';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, DatabaseEnv, NatsEnv, loadConfig } from '@plein/config';
-import { ActivitiesRpc, IdentityRpc, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
-import { type NatsAccess, callRpc, natsClientProxy } from '@plein/messaging';
+import { ActivitiesRpc, type Principal } from '@plein/contracts';
+import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 
 /**
  * Activities' part of the demo organisation (deploy/seed/activities, Dutch and fictional): cooking, the vegetable
@@ -24,15 +24,6 @@ interface SeedActivity {
   repeatWeekly?: number;
   signups: string[];
 }
-interface OverlayUser {
-  id: string;
-  username: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  realmRoles?: string[];
-}
-
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SEED = resolve(ROOT, 'deploy/seed/activities');
 
@@ -47,40 +38,8 @@ const at = (day: number, time: string): string => {
 export async function seedActivities(access: NatsAccess): Promise<string> {
   const nats = natsClientProxy(access, 'activities-live-seed');
   try {
-    const people = new Map<string, Principal>();
-    for (const realm of ['staff', 'clients'] as const) {
-      const overlay = JSON.parse(
-        await readFile(resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`), 'utf8'),
-      ) as { users?: OverlayUser[] };
-      for (const user of overlay.users ?? []) {
-        const roles = (user.realmRoles ?? []).filter((r): r is Role =>
-          ROLES_BY_REALM[realm].includes(r as Role),
-        );
-        const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
-          realm,
-          subject: user.id,
-          username: user.username,
-          displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username,
-          ...(user.email ? { email: user.email } : {}),
-          roles,
-        });
-        people.set(user.username, {
-          realm,
-          intranet: realm === 'staff' ? 'staff' : 'client',
-          userId: ensured.id,
-          subject: user.id,
-          username: ensured.username,
-          displayName: ensured.displayName,
-          roles: ensured.roles,
-          groupIds: [],
-        });
-      }
-    }
-    const as = (username: string, intranet: 'staff' | 'client'): Principal => {
-      const p = people.get(username);
-      if (!p) throw new Error(`seed: unknown demo user ${username}`);
-      return { ...p, intranet };
-    };
+    const people = await demoPeople(nats, ROOT);
+    const as = (username: string, intranet: 'staff' | 'client'): Principal => people.as(username, intranet);
     const { activities } = JSON.parse(await readFile(resolve(SEED, 'activities.json'), 'utf8')) as {
       activities: SeedActivity[];
     };

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ConfigError, DatabaseEnv, NatsEnv, loadConfig } from '@plein/config';
-import { IdentityRpc, KnowledgeRpc, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
-import { type NatsAccess, callRpc, natsClientProxy } from '@plein/messaging';
+import { KnowledgeRpc, type Principal } from '@plein/contracts';
+import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 import { serviceOrmConfig } from '@plein/persistence';
 import { importHandbook } from './handbook-import.service.js';
 import { knowledgeDatabase } from './knowledge.config.js';
@@ -23,15 +23,6 @@ interface SeedQuestion {
   anonymous: boolean;
   answers: { author: string; body: string; accepted: boolean }[];
 }
-interface OverlayUser {
-  id: string;
-  username: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  realmRoles?: string[];
-}
-
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SEED = resolve(ROOT, 'deploy/seed/knowledge');
 
@@ -43,47 +34,15 @@ export async function seedKnowledge(databaseUrl: string, access: NatsAccess): Pr
   const nats = natsClientProxy(access, 'knowledge-live-seed');
   const orm = await MikroORM.init(serviceOrmConfig(knowledgeDatabase(databaseUrl)));
   try {
-    const people = new Map<string, Principal>();
-    for (const realm of ['staff', 'clients'] as const) {
-      const overlay = JSON.parse(
-        await readFile(resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`), 'utf8'),
-      ) as { users?: OverlayUser[] };
-      for (const user of overlay.users ?? []) {
-        const roles = (user.realmRoles ?? []).filter((r): r is Role =>
-          ROLES_BY_REALM[realm].includes(r as Role),
-        );
-        const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
-          realm,
-          subject: user.id,
-          username: user.username,
-          displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username,
-          ...(user.email ? { email: user.email } : {}),
-          roles,
-        });
-        people.set(user.username, {
-          realm,
-          intranet: realm === 'staff' ? 'staff' : 'client',
-          userId: ensured.id,
-          subject: user.id,
-          username: ensured.username,
-          displayName: ensured.displayName,
-          roles: ensured.roles,
-          groupIds: [],
-        });
-      }
-    }
+    const people = await demoPeople(nats, ROOT);
     // the handbook's owners are named by username: knowledge learns the demo people first
     await orm.em.fork().transactional(async (tx) => {
       const repo = new PeopleRepository(tx);
-      for (const p of people.values()) await repo.remember(p);
+      for (const p of people.all()) await repo.remember(p);
     });
     const imported = await importHandbook(orm.em.fork(), SEED);
 
-    const as = (username: string): Principal => {
-      const p = people.get(username);
-      if (!p) throw new Error(`seed: unknown demo user ${username}`);
-      return p;
-    };
+    const as = (username: string): Principal => people.as(username);
     const { questions } = JSON.parse(await readFile(resolve(SEED, 'questions.json'), 'utf8')) as {
       questions: SeedQuestion[];
     };

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
-import { IdentityRpc, ModerationRpc, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
-import { type NatsAccess, callRpc, natsClientProxy } from '@plein/messaging';
+import { ModerationRpc, type Principal } from '@plein/contracts';
+import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 
 /**
  * Moderation's part of the demo organisation (deploy/seed/moderation, Dutch and fictional): submitted articles
@@ -18,55 +18,14 @@ interface SeedSubmission {
   decisions?: { editor: string; action: 'publish' | 'return' | 'reject'; note?: string }[];
   comments?: { author: string; body: string }[];
 }
-interface OverlayUser {
-  id: string;
-  username: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  realmRoles?: string[];
-}
-
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 export async function seedModeration(access: NatsAccess): Promise<string> {
   const nats = natsClientProxy(access, 'moderation-live-seed');
   try {
-    const people = new Map<string, Principal>();
-    for (const realm of ['staff', 'clients'] as const) {
-      const overlay = JSON.parse(
-        await readFile(resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`), 'utf8'),
-      ) as { users?: OverlayUser[] };
-      for (const user of overlay.users ?? []) {
-        const roles = (user.realmRoles ?? []).filter((r): r is Role =>
-          ROLES_BY_REALM[realm].includes(r as Role),
-        );
-        const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
-          realm,
-          subject: user.id,
-          username: user.username,
-          displayName: [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username,
-          ...(user.email ? { email: user.email } : {}),
-          roles,
-        });
-        people.set(user.username, {
-          realm,
-          // every seeded submission is for the client intranet's news (staff act in its tree too)
-          intranet: 'client',
-          userId: ensured.id,
-          subject: user.id,
-          username: ensured.username,
-          displayName: ensured.displayName,
-          roles: ensured.roles,
-          groupIds: [],
-        });
-      }
-    }
-    const as = (username: string): Principal => {
-      const p = people.get(username);
-      if (!p) throw new Error(`seed: unknown demo user ${username}`);
-      return p;
-    };
+    const people = await demoPeople(nats, ROOT);
+    // every seeded submission is for the client intranet's news (staff act in its tree too)
+    const as = (username: string): Principal => people.as(username, 'client');
     const { submissions } = JSON.parse(
       await readFile(resolve(ROOT, 'deploy/seed/moderation/submissions.json'), 'utf8'),
     ) as { submissions: SeedSubmission[] };
