@@ -159,6 +159,23 @@ export class PersonFactsStore {
     for (const r of rows) out.set(r.userId, storedFacts(r));
     return out;
   }
+
+  /**
+   * The facts of each id the service knows: the directory's decide; while its event has not arrived, the people
+   * `standIns` finds (those the service met as principals, or identity told it of) stand in with the safest
+   * reading (`standInPersonFacts`).
+   */
+  async withStandIns(
+    ids: Iterable<string>,
+    standIns: (ids: string[]) => Promise<{ id: string; realm: Realm; displayName: string }[]>,
+  ): Promise<Map<string, StoredPersonFacts>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, StoredPersonFacts>();
+    if (unique.length === 0) return out;
+    for (const r of await standIns(unique)) out.set(r.id, standInPersonFacts(r.id, r.realm, r.displayName));
+    for (const [id, f] of await this.byIds(unique)) out.set(id, f);
+    return out;
+  }
 }
 
 const storedFacts = (r: PersonFactsRow): StoredPersonFacts => ({

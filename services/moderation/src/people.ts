@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ANONYMOUS_NAME, type PersonFacts, authorCard } from '@plein/auth';
 import type { PersonCard, Principal, ProfileCreated } from '@plein/contracts';
-import { PersonFactsStore, standInPersonFacts } from '@plein/persistence';
+import { PersonFactsStore } from '@plein/persistence';
 import type { z } from 'zod';
 import { PersonEntity, PersonFactsEntity } from './entities/index.js';
 
@@ -35,13 +35,9 @@ export class People {
 
   /** Author cards for these ids as `reader` may see them (the person rule's `authorCard`). */
   async cards(reader: Principal, ids: Iterable<string>): Promise<(id: string) => PersonCard> {
-    const unique = [...new Set(ids)];
-    const facts = new Map<string, PersonFacts>();
-    if (unique.length > 0) {
-      for (const r of await this.em.find(PersonEntity, { id: { $in: unique } }))
-        facts.set(r.id, standInPersonFacts(r.id, r.realm, r.displayName));
-      for (const [id, f] of await this.facts.byIds(unique)) facts.set(id, f);
-    }
+    const facts: Map<string, PersonFacts> = await this.facts.withStandIns(ids, (unique) =>
+      this.em.find(PersonEntity, { id: { $in: unique } }),
+    );
     const who = { realm: reader.realm, intranet: reader.intranet, userId: reader.userId };
     return (id) => {
       const f = facts.get(id);

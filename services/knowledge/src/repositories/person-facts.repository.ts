@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonFacts } from '@plein/auth';
 import type { ProfileCreated } from '@plein/contracts';
-import { PersonFactsStore, standInPersonFacts } from '@plein/persistence';
+import { PersonFactsStore } from '@plein/persistence';
 import type { z } from 'zod';
 import { PersonFactsEntity } from '../entities/person-facts.entity.js';
 import { PersonEntity } from '../entities/person.entity.js';
@@ -29,13 +29,7 @@ export class PersonFactsRepository {
    * arrived, knowledge's people (identity's users, the principals of requests) stand in with the safest reading
    * (`standInPersonFacts`).
    */
-  async byIds(ids: Iterable<string>): Promise<Map<string, PersonFacts>> {
-    const unique = [...new Set(ids)];
-    const out = new Map<string, PersonFacts>();
-    if (unique.length === 0) return out;
-    const people = await this.em.find(PersonEntity, { id: { $in: unique } });
-    for (const r of people) out.set(r.id, standInPersonFacts(r.id, r.realm, r.displayName));
-    for (const [id, f] of await this.facts.byIds(unique)) out.set(id, f);
-    return out;
+  byIds(ids: Iterable<string>): Promise<Map<string, PersonFacts>> {
+    return this.facts.withStandIns(ids, (unique) => this.em.find(PersonEntity, { id: { $in: unique } }));
   }
 }

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonFacts } from '@plein/auth';
 import type { ProfileCreated } from '@plein/contracts';
-import { PersonFactsStore, standInPersonFacts } from '@plein/persistence';
+import { PersonFactsStore } from '@plein/persistence';
 import type { z } from 'zod';
 import { PersonEntity, PersonFactsEntity } from '../entities/index.js';
 
@@ -28,13 +28,13 @@ export class PersonFactsRepository {
    * not arrived, identity's users (the principals of requests) stand in with the safest reading
    * (`standInPersonFacts`).
    */
-  async byIds(ids: Iterable<string>): Promise<Map<string, PersonFacts>> {
-    const unique = [...new Set(ids)];
-    const out = new Map<string, PersonFacts>();
-    if (unique.length === 0) return out;
-    const people = await this.em.find(PersonEntity, { userId: { $in: unique } });
-    for (const r of people) out.set(r.userId, standInPersonFacts(r.userId, r.realm, r.displayName));
-    for (const [id, f] of await this.facts.byIds(unique)) out.set(id, f);
-    return out;
+  byIds(ids: Iterable<string>): Promise<Map<string, PersonFacts>> {
+    return this.facts.withStandIns(ids, async (unique) =>
+      (await this.em.find(PersonEntity, { userId: { $in: unique } })).map((r) => ({
+        id: r.userId,
+        realm: r.realm,
+        displayName: r.displayName,
+      })),
+    );
   }
 }
