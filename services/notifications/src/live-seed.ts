@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
+import { NatsEnv, loadConfig, runSeed } from '@plein/config';
 import { type NotificationPreferencesPatch, NotificationsRpc } from '@plein/contracts';
 import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 
@@ -51,12 +51,4 @@ export async function seedNotifications(access: NatsAccess, waitMs = 30_000): Pr
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const config = loadConfig(NatsEnv);
-    console.log(`notifications seed: ${await seedNotifications(config)}`);
-  } catch (err) {
-    console.error(`notifications seed: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'notifications seed', () => seedNotifications(loadConfig(NatsEnv)));

@@ -1,17 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
-import {
-  IdentityRpc,
-  PleinError,
-  type Principal,
-  type Realm,
-  ROLES_BY_REALM,
-  type Role,
-  TimelinesRpc,
-  type User,
-} from '@plein/contracts';
-import { type NatsAccess, callRpc, natsClientProxy } from '@plein/messaging';
+import { NatsEnv, loadConfig, runSeed } from '@plein/config';
+import { PleinError, type Principal, TimelinesRpc } from '@plein/contracts';
+import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 
 /**
  * Timelines' part of the demo organisation (deploy/seed/timelines/content.json, Dutch and fictional).
@@ -48,26 +39,7 @@ interface Content {
   reactions: { post: number; author: string; kind: 'like' | 'heart' | 'thanks' | 'laugh' | 'support' }[];
 }
 
-interface OverlayUser {
-  id: string;
-  username: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  realmRoles?: string[];
-}
-
 const ROOT = resolve(import.meta.dirname, '../../..');
-
-async function demoUsers(): Promise<{ realm: Realm; user: OverlayUser }[]> {
-  const out: { realm: Realm; user: OverlayUser }[] = [];
-  for (const realm of ['staff', 'clients'] as const) {
-    const file = resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`);
-    const overlay = JSON.parse(await readFile(file, 'utf8')) as { users?: OverlayUser[] };
-    for (const user of overlay.users ?? []) out.push({ realm, user });
-  }
-  return out;
-}
 
 /**
  * Writes the demo content as the demo people, through the same RPCs and principals the gateway would send: it
@@ -79,36 +51,8 @@ export async function seedTimelines(access: NatsAccess): Promise<string> {
   ) as Content;
   const nats = natsClientProxy(access, 'timelines-live-seed');
   try {
-    const people = new Map<string, { user: User; realm: Realm; subject: string }>();
-    for (const { realm, user } of await demoUsers()) {
-      const roles = (user.realmRoles ?? []).filter((r): r is Role =>
-        ROLES_BY_REALM[realm].includes(r as Role),
-      );
-      const displayName = [user.firstName, user.lastName].filter(Boolean).join(' ') || user.username;
-      const ensured = await callRpc(nats, IdentityRpc.ensureUser, {
-        realm,
-        subject: user.id,
-        username: user.username,
-        displayName,
-        ...(user.email ? { email: user.email } : {}),
-        roles,
-      });
-      people.set(user.username, { user: ensured, realm, subject: user.id });
-    }
-    const as = (username: string, tree: 'staff' | 'client'): Principal => {
-      const p = people.get(username);
-      if (!p) throw new Error(`seed: unknown demo user ${username}`);
-      return {
-        realm: p.realm,
-        intranet: tree,
-        userId: p.user.id,
-        subject: p.subject,
-        username: p.user.username,
-        displayName: p.user.displayName,
-        roles: p.user.roles,
-        groupIds: [],
-      };
-    };
+    const people = await demoPeople(nats, ROOT);
+    const as = (username: string, tree: 'staff' | 'client'): Principal => people.as(username, tree);
     const id = (username: string) => as(username, 'client').userId;
 
     const first = content.groups[0]!;
@@ -206,11 +150,4 @@ export async function seedTimelines(access: NatsAccess): Promise<string> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    console.log(`timelines: seed: ${await seedTimelines(loadConfig(NatsEnv))}`);
-  } catch (err) {
-    console.error(`timelines: seed failed: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'timelines: seed', () => seedTimelines(loadConfig(NatsEnv)));
