@@ -101,6 +101,22 @@ describe('the facts with stand-ins', () => {
     expect(facts.has('nobody')).toBe(false);
   });
 
+  it("a service's store that adds its stand-ins to byIds still reads the directory's facts", async () => {
+    class WithPeople extends PersonFactsStore {
+      override byIds(ids: Iterable<string>) {
+        return this.withStandIns(ids, () =>
+          Promise.resolve([{ id: other, realm: 'clients' as const, displayName: 'Mo' }]),
+        );
+      }
+    }
+    const facts = await new WithPeople(em, definePersonFactsEntity('SpecPersonFacts')).byIds([
+      known.id,
+      other,
+    ]);
+    expect(facts.get(known.id)).toEqual(known);
+    expect(facts.get(other)).toEqual(standInPersonFacts(other, 'clients', 'Mo'));
+  });
+
   it('asks nothing for no ids', async () => {
     const facts = await store.withStandIns([], () => Promise.reject(new Error('not asked')));
     expect(facts.size).toBe(0);

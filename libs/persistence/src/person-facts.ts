@@ -150,8 +150,12 @@ export class PersonFactsStore {
     );
   }
 
-  /** The facts of each id the directory has told of. */
-  async byIds(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
+  /** The facts of each id the directory has told of (a service's store may add its stand-ins here). */
+  byIds(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
+    return this.told(ids);
+  }
+
+  private async told(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
     const unique = [...new Set(ids)];
     const out = new Map<string, StoredPersonFacts>();
     if (unique.length === 0) return out;
@@ -173,7 +177,7 @@ export class PersonFactsStore {
     const out = new Map<string, StoredPersonFacts>();
     if (unique.length === 0) return out;
     for (const r of await standIns(unique)) out.set(r.id, standInPersonFacts(r.id, r.realm, r.displayName));
-    for (const [id, f] of await this.byIds(unique)) out.set(id, f);
+    for (const [id, f] of await this.told(unique)) out.set(id, f);
     return out;
   }
 }

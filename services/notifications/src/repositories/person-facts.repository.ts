@@ -1,26 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PersonFacts } from '@plein/auth';
-import type { ProfileCreated } from '@plein/contracts';
-import { PersonFactsStore } from '@plein/persistence';
-import type { z } from 'zod';
+import { PersonFactsStore, type StoredPersonFacts } from '@plein/persistence';
 import { PersonEntity, PersonFactsEntity } from '../entities/index.js';
 
-type ProfileData = z.infer<typeof ProfileCreated.data>;
-
-/** The directory's facts (person_facts), with identity's users (people) standing in until then. */
-export class PersonFactsRepository {
-  private readonly facts: PersonFactsStore;
-
-  constructor(private readonly em: EntityManager) {
-    this.facts = new PersonFactsStore(em, PersonFactsEntity);
-  }
-
-  /**
-   * Applies one profile event; the newest (by `occurredAt`) wins, whichever durable delivers first. In the
-   * consumer's transaction.
-   */
-  follow(p: ProfileData, occurredAt: string): Promise<void> {
-    return this.facts.follow(p, occurredAt);
+/**
+ * The directory's facts (person_facts), with identity's users (people) standing in until then. `follow` (the
+ * shared store's) applies one profile event in the consumer's transaction; the newest wins.
+ */
+export class PersonFactsRepository extends PersonFactsStore {
+  constructor(private readonly tx: EntityManager) {
+    super(tx, PersonFactsEntity);
   }
 
   /**
@@ -28,9 +16,9 @@ export class PersonFactsRepository {
    * not arrived, identity's users (the principals of requests) stand in with the safest reading
    * (`standInPersonFacts`).
    */
-  byIds(ids: Iterable<string>): Promise<Map<string, PersonFacts>> {
-    return this.facts.withStandIns(ids, async (unique) =>
-      (await this.em.find(PersonEntity, { userId: { $in: unique } })).map((r) => ({
+  override byIds(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
+    return this.withStandIns(ids, async (unique) =>
+      (await this.tx.find(PersonEntity, { userId: { $in: unique } })).map((r) => ({
         id: r.userId,
         realm: r.realm,
         displayName: r.displayName,
