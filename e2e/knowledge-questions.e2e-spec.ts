@@ -34,7 +34,7 @@ interface QuestionBody {
   anonymous: boolean;
   acceptedAnswerId: string | null;
   answers: AnswerBody[];
-  items: { id: string }[];
+  items: { id: string; answerCount: number }[];
 }
 
 async function counts(): Promise<Record<string, number>> {
@@ -357,5 +357,53 @@ describe('moderation', () => {
       () => staff(mentor, 'GET', `/questions/${q.id}`),
       (r) => r.status === 200,
     );
+  });
+
+  it("a question's answer count counts only the answers moderation has not hidden, in its list, the unanswered filter and search's event", async () => {
+    const tag = `verborgen-${Date.now()}`;
+    const q = await ask(employee, 'staff', { title: 'Een vraag met een verborgen antwoord', tags: [tag] });
+    const kept = await staff(mentor, 'POST', `/questions/${q.id}/answers`, { body: 'Dit antwoord blijft.' });
+    expect(kept.status, kept.text).toBe(201);
+    const hidden = await staff(editor, 'POST', `/questions/${q.id}/answers`, {
+      body: 'Dit antwoord verdwijnt.',
+    });
+    expect(hidden.status, hidden.text).toBe(201);
+    const listed = async () =>
+      (await staff(mentor, 'GET', `/questions?tag=${tag}`)).body.items.find((i) => i.id === q.id)
+        ?.answerCount;
+    const unanswered = async () =>
+      (await staff(mentor, 'GET', `/questions?tag=${tag}&filter=unanswered`)).body.items.map((i) => i.id);
+    /** The question.updated events of this question, oldest first (one a moderation decision it applied). */
+    const updates = async () =>
+      (await readEvents('plein.knowledge.question.updated'))
+        .map((e) => e.envelope.data as { questionId: string; answerCount: number; answerText: string })
+        .filter((d) => d.questionId === q.id);
+    expect(await listed()).toBe(2);
+    // each answer is an update too: the decisions' updates follow these
+    const answered = (await eventually(updates, (u) => u.some((d) => d.answerText.includes('verdwijnt'))))
+      .length;
+    const decide = async (type: string, answerId: string, nth: number) => {
+      await publishModeration(type, { contentType: 'answer', contentId: answerId, byUserId: moderator.id });
+      return eventually(updates, (u) => u.length === answered + nth);
+    };
+
+    const afterHide = await decide(ContentHidden.type, hidden.body.id, 1);
+    expect(afterHide.at(-1)!.answerCount).toBe(1);
+    expect(await listed()).toBe(1);
+    // the same decision again (another event) counts the hidden answer out once, not twice
+    const afterHideAgain = await decide(ContentHidden.type, hidden.body.id, 2);
+    expect(afterHideAgain.at(-1)!.answerCount).toBe(1);
+    expect(await listed()).toBe(1);
+    // with its only other answer hidden too, the question is unanswered to its readers
+    const afterBoth = await decide(ContentHidden.type, kept.body.id, 3);
+    expect(afterBoth.at(-1)!.answerCount).toBe(0);
+    expect(await listed()).toBe(0);
+    expect(await unanswered()).toEqual([q.id]);
+    // restored, each counts again
+    await decide(ContentRestored.type, kept.body.id, 4);
+    const afterRestore = await decide(ContentRestored.type, hidden.body.id, 5);
+    expect(afterRestore.at(-1)!.answerCount).toBe(2);
+    expect(await listed()).toBe(2);
+    expect(await unanswered()).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
+import { resolve } from 'node:path';
 import { NotificationsRpc } from '@plein/contracts';
-import { callRpc } from '@plein/messaging';
+import { callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 import { testRpcClient } from '@plein/testing';
 import type pg from 'pg';
 import { SMTPServer } from 'smtp-server';
@@ -265,4 +266,30 @@ describe('the daily digest', () => {
     // a second run the same day sends nothing again
     expect(await runDigest()).toBe(0);
   });
+});
+
+describe('the demo seed (deploy/seed/notifications)', () => {
+  it("sets a few demo people's choices per kind, and the showcase person has notifications; a second run sets nothing", async () => {
+    const { seedModeration } = await import('../services/moderation/src/live-seed.js');
+    const { seedNotifications } = await import('../services/notifications/src/live-seed.js');
+    const { testNatsAccess } = await import('@plein/testing');
+    // ria.kok's column is published by moderation's seed: her notifications come from its events
+    expect(await seedModeration(testNatsAccess('gateway'))).toMatch(
+      /^(4 submissions|submissions already seeded)$/,
+    );
+    expect(await seedNotifications(testNatsAccess('gateway'))).toMatch(
+      /^5 people's preferences; ria\.kok has [1-9]\d* notifications$/,
+    );
+    expect(await seedNotifications(testNatsAccess('gateway'))).toBe('preferences already seeded');
+    const nats = natsClientProxy(testNatsAccess('gateway'), 'notifications-seed-check');
+    try {
+      const people = await demoPeople(nats, resolve(import.meta.dirname, '..'));
+      const marieke = await callRpc(nats, NotificationsRpc.getPreferences, {}, people.as('marieke.bos'));
+      expect(marieke.kinds).toMatchObject({ submission: 'digest', reaction: 'digest', comment: 'app' });
+      const ria = await callRpc(nats, NotificationsRpc.list, { limit: 50 }, people.as('ria.kok'));
+      expect(ria.items.map((n) => n.kind)).toContain('submission');
+    } finally {
+      nats.close();
+    }
+  }, 90_000);
 });

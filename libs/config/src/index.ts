@@ -65,3 +65,18 @@ export const GuardEnv = z.object({
     .default('false')
     .transform((v) => v === 'true'),
 });
+
+/**
+ * Runs a seed when its file is the one node started (`node services/<name>/dist/live-seed.js`, as `./plein up`
+ * does), not when a test imports it: prints what it did under `name`, or why not (a config error as its message)
+ * and exits 1. Every seed's script part is this one call.
+ */
+export async function runSeed(moduleUrl: string, name: string, seed: () => Promise<string>): Promise<void> {
+  if (moduleUrl !== `file://${process.argv[1]}`) return;
+  try {
+    console.log(`${name}: ${await seed()}`);
+  } catch (err) {
+    console.error(`${name}: ${err instanceof ConfigError ? err.message : String(err)}`);
+    process.exit(1);
+  }
+}

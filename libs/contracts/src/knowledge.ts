@@ -108,6 +108,7 @@ export const QuestionSummary = z.object({
   anonymous: z.boolean(),
   asker: PersonCard.nullable(),
   askedByMe: z.boolean(),
+  /** How many answers moderation has not hidden (`unanswered`: none). */
   answerCount: z.number().int(),
   acceptedAnswerId: z.uuid().nullable(),
   hidden: z.boolean(),
@@ -339,8 +340,9 @@ export const QuestionIndexed = z.object({
   title: z.string(),
   body: z.string(),
   tags: z.array(z.string()),
-  /** The text of every answer, for search. */
+  /** The text of every answer moderation has not hidden, for search. */
   answerText: z.string(),
+  /** How many answers moderation has not hidden. */
   answerCount: z.number().int(),
   createdAt: z.iso.datetime(),
 });

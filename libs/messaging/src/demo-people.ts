@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { IdentityRpc, type Intranet, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
 import type { ClientProxy } from '@nestjs/microservices';
+import { IdentityRpc, type Intranet, type Principal, ROLES_BY_REALM, type Role } from '@plein/contracts';
 import { callRpc } from './rpc.js';
 
 interface OverlayUser {
@@ -13,26 +13,23 @@ interface OverlayUser {
   realmRoles?: string[];
 }
 
-/** The demo organisation's people, as the principals a live seed acts as. */
+/** The demo people, for a service's live seed: it writes as them through the RPCs the gateway would call. */
 export interface DemoPeople {
-  /** The person with this username, acting in `intranet` (by default their realm's own intranet). */
+  /** The demo person as a principal in `intranet` (by default their realm's own); an unknown name throws. */
   as(username: string, intranet?: Intranet): Principal;
   /** Every demo person, in their realm's own intranet. */
   all(): Principal[];
 }
 
-const ROOT = resolve(import.meta.dirname, '../../..');
-
 /**
- * Reads the demo people from the realms' demo overlays (deploy/seed/keycloak) and makes each known to identity
- * (`ensureUser`, idempotent), as their first login would. Every service's live seed starts here, so they act as
- * the same people with the same ids.
+ * The demo people of deploy/seed/keycloak (both realms' overlays, under `root`, the repository) with their
+ * Plein ids: identity ensures each as at a first login (idempotent), with the roles of their realm.
  */
-export async function demoPeople(nats: ClientProxy): Promise<DemoPeople> {
+export async function demoPeople(nats: ClientProxy, root: string): Promise<DemoPeople> {
   const people = new Map<string, Principal>();
   for (const realm of ['staff', 'clients'] as const) {
     const overlay = JSON.parse(
-      await readFile(resolve(ROOT, `deploy/seed/keycloak/${realm}-overlay.json`), 'utf8'),
+      await readFile(resolve(root, `deploy/seed/keycloak/${realm}-overlay.json`), 'utf8'),
     ) as { users?: OverlayUser[] };
     for (const user of overlay.users ?? []) {
       const roles = (user.realmRoles ?? []).filter((r): r is Role =>
@@ -59,7 +56,7 @@ export async function demoPeople(nats: ClientProxy): Promise<DemoPeople> {
     }
   }
   return {
-    as(username, intranet) {
+    as: (username, intranet) => {
       const p = people.get(username);
       if (!p) throw new Error(`seed: unknown demo user ${username}`);
       return intranet ? { ...p, intranet } : p;

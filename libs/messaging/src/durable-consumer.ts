@@ -7,6 +7,7 @@ import {
   jetstreamManager,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
+import { createLogger } from '@plein/config';
 import { type EventContract, EventEnvelope, STREAM_NAME } from '@plein/contracts';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
@@ -117,6 +118,10 @@ export class DurableConsumer<D extends z.ZodType> {
     })();
   }
 
+  get durable(): string {
+    return this.spec.durable;
+  }
+
   /** Returns false when this consumer had already handled the event. */
   async handleOnce(envelope: EventEnvelope, data: z.infer<D>): Promise<boolean> {
     return this.orm.em.fork().transactional(async (tx) => {
@@ -134,5 +139,53 @@ export class DurableConsumer<D extends z.ZodType> {
   async stop(): Promise<void> {
     this.messages?.stop();
     await this.loop;
+  }
+}
+
+/**
+ * A spec of any event: the list a service starts mixes the specs of several events (each spec is typed where it
+ * is written; here only its durable name and its start matter).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyConsumerSpec = ConsumerSpec<any>;
+
+/**
+ * A service's durable consumers, written once for every service module: `start` starts one `DurableConsumer` a
+ * spec, in the order given, each logging under its durable name; `stop` (at shutdown) stops them in that order.
+ * A consumer that started is stopped at shutdown even when a later one failed to start.
+ */
+export class DurableConsumers {
+  private readonly started: DurableConsumer<never>[] = [];
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly nc: NatsConnection,
+    /** The service's schema (its inbox table). */
+    private readonly schema: string,
+    /** Each consumer's logger; by default one named after its durable. */
+    private readonly logOf: (durable: string) => Logger = (durable) => createLogger(durable),
+  ) {}
+
+  async start(specs: Iterable<AnyConsumerSpec>): Promise<void> {
+    for (const spec of specs) {
+      const consumer = new DurableConsumer(
+        this.orm,
+        this.nc,
+        this.schema,
+        spec as ConsumerSpec<never>,
+        this.logOf(spec.durable),
+      );
+      await consumer.start();
+      this.started.push(consumer);
+    }
+  }
+
+  /** The started consumer of this durable (tests hand it an event twice). */
+  byDurable(durable: string): DurableConsumer<never> | undefined {
+    return this.started.find((c) => c.durable === durable);
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.started) await c.stop();
   }
 }

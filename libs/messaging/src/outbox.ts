@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { type EntityManager, defineEntity, p } from '@mikro-orm/postgresql';
-import type { EventContract, EventEnvelope } from '@plein/contracts';
+import {
+  type ErasureParticipant,
+  type EventContract,
+  type EventEnvelope,
+  erasureConfirmed,
+} from '@plein/contracts';
 import type { z } from 'zod';
 
 /** Events waiting to be published; written in the same transaction as the change they describe. */
@@ -50,6 +55,31 @@ export function recordEvent<D extends z.ZodType>(
   };
   em.create(OutboxMessage, { id: envelope.id, type: envelope.type, envelope, publishedAt: null });
   return envelope;
+}
+
+/**
+ * Confirms a participant's part of an erasure (`plein.<service>.erasure.confirmed`) in the outbox of the
+ * transaction that did it: what it removed and what it anonymised, counted per kind (never content).
+ */
+export function confirmErasure(
+  tx: EntityManager,
+  service: ErasureParticipant,
+  request: { erasureId: string; userId: string },
+  done: { removed?: Record<string, number>; anonymised?: Record<string, number> },
+): EventEnvelope {
+  return recordEvent(
+    tx,
+    erasureConfirmed(service),
+    {
+      erasureId: request.erasureId,
+      userId: request.userId,
+      service,
+      removed: done.removed ?? {},
+      anonymised: done.anonymised ?? {},
+      confirmedAt: new Date().toISOString(),
+    },
+    service,
+  );
 }
 
 /**

@@ -150,13 +150,34 @@ export class PersonFactsStore {
     );
   }
 
-  /** The facts of each id the directory has told of. */
-  async byIds(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
+  /** The facts of each id the directory has told of (a service's store may add its stand-ins here). */
+  byIds(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
+    return this.told(ids);
+  }
+
+  private async told(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
     const unique = [...new Set(ids)];
     const out = new Map<string, StoredPersonFacts>();
     if (unique.length === 0) return out;
     const rows = (await this.em.find(this.entity, { userId: { $in: unique } })) as PersonFactsRow[];
     for (const r of rows) out.set(r.userId, storedFacts(r));
+    return out;
+  }
+
+  /**
+   * The facts of each id the service knows: the directory's decide; while its event has not arrived, the people
+   * `standIns` finds (those the service met as principals, or identity told it of) stand in with the safest
+   * reading (`standInPersonFacts`).
+   */
+  async withStandIns(
+    ids: Iterable<string>,
+    standIns: (ids: string[]) => Promise<{ id: string; realm: Realm; displayName: string }[]>,
+  ): Promise<Map<string, StoredPersonFacts>> {
+    const unique = [...new Set(ids)];
+    const out = new Map<string, StoredPersonFacts>();
+    if (unique.length === 0) return out;
+    for (const r of await standIns(unique)) out.set(r.id, standInPersonFacts(r.id, r.realm, r.displayName));
+    for (const [id, f] of await this.told(unique)) out.set(id, f);
     return out;
   }
 }

@@ -11,8 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
-  type ConsumerSpec,
-  DurableConsumer,
+  DurableConsumers,
   OutboxRelay,
   RpcErrorFilter,
   connectNats,
@@ -38,7 +37,7 @@ export const ACTIVITIES_CONFIG = Symbol('ACTIVITIES_CONFIG');
 export class ActivitiesModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
   private reminders: ReminderScheduler | undefined;
-  private consumers: DurableConsumer<never>[] = [];
+  private consumers: DurableConsumers | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -71,17 +70,8 @@ export class ActivitiesModule implements OnApplicationBootstrap, OnApplicationSh
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
     // the person rule's facts from the directory; the right to erasure
-    for (const spec of [...profileConsumers, erasureConsumer]) {
-      const consumer = new DurableConsumer(
-        this.orm,
-        this.nc,
-        SERVICE,
-        spec as ConsumerSpec<never>,
-        createLogger(spec.durable),
-      );
-      await consumer.start();
-      this.consumers.push(consumer);
-    }
+    this.consumers = new DurableConsumers(this.orm, this.nc, SERVICE);
+    await this.consumers.start([...profileConsumers, erasureConsumer]);
     this.reminders = new ReminderScheduler(
       this.orm,
       this.config.ACTIVITIES_REMINDER_INTERVAL_MS,
@@ -93,7 +83,7 @@ export class ActivitiesModule implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     await this.reminders?.stop();
-    for (const c of this.consumers) await c.stop();
+    await this.consumers?.stop();
     await this.relay?.stop();
     await this.client.close();
     await this.nc.drain();

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, DatabaseEnv, NatsEnv, loadConfig } from '@plein/config';
+import { DatabaseEnv, NatsEnv, loadConfig, runSeed } from '@plein/config';
 import { ActivitiesRpc, type Principal } from '@plein/contracts';
 import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 
@@ -24,7 +24,6 @@ interface SeedActivity {
   repeatWeekly?: number;
   signups: string[];
 }
-
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SEED = resolve(ROOT, 'deploy/seed/activities');
 
@@ -39,7 +38,7 @@ const at = (day: number, time: string): string => {
 export async function seedActivities(access: NatsAccess): Promise<string> {
   const nats = natsClientProxy(access, 'activities-live-seed');
   try {
-    const people = await demoPeople(nats);
+    const people = await demoPeople(nats, ROOT);
     const as = (username: string, intranet: 'staff' | 'client'): Principal => people.as(username, intranet);
     const { activities } = JSON.parse(await readFile(resolve(SEED, 'activities.json'), 'utf8')) as {
       activities: SeedActivity[];
@@ -79,12 +78,6 @@ export async function seedActivities(access: NatsAccess): Promise<string> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const config = loadConfig(DatabaseEnv.extend(NatsEnv.shape));
-    console.log(`activities seed: ${await seedActivities(config)}`);
-  } catch (err) {
-    console.error(`activities seed: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'activities seed', () =>
+  seedActivities(loadConfig(DatabaseEnv.extend(NatsEnv.shape))),
+);

@@ -1,8 +1,8 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { ErasureRequested, type PersonalData, erasureConfirmed, personalDataExport } from '@plein/contracts';
-import { type ConsumerSpec, handleRpc, recordEvent } from '@plein/messaging';
+import { ErasureRequested, type PersonalData, personalDataExport } from '@plein/contracts';
+import { type ConsumerSpec, handleRpc, confirmErasure } from '@plein/messaging';
 import { SERVICE } from './activities.config.js';
 import { CalendarFeedEntity } from './entities/calendar-feed.entity.js';
 import { ActivityRepository } from './repositories/activity.repository.js';
@@ -10,7 +10,6 @@ import { PersonFactsRepository } from './repositories/person-facts.repository.js
 import { SignupRepository } from './repositories/signup.repository.js';
 import { promoteWaiting } from './waitlist.js';
 
-const ErasureConfirmed = erasureConfirmed(SERVICE);
 const ExportRpc = personalDataExport(SERVICE);
 
 /**
@@ -42,19 +41,10 @@ export const erasureConsumer: ConsumerSpec<typeof ErasureRequested.data> = {
     const feeds = await tx.nativeDelete(CalendarFeedEntity, { userId: data.userId });
     const facts = await new PersonFactsRepository(tx).forget(data.userId);
     await tx.flush();
-    recordEvent(
-      tx,
-      ErasureConfirmed,
-      {
-        erasureId: data.erasureId,
-        userId: data.userId,
-        service: SERVICE,
-        removed: { signups: removedSignups, calendarFeeds: feeds, personFacts: facts },
-        anonymised: { organisedActivities: organised.length, signupsMadeForOthers: made.length },
-        confirmedAt: new Date().toISOString(),
-      },
-      SERVICE,
-    );
+    confirmErasure(tx, SERVICE, data, {
+      removed: { signups: removedSignups, calendarFeeds: feeds, personFacts: facts },
+      anonymised: { organisedActivities: organised.length, signupsMadeForOthers: made.length },
+    });
   },
 };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type EntitySchema, MikroORM } from '@mikro-orm/postgresql';
-import { ConfigError, DatabaseEnv, loadConfig } from '@plein/config';
+import { DatabaseEnv, loadConfig, runSeed } from '@plein/config';
 import { LocationCreated, type Realm, TeamCreated } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
 import { serviceOrmConfig } from '@plein/persistence';
@@ -107,13 +107,7 @@ export async function seedDirectory(databaseUrl: string): Promise<{ presets: num
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const { DATABASE_URL } = loadConfig(DatabaseEnv);
-    const { presets } = await seedDirectory(DATABASE_URL);
-    console.log(`directory: demo organisation seeded (${presets} people presets)`);
-  } catch (err) {
-    console.error(`directory: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'directory', async () => {
+  const { presets } = await seedDirectory(loadConfig(DatabaseEnv).DATABASE_URL);
+  return `demo organisation seeded (${presets} people presets)`;
+});

@@ -11,8 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
-  type ConsumerSpec,
-  DurableConsumer,
+  DurableConsumers,
   OutboxRelay,
   RpcErrorFilter,
   connectNats,
@@ -34,7 +33,7 @@ export const NATS = Symbol('NATS');
 @Module({})
 export class DocumentsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
-  private consumers: DurableConsumer<never>[] = [];
+  private consumers: DurableConsumers | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private sweeping: Promise<unknown> = Promise.resolve();
   private readonly log = createLogger(`${SERVICE}-trash`);
@@ -71,17 +70,8 @@ export class DocumentsModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
-    for (const spec of [...erasureConsumers]) {
-      const consumer = new DurableConsumer(
-        this.orm,
-        this.nc,
-        SERVICE,
-        spec as ConsumerSpec<never>,
-        createLogger(spec.durable),
-      );
-      await consumer.start();
-      this.consumers.push(consumer);
-    }
+    this.consumers = new DurableConsumers(this.orm, this.nc, SERVICE);
+    await this.consumers.start(erasureConsumers);
     // the trash: files deleted more than TRASH_DAYS ago are purged, with their blobs
     this.sweep = setInterval(() => {
       this.sweeping = this.sweepOnce();
@@ -102,7 +92,7 @@ export class DocumentsModule implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     if (this.sweep) clearInterval(this.sweep);
     await this.sweeping;
-    for (const c of this.consumers) await c.stop();
+    await this.consumers?.stop();
     await this.relay?.stop();
     await this.client.close();
     await this.nc.drain();

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { EntityManager as Em } from '@mikro-orm/postgresql';
-import { ErasureRequested, type PersonalData, erasureConfirmed } from '@plein/contracts';
-import { type ConsumerSpec, recordEvent } from '@plein/messaging';
+import { ErasureRequested, type PersonalData } from '@plein/contracts';
+import { type ConsumerSpec, confirmErasure } from '@plein/messaging';
 import { SERVICE } from './documents.config.js';
 import { FileRepository } from './repositories/file.repository.js';
 import { FolderRepository } from './repositories/folder.repository.js';
@@ -19,24 +19,14 @@ export async function erasePerson(
 ): Promise<void> {
   const files = await new FileRepository(tx).forgetPerson(data.userId);
   const folders = await new FolderRepository(tx).forgetCreator(data.userId);
-  recordEvent(
-    tx,
-    erasureConfirmed('documents'),
-    {
-      erasureId: data.erasureId,
-      userId: data.userId,
-      service: 'documents',
-      removed: {},
-      anonymised: {
-        ownedFiles: files.files,
-        uploadedVersions: files.versions,
-        trashedFiles: files.deletions,
-        folders,
-      },
-      confirmedAt: new Date().toISOString(),
+  confirmErasure(tx, SERVICE, data, {
+    anonymised: {
+      ownedFiles: files.files,
+      uploadedVersions: files.versions,
+      trashedFiles: files.deletions,
+      folders,
     },
-    SERVICE,
-  );
+  });
 }
 
 export const erasureConsumers: ConsumerSpec<typeof ErasureRequested.data>[] = [

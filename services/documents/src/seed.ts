@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ConfigError, DatabaseEnv, loadConfig } from '@plein/config';
+import { DatabaseEnv, loadConfig, runSeed } from '@plein/config';
 import { FileChanged, type Intranet, type StoredBlob, sanitizeFileName } from '@plein/contracts';
 import { recordEvent } from '@plein/messaging';
 import { serviceOrmConfig } from '@plein/persistence';
@@ -97,13 +97,7 @@ export async function seedDocuments(
   return made;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const { DATABASE_URL } = loadConfig(DatabaseEnv);
-    const made = await seedDocuments(DATABASE_URL);
-    console.log(`documents: ${made} demo document(s) seeded`);
-  } catch (err) {
-    console.error(`documents: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'documents', async () => {
+  const made = await seedDocuments(loadConfig(DatabaseEnv).DATABASE_URL);
+  return `${made} demo document(s) seeded`;
+});

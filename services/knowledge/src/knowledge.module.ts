@@ -11,8 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
-  type ConsumerSpec,
-  DurableConsumer,
+  DurableConsumers,
   OutboxRelay,
   RpcErrorFilter,
   connectNats,
@@ -40,7 +39,7 @@ export const NATS = Symbol('NATS');
 @Module({})
 export class KnowledgeModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
-  private consumers: DurableConsumer<never>[] = [];
+  private consumers: DurableConsumers | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -81,21 +80,17 @@ export class KnowledgeModule implements OnApplicationBootstrap, OnApplicationShu
     await this.relay.start();
     // moderation's decisions about questions and answers; people's names from identity; the person rule's facts
     // from the directory
-    for (const spec of [...moderationConsumers, ...peopleConsumers, ...profileConsumers, erasureConsumer]) {
-      const consumer = new DurableConsumer(
-        this.orm,
-        this.nc,
-        SERVICE,
-        spec as ConsumerSpec<never>,
-        createLogger(spec.durable),
-      );
-      await consumer.start();
-      this.consumers.push(consumer);
-    }
+    this.consumers = new DurableConsumers(this.orm, this.nc, SERVICE);
+    await this.consumers.start([
+      ...moderationConsumers,
+      ...peopleConsumers,
+      ...profileConsumers,
+      erasureConsumer,
+    ]);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const c of this.consumers) await c.stop();
+    await this.consumers?.stop();
     await this.relay?.stop();
     await this.client.close();
     await this.nc.drain();

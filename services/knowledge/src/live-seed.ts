@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ConfigError, DatabaseEnv, NatsEnv, loadConfig } from '@plein/config';
+import { DatabaseEnv, NatsEnv, loadConfig, runSeed } from '@plein/config';
 import { KnowledgeRpc, type Principal } from '@plein/contracts';
 import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 import { serviceOrmConfig } from '@plein/persistence';
@@ -23,7 +23,6 @@ interface SeedQuestion {
   anonymous: boolean;
   answers: { author: string; body: string; accepted: boolean }[];
 }
-
 const ROOT = resolve(import.meta.dirname, '../../..');
 const SEED = resolve(ROOT, 'deploy/seed/knowledge');
 
@@ -35,7 +34,7 @@ export async function seedKnowledge(databaseUrl: string, access: NatsAccess): Pr
   const nats = natsClientProxy(access, 'knowledge-live-seed');
   const orm = await MikroORM.init(serviceOrmConfig(knowledgeDatabase(databaseUrl)));
   try {
-    const people = await demoPeople(nats);
+    const people = await demoPeople(nats, ROOT);
     // the handbook's owners are named by username: knowledge learns the demo people first
     await orm.em.fork().transactional(async (tx) => {
       const repo = new PeopleRepository(tx);
@@ -78,12 +77,7 @@ export async function seedKnowledge(databaseUrl: string, access: NatsAccess): Pr
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const config = loadConfig(DatabaseEnv.extend(NatsEnv.shape));
-    console.log(`knowledge seed: ${await seedKnowledge(config.DATABASE_URL, config)}`);
-  } catch (err) {
-    console.error(`knowledge seed: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'knowledge seed', () => {
+  const config = loadConfig(DatabaseEnv.extend(NatsEnv.shape));
+  return seedKnowledge(config.DATABASE_URL, config);
+});

@@ -31,6 +31,10 @@ async function moderate(tx: EntityManager, type: string, id: string, hidden: boo
   if (!q) return;
   if (type === 'question') q.hidden = hidden;
   await tx.flush();
+  if (type === 'answer') {
+    await repo.recountAnswers(q);
+    await tx.flush();
+  }
   recordEvent(tx, QuestionUpdated, await new QuestionViews(tx).indexed(q), SERVICE);
 }
 

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { formerPersonOf } from '@plein/auth';
-import { ErasureRequested, type PersonalData, erasureConfirmed } from '@plein/contracts';
-import { type ConsumerSpec, forgetPublishedEvents, recordEvent } from '@plein/messaging';
+import { ErasureRequested, type PersonalData } from '@plein/contracts';
+import { type ConsumerSpec, forgetPublishedEvents, confirmErasure } from '@plein/messaging';
 import {
   AnswerCommentEntity,
   AnswerEntity,
@@ -60,18 +60,14 @@ export async function eraseFromKnowledge(
   const people = await tx.nativeDelete(PersonEntity, { id });
   const facts = await tx.nativeDelete(PersonFactsEntity, { userId: id });
   const events = await forgetPublishedEvents(tx, SERVICE, id);
-  recordEvent(
+  confirmErasure(
     tx,
-    erasureConfirmed('knowledge'),
+    SERVICE,
+    { erasureId: data.erasureId, userId: id },
     {
-      erasureId: data.erasureId,
-      userId: id,
-      service: 'knowledge',
       removed: { votes, questionFollows: follows, people, personFacts: facts, events },
       anonymised: { questions, answers, comments, articleVersions: versions, howtos, articlesOwned: owned },
-      confirmedAt: new Date().toISOString(),
     },
-    SERVICE,
   );
 }
 

@@ -74,7 +74,8 @@ export class QuestionViews {
 
   /** The question as search indexes it: no asker for an anonymous question, answers' text included. */
   async indexed(q: Question): Promise<QuestionIndexed> {
-    const answers = await this.questions.answersOf(q.id);
+    // what moderation hid is neither searchable text nor an answer
+    const visible = (await this.questions.answersOf(q.id)).filter((a) => !a.hidden);
     return {
       questionId: q.id,
       intranet: q.intranet,
@@ -86,11 +87,8 @@ export class QuestionViews {
       title: q.title,
       body: q.body,
       tags: q.tags,
-      answerText: answers
-        .filter((a) => !a.hidden)
-        .map((a) => a.body)
-        .join('\n\n'),
-      answerCount: answers.length,
+      answerText: visible.map((a) => a.body).join('\n\n'),
+      answerCount: visible.length,
       createdAt: iso(q.createdAt),
     };
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
+import { NatsEnv, loadConfig, runSeed } from '@plein/config';
 import { ModerationRpc, type Principal } from '@plein/contracts';
 import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 
@@ -18,13 +18,12 @@ interface SeedSubmission {
   decisions?: { editor: string; action: 'publish' | 'return' | 'reject'; note?: string }[];
   comments?: { author: string; body: string }[];
 }
-
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 export async function seedModeration(access: NatsAccess): Promise<string> {
   const nats = natsClientProxy(access, 'moderation-live-seed');
   try {
-    const people = await demoPeople(nats);
+    const people = await demoPeople(nats, ROOT);
     // every seeded submission is for the client intranet's news (staff act in its tree too)
     const as = (username: string): Principal => people.as(username, 'client');
     const { submissions } = JSON.parse(
@@ -61,12 +60,4 @@ export async function seedModeration(access: NatsAccess): Promise<string> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    const config = loadConfig(NatsEnv);
-    console.log(`moderation seed: ${await seedModeration(config)}`);
-  } catch (err) {
-    console.error(`moderation seed: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'moderation seed', () => seedModeration(loadConfig(NatsEnv)));

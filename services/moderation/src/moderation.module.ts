@@ -10,7 +10,7 @@ import { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
-  DurableConsumer,
+  DurableConsumers,
   OutboxRelay,
   RpcErrorFilter,
   connectNats,
@@ -29,7 +29,7 @@ export const NATS = Symbol('NATS');
 @Module({})
 export class ModerationModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
-  private consumers: DurableConsumer<never>[] = [];
+  private consumers: DurableConsumers | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -61,15 +61,12 @@ export class ModerationModule implements OnApplicationBootstrap, OnApplicationSh
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
     // the erasure requests (AVG) and the directory's profile facts for the person rule
-    for (const spec of moderationConsumers) {
-      const consumer = new DurableConsumer(this.orm, this.nc, SERVICE, spec, createLogger(spec.durable));
-      await consumer.start();
-      this.consumers.push(consumer);
-    }
+    this.consumers = new DurableConsumers(this.orm, this.nc, SERVICE);
+    await this.consumers.start(moderationConsumers);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const c of this.consumers) await c.stop();
+    await this.consumers?.stop();
     await this.relay?.stop();
     await this.nc.drain();
   }

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import {
-  ErasureRequested,
-  type PersonalData,
-  ProfileCreated,
-  ProfileUpdated,
-  erasureConfirmed,
-} from '@plein/contracts';
-import { type ConsumerSpec, recordEvent } from '@plein/messaging';
+import { ErasureRequested, type PersonalData, ProfileCreated, ProfileUpdated } from '@plein/contracts';
+import { type ConsumerSpec, confirmErasure } from '@plein/messaging';
 import { appendAudit, erasedActor, erasedSubject } from './audit.js';
 import {
   AuditEntryEntity,
@@ -62,18 +56,14 @@ export async function erase(tx: EntityManager, d: typeof ErasureRequested.data._
       subjectId,
       after: { erasureId: d.erasureId },
     });
-  recordEvent(
+  confirmErasure(
     tx,
-    erasureConfirmed(SERVICE),
+    SERVICE,
+    { erasureId: d.erasureId, userId },
     {
-      erasureId: d.erasureId,
-      userId,
-      service: SERVICE,
       removed: { submissions: removedSubmissions, decisions, comments: ownComments, people },
       anonymised: { reports, decisions: editorOn, publications: published, auditEntries: actorEntries },
-      confirmedAt: new Date().toISOString(),
     },
-    SERVICE,
   );
 }
 

@@ -11,8 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
-  type ConsumerSpec,
-  DurableConsumer,
+  DurableConsumers,
   OutboxRelay,
   RpcErrorFilter,
   connectNats,
@@ -33,7 +32,7 @@ import { NATS, NOTIFICATIONS_CONFIG } from './tokens.js';
 @Module({})
 export class NotificationsModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
-  private consumers: DurableConsumer<never>[] = [];
+  private consumers: DurableConsumers | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -63,22 +62,13 @@ export class NotificationsModule implements OnApplicationBootstrap, OnApplicatio
   async onApplicationBootstrap(): Promise<void> {
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
-    for (const spec of [...notificationConsumers, erasureConsumer]) {
-      const consumer = new DurableConsumer(
-        this.orm,
-        this.nc,
-        SERVICE,
-        spec as unknown as ConsumerSpec<never>,
-        createLogger(spec.durable),
-      );
-      await consumer.start();
-      this.consumers.push(consumer);
-    }
+    this.consumers = new DurableConsumers(this.orm, this.nc, SERVICE);
+    await this.consumers.start([...notificationConsumers, erasureConsumer]);
     this.digest.startSchedule();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const c of this.consumers) await c.stop();
+    await this.consumers?.stop();
     await this.relay?.stop();
     await this.client.close();
     await this.nc.drain();

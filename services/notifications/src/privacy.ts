@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { ErasureRequested, type PersonalData, erasureConfirmed } from '@plein/contracts';
-import { type ConsumerSpec, recordEvent } from '@plein/messaging';
+import { ErasureRequested, type PersonalData } from '@plein/contracts';
+import { type ConsumerSpec, confirmErasure } from '@plein/messaging';
 import {
   BroadcastReadEntity,
   ContentEntity,
@@ -40,18 +40,14 @@ export async function erase(tx: EntityManager, erasureId: string, userId: string
     c.namedUserIds = c.namedUserIds.filter((u) => u !== userId);
   }
   await tx.flush();
-  recordEvent(
+  confirmErasure(
     tx,
-    erasureConfirmed(SERVICE),
+    SERVICE,
+    { erasureId, userId },
     {
-      erasureId,
-      userId,
-      service: SERVICE,
       removed: { notifications, readMarks: reads, preferences, emailAddresses: people },
       anonymised: { notificationsAsActor: asActor.length, contents: contents.length },
-      confirmedAt: new Date().toISOString(),
     },
-    SERVICE,
   );
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, NatsEnv, loadConfig } from '@plein/config';
+import { NatsEnv, loadConfig, runSeed } from '@plein/config';
 import { PleinError, type Principal, TimelinesRpc } from '@plein/contracts';
 import { type NatsAccess, callRpc, demoPeople, natsClientProxy } from '@plein/messaging';
 
@@ -51,7 +51,7 @@ export async function seedTimelines(access: NatsAccess): Promise<string> {
   ) as Content;
   const nats = natsClientProxy(access, 'timelines-live-seed');
   try {
-    const people = await demoPeople(nats);
+    const people = await demoPeople(nats, ROOT);
     const as = (username: string, tree: 'staff' | 'client'): Principal => people.as(username, tree);
     const id = (username: string) => as(username, 'client').userId;
 
@@ -150,11 +150,4 @@ export async function seedTimelines(access: NatsAccess): Promise<string> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  try {
-    console.log(`timelines: seed: ${await seedTimelines(loadConfig(NatsEnv))}`);
-  } catch (err) {
-    console.error(`timelines: seed failed: ${err instanceof ConfigError ? err.message : String(err)}`);
-    process.exit(1);
-  }
-}
+await runSeed(import.meta.url, 'timelines: seed', () => seedTimelines(loadConfig(NatsEnv)));

@@ -11,8 +11,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { createLogger } from '@plein/config';
 import {
-  type ConsumerSpec,
-  DurableConsumer,
+  DurableConsumers,
   OutboxRelay,
   RpcErrorFilter,
   connectNats,
@@ -49,7 +48,7 @@ export const NATS = Symbol('NATS');
 @Module({})
 export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShutdown {
   private relay: OutboxRelay | undefined;
-  private consumers: DurableConsumer<never>[] = [];
+  private consumers: DurableConsumers | undefined;
 
   constructor(
     private readonly orm: MikroORM,
@@ -106,7 +105,8 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
     this.relay = new OutboxRelay(this.orm, this.nc, SERVICE, createLogger(`${SERVICE}-outbox`));
     await this.relay.start();
     // people, their account state and the directory's facts the person rule reads; the directory's teams as workgroups; moderation's decisions about posts
-    for (const spec of [
+    this.consumers = new DurableConsumers(this.orm, this.nc, SERVICE);
+    await this.consumers.start([
       usersConsumer,
       ...accountStateConsumers,
       ...profileConsumers,
@@ -114,21 +114,11 @@ export class TimelinesModule implements OnApplicationBootstrap, OnApplicationShu
       ...moderationConsumers(this.posts),
       erasureConsumer,
       ...submissionConsumers,
-    ]) {
-      const consumer = new DurableConsumer(
-        this.orm,
-        this.nc,
-        SERVICE,
-        spec as ConsumerSpec<never>,
-        createLogger(spec.durable),
-      );
-      await consumer.start();
-      this.consumers.push(consumer);
-    }
+    ]);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    for (const c of this.consumers) await c.stop();
+    await this.consumers?.stop();
     await this.relay?.stop();
     await this.identity.close();
     await this.nc.drain();

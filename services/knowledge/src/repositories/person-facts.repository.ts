@@ -1,27 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { PersonFacts } from '@plein/auth';
-import type { ProfileCreated } from '@plein/contracts';
-import { PersonFactsStore, standInPersonFacts } from '@plein/persistence';
-import type { z } from 'zod';
+import { PersonFactsStore, type StoredPersonFacts } from '@plein/persistence';
 import { PersonFactsEntity } from '../entities/person-facts.entity.js';
 import { PersonEntity } from '../entities/person.entity.js';
 
-type ProfileData = z.infer<typeof ProfileCreated.data>;
-
-/** The directory's facts (person_facts), with knowledge's own people (identity's users) standing in until then. */
-export class PersonFactsRepository {
-  private readonly facts: PersonFactsStore;
-
-  constructor(private readonly em: EntityManager) {
-    this.facts = new PersonFactsStore(em, PersonFactsEntity);
-  }
-
-  /**
-   * Applies one profile event; the newest (by `occurredAt`) wins, whichever durable delivers first. In the
-   * consumer's transaction.
-   */
-  follow(p: ProfileData, occurredAt: string): Promise<void> {
-    return this.facts.follow(p, occurredAt);
+/**
+ * The directory's facts (person_facts), with knowledge's own people (identity's users) standing in until then.
+ * `follow` (the shared store's) applies one profile event in the consumer's transaction; the newest wins.
+ */
+export class PersonFactsRepository extends PersonFactsStore {
+  constructor(private readonly tx: EntityManager) {
+    super(tx, PersonFactsEntity);
   }
 
   /**
@@ -29,13 +17,7 @@ export class PersonFactsRepository {
    * arrived, knowledge's people (identity's users, the principals of requests) stand in with the safest reading
    * (`standInPersonFacts`).
    */
-  async byIds(ids: Iterable<string>): Promise<Map<string, PersonFacts>> {
-    const unique = [...new Set(ids)];
-    const out = new Map<string, PersonFacts>();
-    if (unique.length === 0) return out;
-    const people = await this.em.find(PersonEntity, { id: { $in: unique } });
-    for (const r of people) out.set(r.id, standInPersonFacts(r.id, r.realm, r.displayName));
-    for (const [id, f] of await this.facts.byIds(unique)) out.set(id, f);
-    return out;
+  override byIds(ids: Iterable<string>): Promise<Map<string, StoredPersonFacts>> {
+    return this.withStandIns(ids, (unique) => this.tx.find(PersonEntity, { id: { $in: unique } }));
   }
 }

@@ -96,6 +96,16 @@ export class QuestionRepository {
     return this.em.findOne(AnswerEntity, { id });
   }
 
+  /**
+   * Sets the question's `answerCount` to its answers moderation has not hidden (a hidden one is not an answer to
+   * its readers, nor to the unanswered filter). Counted anew rather than stepped, so a decision delivered twice
+   * counts once; call it with the question locked (`findForUpdate`) and its answers flushed.
+   */
+  async recountAnswers(question: Question): Promise<void> {
+    question.answerCount = await this.em.count(AnswerEntity, { questionId: question.id, hidden: false });
+  }
+
+  /** A new answer is visible: it counts at once (the question is locked by the caller). */
   addAnswer(question: Question, authorId: string, body: string): Answer {
     question.answerCount += 1;
     return this.em.create(AnswerEntity, {

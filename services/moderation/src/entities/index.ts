@@ -1,13 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
-import type {
-  ClientSharedField,
-  Intranet,
-  ModeratedContentType,
-  PersonKind,
-  Realm,
-  ReportState,
-  SubmissionState,
-} from '@plein/contracts';
+import type { Intranet, ModeratedContentType, Realm, ReportState, SubmissionState } from '@plein/contracts';
+import { definePersonFactsEntity } from '@plein/persistence';
 
 /** People as moderation shows them: learnt from the principal of each writing request. */
 export const PersonEntity = defineEntity({
@@ -25,23 +18,7 @@ export const PersonEntity = defineEntity({
 });
 
 /** The directory's facts about a person (the person rule's input), from `plein.directory.profile.*`. */
-export const PersonFactsEntity = defineEntity({
-  name: 'ModerationPersonFacts',
-  tableName: 'person_facts',
-  properties: {
-    userId: p.uuid().primary(),
-    kind: p.string().$type<PersonKind>(),
-    firstName: p.text(),
-    lastName: p.text(),
-    displayName: p.text(),
-    optedIn: p.boolean(),
-    sharedFields: p.array().$type<ClientSharedField[]>(),
-    photoVersion: p.text().nullable(),
-    active: p.boolean(),
-    seenAt: p.datetime(),
-  },
-});
-export type PersonFactsRow = InstanceType<typeof PersonFactsEntity.class>;
+export const PersonFactsEntity = definePersonFactsEntity('ModerationPersonFacts');
 
 /** An article proposed for the news of an intranet. */
 export const SubmissionEntity = defineEntity({

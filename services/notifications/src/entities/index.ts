@@ -1,11 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/postgresql';
-import type {
-  ClientSharedField,
-  Intranet,
-  NotificationData,
-  NotificationKind,
-  PersonKind,
-} from '@plein/contracts';
+import type { Intranet, NotificationData, NotificationKind } from '@plein/contracts';
+import { definePersonFactsEntity } from '@plein/persistence';
 
 export const NotificationEntity = defineEntity({
   name: 'Notification',
@@ -72,23 +67,7 @@ export const PreferenceEntity = defineEntity({
   },
 });
 
-export const PersonFactsEntity = defineEntity({
-  name: 'NotificationsPersonFacts',
-  tableName: 'person_facts',
-  properties: {
-    userId: p.uuid().primary(),
-    kind: p.string().$type<PersonKind>(),
-    firstName: p.text(),
-    lastName: p.text(),
-    displayName: p.text(),
-    optedIn: p.boolean(),
-    sharedFields: p.array().$type<ClientSharedField[]>(),
-    photoVersion: p.text().nullable(),
-    active: p.boolean(),
-    seenAt: p.datetime(),
-  },
-});
-export type PersonFactsRow = InstanceType<typeof PersonFactsEntity.class>;
+export const PersonFactsEntity = definePersonFactsEntity('NotificationsPersonFacts');
 
 export const PersonEntity = defineEntity({
   name: 'NotificationsPerson',
