@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM, QueryResult } from '@mikro-orm/postgresql';
 import {
   AckPolicy,
   DeliverPolicy,
@@ -12,6 +12,7 @@ import { type EventContract, EventEnvelope, STREAM_NAME } from '@plein/contracts
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { ensureStream } from './jetstream.js';
+import { InboxMessage } from './outbox.js';
 
 export interface ConsumerSpec<D extends z.ZodType> {
   /** Durable name: `<service>-<purpose>`, for example `directory-profiles`. */
@@ -125,12 +126,14 @@ export class DurableConsumer<D extends z.ZodType> {
   /** Returns false when this consumer had already handled the event. */
   async handleOnce(envelope: EventEnvelope, data: z.infer<D>): Promise<boolean> {
     return this.orm.em.fork().transactional(async (tx) => {
-      const inserted = await tx.execute<{ event_id: string }[]>(
-        `insert into "${this.schema}".inbox (consumer, event_id, handled_at) values (?, ?, now())
-         on conflict do nothing returning event_id`,
-        [this.spec.durable, envelope.id],
-      );
-      if (inserted.length === 0) return false;
+      const inserted = await tx
+        .createQueryBuilder(InboxMessage)
+        .withSchema(this.schema)
+        .insert({ consumer: this.spec.durable, eventId: envelope.id, handledAt: new Date() })
+        .onConflict(['consumer', 'eventId'])
+        .ignore()
+        .execute<QueryResult>('run');
+      if (inserted.affectedRows === 0) return false;
       await this.spec.handle(tx, data, envelope);
       return true;
     });

@@ -1,10 +1,11 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { headers } from '@nats-io/transport-node';
 import type { EventEnvelope } from '@plein/contracts';
 import type { Logger } from 'pino';
 import { ensureStream } from './jetstream.js';
+import { OutboxMessage } from './outbox.js';
 
 /**
  * Publishes outbox rows to JetStream in order, with Nats-Msg-Id = envelope id (so a crash between
@@ -66,10 +67,16 @@ export class OutboxRelay {
     if (!js) throw new Error('OutboxRelay.start() was not called');
     const em = this.orm.em.fork();
     return em.transactional(async (tx) => {
-      const rows = await tx.execute<{ seq: string; envelope: EventEnvelope }[]>(
-        `select seq, envelope from "${this.schema}".outbox where published_at is null
-         order by seq limit ${this.batchSize} for update skip locked`,
-      );
+      // rows another relay (a second replica) holds are skipped, not waited for
+      const rows: { seq: number; envelope: EventEnvelope }[] = await tx
+        .createQueryBuilder(OutboxMessage)
+        .withSchema(this.schema)
+        .select(['seq', 'envelope'])
+        .where({ publishedAt: null })
+        .orderBy({ seq: 'asc' })
+        .limit(this.batchSize)
+        .setLockMode(LockMode.PESSIMISTIC_PARTIAL_WRITE)
+        .execute('all');
       if (rows.length === 0) return 0;
       for (const row of rows) {
         const h = headers();
@@ -79,9 +86,12 @@ export class OutboxRelay {
           headers: h,
         });
       }
-      await tx.execute(`update "${this.schema}".outbox set published_at = now() where seq in (?)`, [
-        rows.map((r) => r.seq),
-      ]);
+      await tx
+        .createQueryBuilder(OutboxMessage)
+        .withSchema(this.schema)
+        .update({ publishedAt: new Date() })
+        .where({ seq: { $in: rows.map((r) => r.seq) } })
+        .execute('run');
       return rows.length;
     });
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EntityManager, defineEntity, p } from '@mikro-orm/postgresql';
+import { type EntityManager, defineEntity, p, raw } from '@mikro-orm/postgresql';
 import {
   type ErasureParticipant,
   type EventContract,
@@ -92,11 +92,14 @@ export async function forgetPublishedEvents(
   userId: string,
 ): Promise<number> {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
-  const rows = await tx.execute<{ n: string }[]>(
-    `with gone as (delete from "${schema}"."outbox" where published_at is not null
-       and type not like 'plein.%.erasure.%' and envelope::text like ? returning 1)
-     select count(*)::text as n from gone`,
-    [`%${userId}%`],
-  );
-  return Number(rows[0]?.n ?? 0);
+  const gone = await tx
+    .createQueryBuilder(OutboxMessage)
+    .withSchema(schema)
+    .delete({
+      publishedAt: { $ne: null },
+      // the erasure's own events stay (they say what was done); anything naming the person goes
+      [raw('type not like ? and envelope::text like ?', ['plein.%.erasure.%', `%${userId}%`])]: [],
+    })
+    .execute('run');
+  return gone.affectedRows;
 }
