@@ -77,17 +77,20 @@ export class PostgresSearchEngine implements SearchEngine {
 
   async upsert(documents: SearchDocument[]): Promise<void> {
     if (documents.length === 0) return;
-    await this.em().transactional(async (tx) => {
-      const index = this.index(tx);
-      for (const d of documents) await index.upsert(d);
-      await index.addTerms([...new Set(documents.flatMap((d) => lexicon(`${d.title} ${d.body}`)))]);
-    });
+    await this.em().transactional((tx) => this.write(tx, documents));
+  }
+
+  /** Writes views and their words in the transaction `tx` is in (replace and upsertChild write in their own). */
+  private async write(tx: EntityManager, documents: SearchDocument[]): Promise<void> {
+    const index = this.index(tx);
+    for (const d of documents) await index.upsert(d);
+    await index.addTerms([...new Set(documents.flatMap((d) => lexicon(`${d.title} ${d.body}`)))]);
   }
 
   async replace(ref: DocumentRef, documents: SearchDocument[], updatedAt: string): Promise<void> {
     await this.em().transactional(async (tx) => {
       await this.index(tx).removeOtherViews(ref, documents.map(documentKey), updatedAt);
-      await this.upsert(documents);
+      await this.write(tx, documents);
       // children (comments) follow their parent's visibility
       await this.index(tx).alignChildren(ref);
     });
@@ -98,7 +101,10 @@ export class PostgresSearchEngine implements SearchEngine {
       for (const parent of parents) {
         const views = await this.index(tx).views(parent);
         if (views.length === 0) continue;
-        await this.upsert(views.map((v) => ({ ...child, ...v, parent: parentKey(parent) })));
+        await this.write(
+          tx,
+          views.map((v) => ({ ...child, ...v, parent: parentKey(parent) })),
+        );
         return;
       }
       throw new Error(`the parent of ${child.type} ${child.id} is not indexed (yet)`);
